@@ -1,0 +1,55 @@
+"""Indonesian date and time rendering that needs no installed locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+ZONE_NAMES = {8 * 3600: "WITA", 7 * 3600: "WIB", 9 * 3600: "WIT"}
+
+DATE_FORMAT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def parse_strict(value: str) -> dt.datetime:
+    """Parse ``YYYY-MM-DD HH:MM``; anything looser is an editor's mistake.
+
+    Pelican's own parser guesses (``30-08-2023`` may become March 8), which
+    is how wrong dates reach readers; here a guess is an error.
+    """
+    match = DATE_FORMAT.match(value.strip())
+    if not match:
+        raise ValueError("format tidak dikenali")
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    return dt.datetime(year, month, day, hour, minute, second)  # raises on 2026-02-30
+
+
+def zone_name(moment: dt.datetime) -> str:
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    return ZONE_NAMES.get(int(offset.total_seconds()), moment.strftime("UTC%z"))
+
+
+def tanggal_panjang(moment: dt.datetime) -> str:
+    """'Rabu, 30 Agustus 2023 14:05 WITA'."""
+    text = f"{HARI[moment.weekday()]}, {moment.day} {BULAN[moment.month - 1]} {moment.year} {moment:%H:%M}"
+    zone = zone_name(moment)
+    return f"{text} {zone}" if zone else text
+
+
+def tanggal(moment: dt.datetime) -> str:
+    """'30 Agustus 2023'."""
+    return f"{moment.day} {BULAN[moment.month - 1]} {moment.year}"
+
+
+def tanggal_pendek(moment: dt.datetime) -> str:
+    """'30/08/2023', the short form used in lists."""
+    return f"{moment:%d/%m/%Y}"
+
+
+def iso(moment: dt.datetime) -> str:
+    """'2023-08-30T14:05:00+08:00' for <time datetime> and structured data."""
+    return moment.isoformat(timespec="seconds")

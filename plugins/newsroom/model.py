@@ -1,0 +1,41 @@
+"""The typed newsroom model that templates and other plugins read as
+``article.newsroom``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .people import Person
+
+
+@dataclass(frozen=True)
+class Photo:
+    path: str  # relative to the content folder, e.g. images/foto/mpp.jpg
+    caption: str
+    credit: str
+    width: int
+    height: int
+
+    @property
+    def url(self) -> str:
+        return "/" + self.path
+
+    @property
+    def alt(self) -> str:
+        return self.caption
+
+
+@dataclass(frozen=True)
+class Newsroom:
+    author: Person
+    editor: Person
+    reporter: Person | None
+    dateline: str
+    photo: Photo | None
+    highlight: str
+    source: str
+    related: tuple[str, ...]
+    featured: bool
+    words: int
+    reading_minutes: int
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False)

@@ -1,0 +1,88 @@
+"""The people registry (penulis, editor, wartawan) read from one TOML file."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+
+ROLES = ("penulis", "editor", "wartawan")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    slug: str
+    roles: tuple[str, ...]
+    bio: str = ""
+    photo: str | None = None  # path relative to the content folder
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass
+class Registry:
+    source: str
+    people: dict[str, Person] = field(default_factory=dict)  # by lower-case name
+    problems: list[Problem] = field(default_factory=list)
+
+    def find(self, name: str) -> Person | None:
+        return self.people.get(" ".join(name.split()).lower())
+
+    def by_slug(self, slug: str) -> Person | None:
+        return next((p for p in self.people.values() if p.slug == slug), None)
+
+    def suggest(self, name: str, role: str | None = None) -> str | None:
+        """The closest registered name, for a "did you mean" hint."""
+        names = {p.name.lower(): p.name for p in self.people.values() if role is None or p.has_role(role)}
+        match = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.6)
+        if not match:  # a first or last name alone ("Sinto") still deserves a hint
+            match = [n for n in names if name.lower() in n.split()][:1]
+        return names[match[0]] if match else None
+
+
+def load_registry(content_path: str | Path, relative_file: str) -> Registry:
+    """Read the registry; problems in the file itself are kept, not raised."""
+    path = Path(content_path) / relative_file
+    registry = Registry(source=relative_file)
+
+    def problem(message: str, fix: str, field_name: str = "person") -> None:
+        registry.problems.append(Problem(relative_file, None, field_name, message, fix))
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problem("berkas daftar orang tidak ada", f"buat {relative_file} berisi tabel [[person]]")
+        return registry
+    except tomllib.TOMLDecodeError as exc:
+        problem(f"TOML tidak valid ({exc})", "perbaiki sintaks TOML pada baris yang disebut")
+        return registry
+
+    slugs: set[str] = set()
+    for index, entry in enumerate(data.get("person", []), start=1):
+        label = f"person #{index}"
+        name = " ".join(str(entry.get("name", "")).split())
+        slug = str(entry.get("slug", "")).strip()
+        roles = tuple(entry.get("roles", ()))
+        if not name or not slug:
+            problem(f"{label} tanpa name atau slug", "isi name dan slug")
+            continue
+        bad_roles = [r for r in roles if r not in ROLES]
+        if not roles or bad_roles:
+            problem(f"{name}: peran tidak dikenal {bad_roles or '[]'}", f"gunakan salah satu dari {', '.join(ROLES)}",
+                    "roles")
+            continue
+        if slug in slugs:
+            problem(f"slug {slug!r} dipakai dua orang", "beri setiap orang slug yang berbeda", "slug")
+            continue
+        photo = entry.get("photo")
+        if photo and not (Path(content_path) / photo).is_file():
+            problem(f"{name}: foto {photo} tidak ditemukan", "periksa path foto relatif terhadap content/", "photo")
+            photo = None
+        slugs.add(slug)
+        registry.people[name.lower()] = Person(name, slug, roles, str(entry.get("bio", "")).strip(), photo)
+    return registry

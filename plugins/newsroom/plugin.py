@@ -1,0 +1,149 @@
+"""Signal wiring: read with aliases, check every file, stop before writing.
+
+Problems are gathered over the whole build (every article and page) and
+reported together at ``all_generators_finalized``, before any file is
+written, so one run shows an editor every mistake at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.utils import slugify
+
+from . import dates, text
+from .config import NewsroomConfig
+from .model import Newsroom
+from .people import load_registry
+from .problems import ContentInvalid
+from .reader import NewsroomMarkdownReader
+from .validate import MetadataCheck, check_collection
+
+logger = logging.getLogger(__name__)
+
+JINJA_FILTERS = {
+    "tanggal_panjang": dates.tanggal_panjang,
+    "tanggal": dates.tanggal,
+    "tanggal_pendek": dates.tanggal_pendek,
+    "iso": dates.iso,
+}
+
+
+class _BuildState:
+    """What one build has learned so far; reset when Pelican starts."""
+
+    def __init__(self):
+        self.settings = None
+        self._cfg = None
+        self._registry = None
+        self.problems = []
+        self.skipped_slugs: set[str] = set()
+
+    def start(self, settings) -> None:
+        self.__init__()
+        self.settings = settings
+
+    @property
+    def cfg(self) -> NewsroomConfig:
+        if self._cfg is None:
+            self._cfg = NewsroomConfig.from_settings(self.settings)
+        return self._cfg
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            self._registry = load_registry(self.cfg.content_path, self.cfg.people_file)
+            self.problems.extend(self._registry.problems)
+        return self._registry
+
+
+STATE = _BuildState()
+
+
+def on_initialized(pelican) -> None:
+    STATE.start(pelican.settings)
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
+
+
+def use_newsroom_reader(readers) -> None:
+    for extension in NewsroomMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = NewsroomMarkdownReader
+
+
+def check_article(generator, metadata) -> None:
+    if STATE.settings is None:
+        STATE.start(generator.settings)
+    check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
+    found = check.article()
+    if check.problems and metadata.get("status") == "draft":
+        # A draft in progress must not block today's news: its problems are
+        # shown (invoke check, build log) but only as warnings.
+        for problem in check.problems:
+            logger.warning("draf %s", problem)
+        metadata["status"] = "skip"
+        return
+    if check.problems:
+        STATE.problems.extend(check.problems)
+        STATE.skipped_slugs.add(metadata.get("slug") or slugify(str(metadata.get("title", ""))))
+        metadata["status"] = "skip"  # Pelican drops it quietly; the problems are reported at the end
+        return
+    people = found["people"]
+    metadata["author"].slug = people["author"].slug
+    words = metadata.get("newsroom_words", 0)
+    metadata["newsroom"] = Newsroom(
+        author=people["author"],
+        editor=people["editor"],
+        reporter=people["reporter"],
+        dateline=check.text("dateline").upper(),
+        photo=found["photo"],
+        highlight=check.text("highlight"),
+        source=check.text("source"),
+        related=tuple(metadata.get("related") or ()),
+        featured=bool(metadata.get("featured")),
+        words=words,
+        reading_minutes=text.reading_minutes(words, STATE.cfg.words_per_minute),
+        lines=dict(metadata.get("newsroom_lines", {})),
+    )
+
+
+def check_page(generator, metadata) -> None:
+    if STATE.settings is None:
+        STATE.start(generator.settings)
+    check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
+    check.page()
+    if check.problems:
+        STATE.problems.extend(check.problems)
+        metadata["status"] = "skip"
+
+
+def check_articles_together(generator) -> None:
+    for article in (*generator.articles, *generator.hidden_articles, *generator.translations):
+        if getattr(article, "newsroom", None) and article.newsroom.dateline:
+            article._content = text.with_dateline(article._content, article.newsroom.dateline)
+    every = [
+        *generator.articles, *generator.translations, *generator.hidden_articles,
+        *generator.hidden_translations, *generator.drafts, *generator.drafts_translations,
+    ]
+    entries = [(a.metadata.get("newsroom_source", a.source_path), a.slug, a.metadata) for a in every]
+    known = {a.slug for a in (*generator.articles, *generator.hidden_articles)} | STATE.skipped_slugs
+    lines = {a.metadata.get("newsroom_source"): a.metadata.get("newsroom_lines", {}) for a in every}
+    STATE.problems.extend(check_collection(entries, known, lambda path, key: lines.get(path, {}).get(key)))
+
+
+def stop_on_problems(generators) -> None:
+    if not STATE.problems:
+        return
+    error = ContentInvalid(list(dict.fromkeys(STATE.problems)))
+    for problem in error.problems:
+        logger.error("%s", problem)
+    raise error
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(use_newsroom_reader)
+    signals.article_generator_context.connect(check_article)
+    signals.page_generator_context.connect(check_page)
+    signals.article_generator_finalized.connect(check_articles_together)
+    signals.all_generators_finalized.connect(stop_on_problems)

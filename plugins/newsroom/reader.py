@@ -1,0 +1,125 @@
+"""A Markdown reader that understands the Indonesian aliases of the schema.
+
+It runs before Pelican interprets any field, so ``Tanggal:`` becomes a real
+date and ``Penulis:`` a real author. It never raises for an editor's mistake:
+it records the problem (with the header line) in the metadata, which the
+plugin reports together with every other problem of the build. Everything it
+records depends on the file alone, so Pelican's reader cache may keep it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+from pelican.readers import MarkdownReader
+
+from . import dates, text
+from .schema import ARTICLE_FIELDS, PAGE_FIELDS, STATUS_VALUES, alias_map
+
+_ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
+_PAGE_NAMES = alias_map(PAGE_FIELDS)
+_LABELS = {f.key: f.alias or f.label for f in ARTICLE_FIELDS + PAGE_FIELDS}
+_DATE_KEYS = {"date", "modified"}
+
+
+def header_lines(source: str) -> dict[str, int]:
+    """Line number of each ``Key:`` of the header (lower-case key)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        if not line.strip():
+            break
+        if line[:1] in (" ", "\t") or ":" not in line:
+            continue
+        lines.setdefault(line.split(":", 1)[0].strip().lower(), number)
+    return lines
+
+
+class NewsroomMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader plus alias mapping and per-file checks."""
+
+    def read(self, source_path):
+        self._problems = []  # (key, line, label, message, fix)
+        self._written = {}
+        with open(source_path, encoding="utf-8-sig") as handle:
+            self._lines = header_lines(handle.read())
+        self._is_page = self._in_page_paths(source_path)
+        content, metadata = super().read(source_path)
+        words = text.count_words(content)
+        if not self._is_page and words == 0:
+            self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
+        metadata["newsroom_words"] = words
+        metadata["newsroom_lines"] = {k: self._lines.get(k) for k in metadata if k in self._lines}
+        metadata["newsroom_problems"] = self._problems
+        metadata["newsroom_written"] = self._written
+        metadata["newsroom_source"] = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        return content, metadata
+
+    def _in_page_paths(self, source_path: str) -> bool:
+        relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        return any(relative.startswith(p.rstrip("/") + "/") for p in self.settings["PAGE_PATHS"])
+
+    def _note(self, key: str, message: str, fix: str, line: int | None = None) -> None:
+        label = _LABELS.get(key, key.capitalize())
+        self._problems.append((key, line, label, message, fix))
+
+    def _parse_metadata(self, meta):
+        names = _PAGE_NAMES if self._is_page else _ARTICLE_NAMES
+        output = {}
+        seen_as: dict[str, str] = {}
+        for written, values in meta.items():
+            written = written.lower()
+            line = self._lines.get(written)
+            key = names.get(written)
+            if key is None:
+                hint = difflib.get_close_matches(written, list(names), n=1, cutoff=0.6)
+                fix = (f"mungkin maksud Anda {hint[0].capitalize()}?" if hint
+                       else "hapus baris ini atau gunakan kunci dari tabel skema di README")
+                self._problems.append((written, line, written.capitalize(), f"kunci {written.capitalize()!r} tidak dikenal",
+                                       fix))
+                continue
+            if key in seen_as:
+                self._problems.append((key, line, written.capitalize(),
+                                       f"ditulis dua kali (juga sebagai {seen_as[key].capitalize()})",
+                                       "hapus salah satu"))
+                continue
+            seen_as[key] = written
+            self._lines.setdefault(key, line)
+            value = "\n".join(values) if len(values) > 1 else values[0]
+            try:
+                output[key] = self._process(key, value)
+            except ValueError as exc:
+                self._problems.append((key, line, written.capitalize(), str(exc), _fix_for(key)))
+        self._written = {key: written.capitalize() for key, written in seen_as.items()}
+        return output
+
+    def _process(self, key: str, value: str):
+        value = value.strip()
+        if key in _DATE_KEYS:
+            try:
+                return dates.parse_strict(value)
+            except ValueError as exc:
+                reason = "tanggal tidak ada di kalender" if "format" not in str(exc) else "format tidak dikenali"
+                raise ValueError(f"tanggal {value!r} tidak valid ({reason})") from None
+        if key == "status":
+            status = STATUS_VALUES.get(value.lower())
+            if status is None:
+                raise ValueError(f"status {value!r} tidak dikenal")
+            return status
+        if key == "featured":
+            return value.lower() in {"yes", "ya", "true", "1"}
+        if key == "related":
+            return [s.strip() for s in value.replace("\n", ",").split(",") if s.strip()]
+        if key in self.settings["FORMATTED_FIELDS"]:
+            self._md.preprocessors.deregister("meta") if "meta" in self._md.preprocessors else None
+            self._md.reset()
+            value = self._md.convert(value)
+        return self.process_metadata(key, value)
+
+
+def _fix_for(key: str) -> str:
+    if key in _DATE_KEYS:
+        return "tulis seperti 2026-08-30 14:05 (tahun-bulan-tanggal jam:menit, WITA)"
+    if key == "status":
+        return "gunakan published, draft, atau hidden"
+    return "periksa nilai kunci ini"

@@ -1,0 +1,15 @@
+"""Settings for the published site (``invoke preview``, ``invoke publish``, CI).
+
+Everything from pelicanconf.py, plus absolute URLs for feeds, sitemaps and
+share links. Set PORTAL_SITEURL to publish somewhere else.
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("PORTAL_SITEURL", "https://berita.lomboktengahkab.go.id").rstrip("/")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False

@@ -1,0 +1,139 @@
+"""Fixtures that build real sites from real Markdown into temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portal.build import build_site  # noqa: E402
+
+SETTINGS = ROOT / "pelicanconf.py"
+
+PEOPLE = """
+[[person]]
+name = "Lalu Ahmad Sinto"
+slug = "sinto"
+roles = ["penulis", "wartawan"]
+bio = "Pewarta Diskominfo."
+
+[[person]]
+name = "Baiq Nurul Aini"
+slug = "nurul-aini"
+roles = ["editor", "penulis"]
+bio = "Redaktur pelaksana."
+
+[[person]]
+name = "Muhammad Rizal Hakim"
+slug = "rizal"
+roles = ["editor"]
+bio = "Redaktur."
+"""
+
+
+class Site:
+    """A built site: where it is, and how to read its pages."""
+
+    def __init__(self, output: Path):
+        self.output = output
+
+    def path(self, url: str) -> Path:
+        """The file a directory URL like /berita/2026/08/30/x/ is served from."""
+        relative = url.split("#")[0].split("?")[0].lstrip("/")
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        return self.output / relative
+
+    def exists(self, url: str) -> bool:
+        return self.path(url).is_file()
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+
+class ContentFolder:
+    """A small content tree written by a test: people, images, articles."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "articles").mkdir(parents=True)
+        (root / "pages").mkdir()
+        (root / "people.toml").write_text(PEOPLE, encoding="utf-8")
+        self.image("images/foto/contoh.jpg")
+
+    def image(self, relative: str, size=(1600, 900)) -> str:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (90, 120, 150)).save(path, "JPEG")
+        return relative
+
+    def article(self, name: str, body: str = "Isi berita yang cukup panjang untuk dibaca warga.", **fields) -> Path:
+        """Write articles/NAME.md; fields become header lines (None drops a default)."""
+        header = {
+            "Title": name.replace("-", " ").title(),
+            "Slug": name,
+            "Date": "2026-08-30 14:05",
+            "Category": "Pemerintahan",
+            "Author": "Lalu Ahmad Sinto",
+            "Editor": "Baiq Nurul Aini",
+        }
+        header.update(fields)
+        lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
+        path = self.root / "articles" / f"{name}.md"
+        path.write_text("\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n", encoding="utf-8")
+        return path
+
+    def page(self, slug: str, title: str, body: str = "Isi halaman.") -> Path:
+        path = self.root / "pages" / f"{slug}.md"
+        path.write_text(f"Title: {title}\nSlug: {slug}\n\n{body}\n", encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def content(tmp_path) -> ContentFolder:
+    return ContentFolder(tmp_path / "content")
+
+
+@pytest.fixture
+def build(tmp_path):
+    """Build a content folder (with setting overrides) into a fresh temp output."""
+
+    def run(folder: ContentFolder | Path, output: Path | None = None, settings_file=SETTINGS, **overrides) -> Site:
+        root = folder.root if isinstance(folder, ContentFolder) else Path(folder)
+        output = output or tmp_path / "output"
+        overrides = {"PATH": str(root), "CACHE_PATH": str(tmp_path / "cache"), **overrides}
+        build_site(settings_file, output, overrides)
+        return Site(output)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Site:
+    """The real sample content of content/, built once for the whole session."""
+    base = tmp_path_factory.mktemp("sample")
+    output = base / "output"
+    build_site(SETTINGS, output, {"CACHE_PATH": str(base / "cache")})
+    return Site(output)
+
+
+@pytest.fixture(scope="session")
+def sample_content() -> Path:
+    return ROOT / "content"
+
+
+def copy_content(target: Path) -> Path:
+    """A writable copy of the sample content, for tests that break it."""
+    shutil.copytree(ROOT / "content", target)
+    return target
