@@ -5,7 +5,9 @@ VENV   := .venv
 STAMP  := $(VENV)/.requirements.sha256
 INV    := $(VENV)/bin/invoke
 
-.PHONY: setup serve build test check clean livereload preview publish
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup browser serve build test check clean livereload preview publish
 
 setup: $(STAMP)
 
@@ -18,13 +20,20 @@ $(STAMP): requirements.txt
 	  sha256sum requirements.txt | cut -d' ' -f1 > $(STAMP); \
 	else touch $(STAMP); fi
 
+# Browser tests drive Debian's chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests ..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
 serve: setup
 	$(INV) build serve
 
 build: setup
 	$(INV) build
 
-test: setup
+test: setup browser
 	$(INV) test
 
 check: setup

@@ -137,3 +137,21 @@ def copy_content(target: Path) -> Path:
     """A writable copy of the sample content, for tests that break it."""
     shutil.copytree(ROOT / "content", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    """The sample site served over HTTP on 127.0.0.1 for the whole session."""
+    from tests.browser import serve_folder
+
+    with serve_folder(sample_site.output) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the session (tests open their own pages)."""
+    from tests.browser import chromium
+
+    with chromium() as instance:
+        yield instance

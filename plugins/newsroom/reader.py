@@ -75,8 +75,8 @@ class NewsroomMarkdownReader(MarkdownReader):
                 hint = difflib.get_close_matches(written, list(names), n=1, cutoff=0.6)
                 fix = (f"mungkin maksud Anda {hint[0].capitalize()}?" if hint
                        else "hapus baris ini atau gunakan kunci dari tabel skema di README")
-                self._problems.append((written, line, written.capitalize(), f"kunci {written.capitalize()!r} tidak dikenal",
-                                       fix))
+                label = written.capitalize()
+                self._problems.append((written, line, label, f"kunci {label!r} tidak dikenal", fix))
                 continue
             if key in seen_as:
                 self._problems.append((key, line, written.capitalize(),
