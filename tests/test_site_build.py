@@ -93,7 +93,7 @@ def test_home_paginates_at_configured_size(sample_site):
     assert sum(per_page) >= published - 2  # hidden articles are not listed
     assert all(n == 10 for n in per_page[:-1]) and 0 < per_page[-1] <= 10
     assert urls[1] == "/halaman/2/"
-    cards = [a["href"] for u in urls for a in sample_site.soup(u).select("article.card h3 a")]
+    cards = [a["href"] for u in urls for a in sample_site.soup(u).select("article.card .card-title a")]
     assert len(cards) == len(set(cards)), "an article is listed twice"
 
 
@@ -155,7 +155,7 @@ def test_broken_article_fails_the_build_and_keeps_the_old_site(content, build, t
 def test_publish_settings_use_absolute_urls(content, build):
     content.article("berita-publik")
     site = build(content, settings_file=ROOT / "publishconf.py")
-    link = site.soup("/").select_one("article.card h3 a")["href"]
+    link = site.soup("/").select_one("article.card .card-title a")["href"]
     assert link.startswith("https://")
 
 
