@@ -138,12 +138,13 @@ def test(c, k="", x=False):
         raise Exit(code=result.returncode)
 
 
-@task
-def check(c):
+@task(help={"path": "content folder to check (default: content/)"})
+def check(c, path=""):
     """Validate all content without rendering anything; non-zero exit on any error."""
     from portal.check import check_content
 
-    errors, warnings = check_content(SETTINGS["base"])
+    overrides = {"PATH": str(Path(path).resolve())} if path else {}
+    errors, warnings = check_content(SETTINGS["base"], overrides)
     for warning in warnings:
         if warning.startswith("draf "):
             print(f"peringatan: {warning}")

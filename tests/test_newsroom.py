@@ -11,7 +11,7 @@ import pytest
 from portal.build import BuildFailed
 from portal.check import check_content
 from portal.scaffold import write_article
-from tests.conftest import SETTINGS
+from tests.conftest import ROOT, SETTINGS
 
 
 def problems_of(content) -> list[str]:
@@ -229,3 +229,42 @@ def test_scaffold_writes_a_draft_with_every_field(content, build):
     content.article("berita-lain")
     site = build(content)  # the fresh draft does not break the build
     assert "Bupati Resmikan" not in "".join(p.read_text() for p in site.html_files())
+
+
+def test_readme_documents_every_schema_field():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from newsroom.schema import ARTICLE_FIELDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for field in ARTICLE_FIELDS:
+        alias = f"`{field.alias}`" if field.alias else "—"
+        assert f"| `{field.label}` | {alias} | {field.required} | {field.rule} |" in readme, field.label
+
+
+def test_invoke_check_reports_five_mistakes_in_one_run(content):
+    import subprocess
+    import sys
+
+    content.article("satu", Author=None)
+    content.article("dua", Category="Olahraga")
+    content.article("tiga", Date="2026-13-01 10:00")
+    content.article("empat", Judull="Salah ketik")
+    content.article("lima", body="")
+    run = subprocess.run([sys.executable, "-m", "invoke", "check", "--path", str(content.root)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "5 masalah ditemukan" in run.stderr
+    assert len([line for line in run.stderr.splitlines() if line.startswith("- articles/")]) == 5
+
+
+def test_invoke_check_passes_on_valid_content(content):
+    import subprocess
+    import sys
+
+    content.article("baik")
+    run = subprocess.run([sys.executable, "-m", "invoke", "check", "--path", str(content.root)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Konten valid" in run.stdout

@@ -39,7 +39,7 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("summary", "Summary", "Ringkasan", "no", "ringkasan untuk daftar dan feed; dari isi bila kosong", ""),
     Field("source", "Source", "Sumber", "no", "sumber berita: tampil \"Sumber: …\"", ""),
     Field("related", "Related", "Terkait", "no", "slug artikel lain yang dipasang editor, dipisah koma; harus ada", ""),
-    Field("status", "Status", None, "no", "published (bawaan), draft, atau hidden", "draft"),
+    Field("status", "Status", None, "no", "published/terbit (bawaan), draft/draf, atau hidden/tersembunyi", "draft"),
     Field("featured", "Featured", "Utama", "no", "`yes` menjadikan berita utama di beranda", "yes"),
 )
 
