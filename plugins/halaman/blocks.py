@@ -33,6 +33,7 @@ class Block:
     words: int
     stays_with_previous: bool = False  # never the first block of a page
     stays_with_next: bool = False  # never the last block of a page
+    opens_section: bool = False  # a heading: the best place for a new page
 
     @property
     def element(self) -> PageElement:
@@ -114,7 +115,8 @@ def _block(nodes: list[PageElement]) -> Block:
     if isinstance(element, Tag):
         classes = set(element.get("class") or [])
         block.stays_with_previous = bool(classes & _STAYS_WITH_PREVIOUS_CLASSES)
-        block.stays_with_next = element.name in _HEADINGS or (
+        block.opens_section = element.name in _HEADINGS
+        block.stays_with_next = block.opens_section or (
             element.name == "p" and text.rstrip().endswith(":"))
     return block
 
@@ -124,14 +126,21 @@ def _split_paragraph_at_markers(soup: BeautifulSoup, paragraph: Tag, is_marker) 
 
     python-markdown 3.11 already writes a marker line as a block of its own,
     with or without a blank line around it; other Markdown versions and
-    hand-written HTML put it inside the paragraph it touches.
+    hand-written HTML put it inside the paragraph it touches. A marker in the
+    middle of a line is not a page break (and is reported as ignored).
     """
-    if not any(is_marker(child) for child in paragraph.children):
+    def on_own_line(child: PageElement) -> bool:
+        before, after = child.previous_sibling, child.next_sibling
+        return (is_marker(child)
+                and (before is None or (isinstance(before, NavigableString) and before.rstrip(" \t").endswith("\n")))
+                and (after is None or (isinstance(after, NavigableString) and after.lstrip(" \t").startswith("\n"))))
+
+    if not any(on_own_line(child) for child in paragraph.children):
         return
     pieces: list[PageElement] = []
     current = soup.new_tag("p", attrs=dict(paragraph.attrs))
     for child in list(paragraph.children):
-        if is_marker(child):
+        if on_own_line(child):
             pieces.extend([current, child.extract()])
             current = soup.new_tag("p", attrs=dict(paragraph.attrs))
         else:

@@ -15,6 +15,11 @@ from .config import HalamanConfig
 
 Pages = list[list[Block]]
 
+# A page that ends where a new section (a heading) begins is worth this much
+# of the mean page length in squared deviation: a reader would rather turn
+# the page at a subheading than mid-section, if the pages stay near even.
+SECTION_BONUS = 0.3
+
 
 def plan(document: Document, config: HalamanConfig) -> Pages:
     """The pages of one article; a single page when it should not be split."""
@@ -49,7 +54,8 @@ def evenly(blocks: list[Block], words_per_page: int, min_words: int) -> Pages:
 
     Fewer pages are tried when the boundaries cannot give that many (one
     enormous paragraph stays one page). Among the splits into k pages, the
-    one with the least squared deviation from the mean page length wins;
+    one with the least squared deviation from the mean page length wins,
+    with a bonus for pages that end before a heading (``SECTION_BONUS``);
     ties go to the earliest boundaries, so the result is deterministic.
     """
     total = sum(block.words for block in blocks)
@@ -74,6 +80,7 @@ def _best_cuts(blocks: list[Block], count: int, min_words: int) -> list[int] | N
     for block in blocks:
         prefix.append(prefix[-1] + block.words)
     mean = prefix[-1] / count
+    bonus = (SECTION_BONUS * mean) ** 2
     ends = [j for j in range(1, n) if _may_break_before(blocks, j)] + [n]
     cost = [{0: 0.0}] + [{} for _ in range(count)]
     back: list[dict[int, int]] = [{} for _ in range(count + 1)]
@@ -86,7 +93,7 @@ def _best_cuts(blocks: list[Block], count: int, min_words: int) -> list[int] | N
                 words = prefix[j] - prefix[i]
                 if words < min_words:
                     continue
-                candidate = previous + (words - mean) ** 2
+                candidate = previous + (words - mean) ** 2 - (bonus if j < n and blocks[j].opens_section else 0)
                 if candidate < best:
                     best, best_i = candidate, i
             if best_i is not None:
