@@ -215,6 +215,22 @@ def test_baca_juga_after_a_marker_stays_with_the_text_before(content, build):
     assert [p.get_text() for p in second] == ["Dua."]
 
 
+def test_links_to_other_content_work_on_every_page(content, build):
+    content.article("lain", Title="Berita Lain")
+    content.article("bertaut", """
+        Satu, lihat [berita lain]({filename}lain.md).
+
+        <!-- halaman -->
+
+        Dua, lihat lagi [berita lain]({filename}lain.md) dan ![foto]({static}/images/foto/contoh.jpg).
+    """)
+    site = build(content, STATIC_PATHS=["images"])
+    for url in [url_of("bertaut"), url_of("bertaut", 2), url_of("bertaut", "semua")]:
+        page = site.soup(url)
+        assert {a["href"] for a in body(page).select("a")} == {url_of("lain")}, url
+    assert site.soup(url_of("bertaut", 2)).select_one(".article-body img")["src"] == "/images/foto/contoh.jpg"
+
+
 def test_marked_article_under_the_threshold_is_still_split(content, build):
     content.article("pendek-bertanda", "Satu.\n\n<!-- halaman -->\n\nDua.")
     site = build(content, HALAMAN_AUTO_THRESHOLD=10_000)

@@ -8,6 +8,7 @@ page, and a page never opens with a block that stays with the previous one.
 
 from __future__ import annotations
 
+import bisect
 import math
 
 from .blocks import MARKER, Block, Document
@@ -74,30 +75,38 @@ def _may_break_before(blocks: list[Block], index: int) -> bool:
 
 def _best_cuts(blocks: list[Block], count: int, min_words: int) -> list[int] | None:
     """Dynamic programme over cut positions: ``cost[p][j]`` is the cheapest
-    way to put the first ``j`` blocks on ``p`` pages."""
+    way to put the first ``j`` blocks on ``p`` pages.
+
+    Only pages up to twice the mean plus the largest block are considered:
+    no even split needs a longer page, and the limit keeps a very long
+    article (hundreds of blocks) from costing seconds of build time.
+    """
     n = len(blocks)
     prefix = [0]
     for block in blocks:
         prefix.append(prefix[-1] + block.words)
     mean = prefix[-1] / count
+    longest = 2 * mean + max(block.words for block in blocks)
     bonus = (SECTION_BONUS * mean) ** 2
     ends = [j for j in range(1, n) if _may_break_before(blocks, j)] + [n]
-    cost = [{0: 0.0}] + [{} for _ in range(count)]
+    cost: list[dict[int, float]] = [{0: 0.0}] + [{} for _ in range(count)]
     back: list[dict[int, int]] = [{} for _ in range(count + 1)]
     for pages in range(1, count + 1):
+        starts = list(cost[pages - 1])  # ascending
+        start_words = [prefix[i] for i in starts]
         for j in ends:
+            low = bisect.bisect_left(start_words, prefix[j] - longest)
+            high = bisect.bisect_right(start_words, prefix[j] - min_words)
             best, best_i = math.inf, None
-            for i, previous in cost[pages - 1].items():
+            for i in starts[low:high]:
                 if i >= j:
-                    continue
+                    break
                 words = prefix[j] - prefix[i]
-                if words < min_words:
-                    continue
-                candidate = previous + (words - mean) ** 2 - (bonus if j < n and blocks[j].opens_section else 0)
+                candidate = cost[pages - 1][i] + (words - mean) ** 2
                 if candidate < best:
                     best, best_i = candidate, i
             if best_i is not None:
-                cost[pages][j] = best
+                cost[pages][j] = best - (bonus if j < n and blocks[j].opens_section else 0)
                 back[pages][j] = best_i
     if n not in cost[count]:
         return None
