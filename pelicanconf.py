@@ -3,6 +3,7 @@
 Every setting the project adds is documented in README.md ("Settings").
 """
 
+import hashlib
 import tomllib
 from pathlib import Path
 
@@ -136,7 +137,11 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = str(_HERE / ".cache" / "pelican")
+# The cache holds what the readers made of each file, so it must also be
+# invalidated when the reader code changes: its folder is named after it.
+_READER_CODE = sorted((_HERE / "plugins" / "newsroom").glob("*.py"))
+CACHE_PATH = str(_HERE / ".cache" / ("pelican-" + hashlib.sha256(
+    b"".join(p.read_bytes() for p in _READER_CODE)).hexdigest()[:12]))
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False  # builds go into a fresh folder (portal.build)

@@ -59,9 +59,9 @@ def preview(c):
 
 @task
 def clean(c):
-    """Remove output/ and the content cache."""
+    """Remove output/ and every cache under .cache/."""
     settings = load_settings(SETTINGS["base"])
-    for folder in (Path(settings["OUTPUT_PATH"]), Path(settings["CACHE_PATH"])):
+    for folder in (Path(settings["OUTPUT_PATH"]), ROOT / ".cache"):
         if folder.exists():
             shutil.rmtree(folder)
             print(f"Dihapus: {folder}")

@@ -158,3 +158,28 @@ def test_publish_settings_use_absolute_urls(content, build):
     link = site.soup("/").select_one("article.card h3 a")["href"]
     assert link.startswith("https://")
 
+
+
+def test_content_cache_is_keyed_on_content_not_mtime(content, build, monkeypatch):
+    import os
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from newsroom.reader import NewsroomMarkdownReader
+
+    for n in range(3):
+        content.article(f"berita-{n}")
+    build(content)
+
+    reads = []
+    original = NewsroomMarkdownReader.read
+    monkeypatch.setattr(NewsroomMarkdownReader, "read", lambda self, path: reads.append(path) or original(self, path))
+    for path in (content.root / "articles").glob("*.md"):  # a fresh checkout: new mtimes, same bytes
+        os.utime(path, (1_900_000_000, 1_900_000_000))
+    build(content)
+    assert reads == []
+
+    edited = content.article("berita-1", body="Isi yang sudah diperbarui redaksi.")
+    site = build(content)
+    assert [Path(p).name for p in reads] == [edited.name]
+    assert "sudah diperbarui" in site.soup("/berita/2026/08/30/berita-1/").get_text()
