@@ -4,6 +4,7 @@ Every setting the project adds is documented in README.md ("Settings").
 """
 
 import hashlib
+import os
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,9 @@ _HERE = Path(__file__).resolve().parent
 SITENAME = "Warta Lombok Tengah"
 SITESUBTITLE = "Portal berita Diskominfo Kabupaten Lombok Tengah"
 SITEURL = ""
+# Where the portal is published; share links (and later canonical URLs) use it
+# even in a local build, since a link shared from a preview must still work.
+PUBLIC_SITEURL = os.environ.get("PORTAL_SITEURL", "https://berita.lomboktengahkab.go.id").rstrip("/")
 AUTHOR = "Diskominfo Lombok Tengah"
 PUBLISHER = {
     "name": "Dinas Komunikasi dan Informatika Kabupaten Lombok Tengah",
@@ -51,7 +55,7 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["newsroom", "halaman"]
+PLUGINS = ["newsroom", "gambar", "halaman"]
 
 # --- URL scheme (DESIGN.md): directory URLs that work on any static host -----
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
