@@ -6,8 +6,10 @@ STAMP  := $(VENV)/.requirements.sha256
 INV    := $(VENV)/bin/invoke
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NODE_STAMP := node_modules/.lock.sha256
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
-.PHONY: setup browser serve build test check clean livereload preview publish
+.PHONY: setup browser checkers serve build test check clean livereload preview publish
 
 setup: $(STAMP)
 
@@ -24,8 +26,17 @@ $(STAMP): requirements.txt
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests ..."; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
+
+# The checkers the tests run on the built site: axe-core (npm), the Nu HTML
+# Checker (npm vnu-jar, needs Java). Reinstalled only when the lock changes.
+checkers: $(NODE_STAMP)
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) default-jre-headless; }
+
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@sha256sum package-lock.json | cut -d' ' -f1 > $(NODE_STAMP)
 
 serve: setup
 	$(INV) build serve
@@ -33,7 +44,7 @@ serve: setup
 build: setup
 	$(INV) build
 
-test: setup browser
+test: setup browser checkers
 	$(INV) test
 
 check: setup

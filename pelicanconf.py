@@ -3,6 +3,8 @@
 Every setting the project adds is documented in README.md ("Settings").
 """
 
+import hashlib
+import os
 import tomllib
 from pathlib import Path
 
@@ -12,6 +14,9 @@ _HERE = Path(__file__).resolve().parent
 SITENAME = "Warta Lombok Tengah"
 SITESUBTITLE = "Portal berita Diskominfo Kabupaten Lombok Tengah"
 SITEURL = ""
+# Where the portal is published; share links (and later canonical URLs) use it
+# even in a local build, since a link shared from a preview must still work.
+PUBLIC_SITEURL = os.environ.get("PORTAL_SITEURL", "https://berita.lomboktengahkab.go.id").rstrip("/")
 AUTHOR = "Diskominfo Lombok Tengah"
 PUBLISHER = {
     "name": "Dinas Komunikasi dan Informatika Kabupaten Lombok Tengah",
@@ -50,7 +55,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["newsroom", "distribusi"]
+# distribusi last: its `finalized` step indexes the finished output with Pagefind.
+PLUGINS = ["newsroom", "gambar", "halaman", "distribusi"]
 
 # --- URL scheme (DESIGN.md): directory URLs that work on any static host -----
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -142,7 +148,11 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = str(_HERE / ".cache" / "pelican")
+# The cache holds what the readers made of each file, so it must also be
+# invalidated when the reader code changes: its folder is named after it.
+_READER_CODE = sorted((_HERE / "plugins" / "newsroom").glob("*.py"))
+CACHE_PATH = str(_HERE / ".cache" / ("pelican-" + hashlib.sha256(
+    b"".join(p.read_bytes() for p in _READER_CODE)).hexdigest()[:12]))
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False  # builds go into a fresh folder (portal.build)

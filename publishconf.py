@@ -10,6 +10,6 @@ import sys
 sys.path.append(os.path.dirname(__file__))
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("PORTAL_SITEURL", "https://berita.lomboktengahkab.go.id").rstrip("/")
+SITEURL = PUBLIC_SITEURL  # noqa: F405  (from pelicanconf, PORTAL_SITEURL overrides)
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False

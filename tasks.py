@@ -59,9 +59,9 @@ def preview(c):
 
 @task
 def clean(c):
-    """Remove output/ and the content cache."""
+    """Remove output/ and every cache under .cache/."""
     settings = load_settings(SETTINGS["base"])
-    for folder in (Path(settings["OUTPUT_PATH"]), Path(settings["CACHE_PATH"])):
+    for folder in (Path(settings["OUTPUT_PATH"]), ROOT / ".cache"):
         if folder.exists():
             shutil.rmtree(folder)
             print(f"Dihapus: {folder}")
@@ -163,3 +163,25 @@ def new(c, title, rubrik="", penulis="", editor=""):
 
     path = write_article(ROOT / "content", title, rubrik=rubrik, penulis=penulis, editor=editor)
     print(path.relative_to(ROOT))
+
+
+@task(help={"out": "folder for the PNG files (default reports/shots)"})
+def shots(c, out="reports/shots"):
+    """Build, then screenshot home and an article at 390×844 and 1366×900 for review."""
+    from portal.browser import chromium, serve_folder
+
+    _build(SETTINGS["base"])
+    output = _output(SETTINGS["base"])
+    article = sorted((output / "berita").glob("*/*/*/*/index.html"))[-1].parent.relative_to(output)
+    targets = {"beranda": "/", "artikel": f"/{article.as_posix()}/"}
+    folder = ROOT / out
+    folder.mkdir(parents=True, exist_ok=True)
+    with serve_folder(output) as base, chromium() as browser:
+        for width, height in ((390, 844), (1366, 900)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for name, url in targets.items():
+                page.goto(base + url)
+                path = folder / f"{name}-{width}x{height}.png"
+                page.screenshot(path=str(path), full_page=False)
+                print(path.relative_to(ROOT))
+            page.close()

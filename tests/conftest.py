@@ -143,7 +143,7 @@ def copy_content(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_server(sample_site):
     """The sample site served over HTTP on 127.0.0.1 for the whole session."""
-    from tests.browser import serve_folder
+    from portal.browser import serve_folder
 
     with serve_folder(sample_site.output) as base_url:
         yield base_url
@@ -152,7 +152,7 @@ def sample_server(sample_site):
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the session (tests open their own pages)."""
-    from tests.browser import chromium
+    from portal.browser import chromium
 
     with chromium() as instance:
         yield instance

@@ -7,7 +7,7 @@ def test_home_to_article_by_clicking(browser, sample_server):
         response = page.goto(sample_server + "/")
         assert response.status == 200
         assert page.locator("html").get_attribute("lang") == "id"
-        first = page.locator("article.card h3 a").first
+        first = page.locator("article.card .card-title a").first
         title = first.inner_text()
         first.click()
         page.wait_for_load_state()

@@ -93,7 +93,7 @@ def test_home_paginates_at_configured_size(sample_site):
     assert sum(per_page) >= published - 2  # hidden articles are not listed
     assert all(n == 10 for n in per_page[:-1]) and 0 < per_page[-1] <= 10
     assert urls[1] == "/halaman/2/"
-    cards = [a["href"] for u in urls for a in sample_site.soup(u).select("article.card h3 a")]
+    cards = [a["href"] for u in urls for a in sample_site.soup(u).select("article.card .card-title a")]
     assert len(cards) == len(set(cards)), "an article is listed twice"
 
 
@@ -155,6 +155,31 @@ def test_broken_article_fails_the_build_and_keeps_the_old_site(content, build, t
 def test_publish_settings_use_absolute_urls(content, build):
     content.article("berita-publik")
     site = build(content, settings_file=ROOT / "publishconf.py")
-    link = site.soup("/").select_one("article.card h3 a")["href"]
+    link = site.soup("/").select_one("article.card .card-title a")["href"]
     assert link.startswith("https://")
 
+
+
+def test_content_cache_is_keyed_on_content_not_mtime(content, build, monkeypatch):
+    import os
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from newsroom.reader import NewsroomMarkdownReader
+
+    for n in range(3):
+        content.article(f"berita-{n}")
+    build(content)
+
+    reads = []
+    original = NewsroomMarkdownReader.read
+    monkeypatch.setattr(NewsroomMarkdownReader, "read", lambda self, path: reads.append(path) or original(self, path))
+    for path in (content.root / "articles").glob("*.md"):  # a fresh checkout: new mtimes, same bytes
+        os.utime(path, (1_900_000_000, 1_900_000_000))
+    build(content)
+    assert reads == []
+
+    edited = content.article("berita-1", body="Isi yang sudah diperbarui redaksi.")
+    site = build(content)
+    assert [Path(p).name for p in reads] == [edited.name]
+    assert "sudah diperbarui" in site.soup("/berita/2026/08/30/berita-1/").get_text()

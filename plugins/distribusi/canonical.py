@@ -13,13 +13,14 @@ INDEX_FILE = "index.html"
 def canonical_path(article) -> str:
     """The site-relative URL search engines should index for ARTICLE.
 
-    MERGE HOOK (plugins/halaman): a multi-page article's canonical page is its
-    view-all page (``…/slug/semua/``), for every part and for the view-all
-    page itself; a single-page article is its own canonical. When halaman
-    lands, return its view-all URL here for multi-page articles; everything
-    else (tags, sitemap, feeds, search index) follows from this function.
+    The canonical policy of plugins/halaman: every page of a split article,
+    and its view-all page, name the view-all page (``…/slug/semua/``); an
+    article of one page names itself. ``article.halaman`` is attached at
+    ``all_generators_finalized``, before anything is written; without it
+    (halaman not loaded) an article is its own canonical.
     """
-    return article.url
+    halaman = getattr(article, "halaman", None)
+    return halaman.canonical_url if halaman is not None else article.url
 
 
 def page_path(output_file: str) -> str:
