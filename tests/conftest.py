@@ -182,6 +182,19 @@ def article_headers(folder: Path) -> list[dict]:
     return found
 
 
+def canonical_path(site: Site, article_url: str) -> str:
+    """Where an article's canonical page is, read from what the build wrote:
+    the view-all page of an article split into pages (plugins/halaman), else
+    the article's own URL."""
+    return article_url + "semua/" if site.exists(article_url + "semua/") else article_url
+
+
+def article_url_of(url: str) -> str | None:
+    """``/berita/Y/M/D/slug/`` for any page of an article (page N, view-all), else None."""
+    parts = url.strip("/").split("/")
+    return "/" + "/".join(parts[:5]) + "/" if len(parts) >= 5 and parts[0] == "berita" else None
+
+
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Site:
     """The sample content built as CI publishes it (publishconf.py, absolute

@@ -120,10 +120,12 @@ def test_a_multi_page_article_is_in_the_feed_in_full_and_once(content, build):
     content.article("berita-panjang", body=body, Date="2026-08-30 14:05")
     content.article("berita-pendek", Date="2026-08-29 09:00")
     site = build(content, settings_file=PUBLISH_SETTINGS, SITEURL=PUBLISHED_SITEURL, FEED_DOMAIN=PUBLISHED_SITEURL)
+    assert site.exists("/berita/2026/08/30/berita-panjang/4/"), "the article was not split into pages"
     for name in ("semua.atom.xml", "semua.rss.xml"):
         parsed = _parse(site.output / "feeds" / name)
         assert len(parsed.entries) == 2
         long = next(e for e in parsed.entries if "berita-panjang" in e.link)
+        assert long.link == PUBLISHED_SITEURL + "/berita/2026/08/30/berita-panjang/"  # the article, not a part
         text = _paragraphs(long.content[0].value)
         for part in parts:
             assert sum(part in p for p in text) == 1, (name, part)

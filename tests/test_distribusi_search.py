@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import article_headers
+from tests.conftest import article_headers, canonical_path
 
 HREFS = "links => links.map(link => link.getAttribute('href'))"
 
@@ -21,7 +21,8 @@ def published(sample_content):
 @pytest.fixture(scope="module")
 def distinctive(sample_site, published):
     """(article header, word): a word of the article's title found in no other article's page text."""
-    texts = {h["url"]: sample_site.soup(h["url"]).select_one("main").get_text(" ").lower() for h in published}
+    texts = {h["url"]: sample_site.soup(canonical_path(sample_site, h["url"])).select_one("main").get_text(" ").lower()
+             for h in published}
     choices = []
     for header in published:
         for word in re.findall(r"[A-Za-z]{6,}", header["title"]):
@@ -29,7 +30,7 @@ def distinctive(sample_site, published):
                 choices.append((len(word), header["url"], header, word))
     assert choices, "no article has a title word of its own"
     _, _, header, word = max(choices)
-    return header, word
+    return {**header, "url": canonical_path(sample_site, header["url"])}, word
 
 
 def test_the_index_holds_each_published_article_once(sample_site, published):
@@ -38,9 +39,9 @@ def test_the_index_holds_each_published_article_once(sample_site, published):
     assert entry["languages"]["id"]["page_count"] == len(published)
     marked = [p for p in sample_site.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     assert sorted("/" + p.relative_to(sample_site.output).parent.as_posix() + "/" for p in marked) == \
-        sorted(h["url"] for h in published)
+        sorted(canonical_path(sample_site, h["url"]) for h in published)
     for header in published:
-        body = sample_site.soup(header["url"]).select_one("[data-pagefind-body]")
+        body = sample_site.soup(canonical_path(sample_site, header["url"])).select_one("[data-pagefind-body]")
         assert body.select_one('[data-pagefind-filter="rubrik"]').get_text(strip=True) == header["category"]
 
 

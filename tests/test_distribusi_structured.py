@@ -10,7 +10,7 @@ import extruct
 import pytest
 from PIL import Image
 
-from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, ROOT, article_headers
+from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, ROOT, article_headers, article_url_of, canonical_path
 
 RATIOS = {(16, 9), (4, 3), (1, 1)}
 ISO_WITA = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
@@ -46,7 +46,7 @@ def test_every_article_has_a_complete_news_article(published_site, published_hea
     for header in published_headers:
         url = header["url"]
         graph = _graph(published_site, url)
-        news, canonical = graph["NewsArticle"], PUBLISHED_SITEURL + url
+        news, canonical = graph["NewsArticle"], PUBLISHED_SITEURL + canonical_path(published_site, url)
         assert news["headline"] == header["title"]
         assert news["mainEntityOfPage"]["@id"] == canonical == graph["WebPage"]["@id"]
         assert published_site.soup(url).select_one('link[rel="canonical"]')["href"] == canonical
@@ -100,8 +100,10 @@ def test_every_page_has_one_graph_and_a_canonical_link(published_site):
         assert {"GovernmentOrganization", "WebSite"} <= set(graph)
         canonical = published_site.soup(url).select("link[rel=canonical]")
         assert len(canonical) == 1 and canonical[0]["href"].startswith(PUBLISHED_SITEURL + "/")
+        article = article_url_of(url)
+        expected = canonical_path(published_site, article) if article else url
         if url != "/404.html":
-            assert canonical[0]["href"] == PUBLISHED_SITEURL + url
+            assert canonical[0]["href"] == PUBLISHED_SITEURL + expected
 
 
 def test_open_graph_and_twitter_cards_use_absolute_images(published_site, published_headers):
@@ -110,7 +112,7 @@ def test_open_graph_and_twitter_cards_use_absolute_images(published_site, publis
         og = {m["property"]: m["content"] for m in page.select("meta[property]")}
         twitter = {m["name"]: m["content"] for m in page.select('meta[name^="twitter:"]')}
         assert og["og:type"] == "article" and og["og:title"] == header["title"]
-        assert og["og:url"] == PUBLISHED_SITEURL + header["url"]
+        assert og["og:url"] == PUBLISHED_SITEURL + canonical_path(published_site, header["url"])
         assert og["og:locale"] == "id_ID" and og["article:section"] == header["category"]
         assert og["article:published_time"].endswith("+08:00")
         with Image.open(_local(published_site, og["og:image"])) as image:

@@ -5,10 +5,11 @@ Pelican decides which feeds exist and which articles go in each
 module decides what an entry says. Pelican's own entries lack what feed
 readers and aggregators show: the author's page, the lead photo
 (``media:content`` and an enclosure), absolute links inside the text, and one
-id per feed. The entry links to the canonical page and carries the whole
-``article.content`` once, so a multi-page article is read in full in a feed
-reader. Ids come from the first page's URL and the date, which never move
-when an article is later split into pages.
+id per feed. The entry carries the whole ``article.content`` once, so a
+multi-page article is read in full in a feed reader, and links to the
+article's own address (its first page, as the portal shows it; that page's
+canonical tag names the view-all page). Ids come from that URL and the date,
+which never move when an article is later split into pages.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, get_tag_uri
 from markupsafe import Markup
 from pelican.writers import Writer
 
-from .canonical import canonical_path
 from .config import DistribusiConfig
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -83,14 +83,15 @@ def entry(article, site_url: str, cfg: DistribusiConfig, rss: bool = False) -> d
         return f"{site_url}/{str(path).lstrip('/')}"
 
     newsroom = getattr(article, "newsroom", None)
+    address = absolute(article.url)
     content = absolute_links(article.get_content(site_url), site_url)
     summary = absolute_links(str(article.summary), site_url)
     # Only a real lead photo goes in a feed; the site's card would repeat in every entry.
     photo = share_rendition(article, cfg) if newsroom and newsroom.photo else None
     fields = {
         "title": Markup(article.title).striptags(),
-        "link": absolute(canonical_path(article)),
-        "unique_id": get_tag_uri(absolute(article.url), article.date),
+        "link": address,
+        "unique_id": get_tag_uri(address, article.date),
         # RSS has one description: the summary; the full text goes in content:encoded.
         "description": summary if rss or summary != content else None,
         "content": content,

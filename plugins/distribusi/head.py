@@ -104,12 +104,13 @@ def _feeds(context):
     strings = context.get("T", {})
     category = context.get("category")
     if context.get("FEED_ALL_RSS"):
-        yield Feed(f"{context['SITENAME']} – RSS", "application/rss+xml", f"{domain}/{context['FEED_ALL_RSS']}")
+        yield Feed(f"{context['SITENAME']} – {strings.get('feed_rss', 'RSS')}", "application/rss+xml",
+                   f"{domain}/{context['FEED_ALL_RSS']}")
     if category is None:
         return
     name = f"{context['SITENAME']} – {strings.get('rubrik', 'Rubrik')} {category.name}"
     if context.get("CATEGORY_FEED_ATOM"):
         yield Feed(name, "application/atom+xml", f"{domain}/{context['CATEGORY_FEED_ATOM'].format(slug=category.slug)}")
     if context.get("CATEGORY_FEED_RSS"):
-        yield Feed(f"{name} (RSS)", "application/rss+xml",
+        yield Feed(f"{name} ({strings.get('feed_rss', 'RSS')})", "application/rss+xml",
                    f"{domain}/{context['CATEGORY_FEED_RSS'].format(slug=category.slug)}")
