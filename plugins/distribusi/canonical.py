@@ -8,6 +8,8 @@ content everywhere or nowhere.
 from __future__ import annotations
 
 INDEX_FILE = "index.html"
+# Pages a static host serves in place of other URLs: they name no canonical URL.
+NOT_AN_ADDRESS = frozenset({"404.html"})
 
 
 def canonical_path(article) -> str:

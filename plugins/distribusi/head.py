@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from . import structured
-from .canonical import canonical_of, is_canonical
+from .canonical import NOT_AN_ADDRESS, canonical_of
 from .config import DistribusiConfig
 from .feeds import share_rendition
 
@@ -33,8 +33,7 @@ class Feed:
 
 @dataclass(frozen=True)
 class PageMeta:
-    canonical: str
-    indexed: bool  # the canonical page of its content: the one Pagefind indexes
+    canonical: str  # "" on the 404 page, which stands in for any missing URL
     og_type: str  # "article" or "website"
     title: str
     description: str
@@ -49,7 +48,8 @@ class PageMeta:
 
 def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
     article = context.get("article")
-    canonical = cfg.absolute(canonical_of(context))
+    path = canonical_of(context)
+    canonical = "" if path in NOT_AN_ADDRESS else cfg.absolute(path)
     description = _description(context, cfg)
     json_ld = structured.script_tag(structured.graph(context, cfg, logo, description))
     feeds = tuple(_feeds(context))
@@ -57,14 +57,12 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
         page = context.get("page")
         title = Markup(page.title).striptags() if page is not None else cfg.sitename
         image = Image(cfg.absolute(logo.url), logo.width, logo.height, cfg.publisher.get("name", cfg.sitename))
-        return PageMeta(canonical, is_canonical(context), "website", title, description, image, json_ld,
-                        feeds=feeds)
+        return PageMeta(canonical, "website", title, description, image, json_ld, feeds=feeds)
     photo = share_rendition(article, cfg)
     image = Image(cfg.absolute(photo.url), photo.width, photo.height, photo.alt) if photo else \
         Image(cfg.absolute(logo.url), logo.width, logo.height, cfg.publisher.get("name", cfg.sitename))
     return PageMeta(
         canonical=canonical,
-        indexed=is_canonical(context),
         og_type="article",
         title=Markup(article.title).striptags(),
         description=description,

@@ -13,17 +13,20 @@ import json
 
 from markupsafe import Markup
 
-from .canonical import canonical_of
+from .canonical import NOT_AN_ADDRESS, canonical_of
 from .config import DistribusiConfig
 
 
 def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
     home = cfg.absolute("")
-    canonical = cfg.absolute(canonical_of(context))
+    path = canonical_of(context)
+    canonical = cfg.absolute(path)
     strings = context.get("T", {})
     nodes = [organization(cfg, logo), website(cfg)]
     article = context.get("article")
-    if article is not None:
+    if path in NOT_AN_ADDRESS:  # the 404 page stands for no address of its own
+        pass
+    elif article is not None:
         nodes += article_nodes(article, canonical, cfg, context, description)
     else:
         name, kind, trail = _page_outline(context, cfg)
