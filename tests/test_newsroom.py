@@ -183,7 +183,11 @@ def test_indonesian_aliases_read_like_english_keys(content, build):
     figure = page.select_one("figure.lead-photo")
     assert figure.img["alt"] == "Warga antre merekam e-KTP di Praya."
     assert "DISKOMINFO LOTENG/SINTO" in figure.figcaption.get_text()
-    assert (figure.img["width"], figure.img["height"]) == ("1600", "900")
+    assert (figure.img["width"], figure.img["height"]) == ("1280", "720")  # largest rendition, 16:9 kept
+    assert figure.img.get("fetchpriority") == "high"
+    assert site.exists(figure.img["src"])
+    for candidate in figure.select_one("source[type='image/webp']")["srcset"].split(", "):
+        assert site.exists(candidate.split()[0]), candidate
     assert "Laporan Wartawan" in page.select_one(".laporan").get_text()
     assert "Lalu Ahmad Sinto" in page.select_one(".laporan").get_text()
     first = page.select_one(".article-body p")
