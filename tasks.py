@@ -185,3 +185,85 @@ def shots(c, out="reports/shots"):
                 page.screenshot(path=str(path), full_page=False)
                 print(path.relative_to(ROOT))
             page.close()
+
+
+@task(help={"out": "report folder (default reports/)"})
+def weight(c, out="reports"):
+    """Build, then report the gzip weight of home and an article (HTML+CSS+JS) against the budgets."""
+    import json
+
+    from portal.weight import page_weight, theme_asset_totals
+
+    _build(SETTINGS["base"])
+    output = _output(SETTINGS["base"])
+    longest = max((output / "berita").glob("*/*/*/*/index.html"), key=lambda p: p.stat().st_size)
+    pages = {"home": ("/", 40_000),
+             "article": ("/" + longest.parent.relative_to(output).as_posix() + "/", 30_000)}
+    report = {"pages": {}, "assets": theme_asset_totals(ROOT / "theme" / "static")}
+    for name, (url, budget) in pages.items():
+        report["pages"][name] = {**page_weight(output, url), "budget_gzip": budget}
+    folder = ROOT / out
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "weight.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    failed = False
+    for name, row in report["pages"].items():
+        ok = row["gzip"] <= row["budget_gzip"]
+        failed |= not ok
+        print(f"{name:8} {row['url']}: {row['gzip'] / 1000:.1f} KB gzip (raw {row['raw'] / 1000:.1f} KB), "
+              f"budget {row['budget_gzip'] / 1000:.0f} KB {'OK' if ok else 'OVER'}")
+    for kind, budget in (("css", 15_000), ("js", 5_000)):
+        size = report["assets"][kind]
+        failed |= size > budget
+        verdict = "OK" if size <= budget else "OVER"
+        print(f"{kind:8} {size / 1000:.1f} KB uncompressed, budget {budget / 1000:.0f} KB {verdict}")
+    print(f"Laporan: {(folder / 'weight.json').relative_to(ROOT)}")
+    if failed:
+        raise Exit(code=1)
+
+
+LIGHTHOUSE_VERSION = "12.2.3"  # 13.x needs Node 22; the machines have Node 20
+
+
+@task(help={"out": "report folder (default reports/)"})
+def lighthouse(c, out="reports"):
+    """Build the published site for a local address, serve it, run Lighthouse on home and an article."""
+    import json
+
+    from portal.browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve_folder
+
+    tool_dir = ROOT / ".cache" / f"lighthouse-{LIGHTHOUSE_VERSION}"
+    binary = tool_dir / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        print(f"Memasang lighthouse@{LIGHTHOUSE_VERSION} (npm) di {tool_dir.relative_to(ROOT)} ...")
+        tool_dir.mkdir(parents=True, exist_ok=True)
+        c.run(f"npm install --no-audit --no-fund --loglevel=error --prefix {tool_dir} lighthouse@{LIGHTHOUSE_VERSION}")
+    # The production build (absolute canonical URLs, feeds…), with SITEURL set
+    # to where Lighthouse will load it from, so nothing points off the machine.
+    port = free_port()
+    os.environ["PORTAL_SITEURL"] = f"http://127.0.0.1:{port}"
+    output = ROOT / ".cache" / "lighthouse-site"
+    try:
+        build_site(SETTINGS["publish"], output)
+    except BuildFailed as failed:
+        raise Exit(str(failed), code=1) from None
+    article = sorted((output / "berita").glob("*/*/*/*/index.html"))[-1].parent.relative_to(output).as_posix()
+    folder = ROOT / out
+    folder.mkdir(parents=True, exist_ok=True)
+    flags = " ".join(a for a in CHROMIUM_ARGS) + " --headless=new"
+    summary = {}
+    with serve_folder(output, port) as base:
+        for name, url in (("beranda", "/"), ("artikel", f"/{article}/")):
+            report = folder / f"lighthouse-{name}.json"
+            c.run(f'{binary} {base}{url} --quiet --output=json --output-path={report} '
+                  f'--only-categories=performance,accessibility,best-practices,seo --chrome-flags="{flags}"',
+                  env={"CHROME_PATH": CHROMIUM})
+            data = json.loads(report.read_text(encoding="utf-8"))
+            summary[name] = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+            print(name, summary[name])
+    (folder / "lighthouse-summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    targets = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+    missed = [(n, k, s) for n, scores in summary.items() for k, s in scores.items() if s < targets[k]]
+    if missed:
+        print("Di bawah target:", missed)
+        raise Exit(code=1)
+    print("Semua skor memenuhi target.")

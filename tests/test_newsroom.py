@@ -132,12 +132,17 @@ def test_empty_body(content):
     assert "articles/kosong.md: Body: isi berita kosong" in only_problem(content)
 
 
-def test_every_problem_of_a_run_is_reported_together(content):
+def write_five_mistakes(content) -> None:
+    """Five articles, each with a different mistake an editor makes in a hurry."""
     content.article("satu", Author=None)
     content.article("dua", Category="Olahraga")
     content.article("tiga", Date="2026-13-01 10:00")
     content.article("empat", Judull="Salah ketik")
     content.article("lima", body="")
+
+
+def test_every_problem_of_a_run_is_reported_together(content):
+    write_five_mistakes(content)
     errors = problems_of(content)
     assert len(errors) == 5, errors
     assert [e.split(":")[0] for e in errors] == [
@@ -183,7 +188,11 @@ def test_indonesian_aliases_read_like_english_keys(content, build):
     figure = page.select_one("figure.lead-photo")
     assert figure.img["alt"] == "Warga antre merekam e-KTP di Praya."
     assert "DISKOMINFO LOTENG/SINTO" in figure.figcaption.get_text()
-    assert (figure.img["width"], figure.img["height"]) == ("1600", "900")
+    assert (figure.img["width"], figure.img["height"]) == ("1280", "720")  # largest rendition, 16:9 kept
+    assert figure.img.get("fetchpriority") == "high"
+    assert site.exists(figure.img["src"])
+    for candidate in figure.select_one("source[type='image/webp']")["srcset"].split(", "):
+        assert site.exists(candidate.split()[0]), candidate
     assert "Laporan Wartawan" in page.select_one(".laporan").get_text()
     assert "Lalu Ahmad Sinto" in page.select_one(".laporan").get_text()
     first = page.select_one(".article-body p")
@@ -247,11 +256,7 @@ def test_invoke_check_reports_five_mistakes_in_one_run(content):
     import subprocess
     import sys
 
-    content.article("satu", Author=None)
-    content.article("dua", Category="Olahraga")
-    content.article("tiga", Date="2026-13-01 10:00")
-    content.article("empat", Judull="Salah ketik")
-    content.article("lima", body="")
+    write_five_mistakes(content)
     run = subprocess.run([sys.executable, "-m", "invoke", "check", "--path", str(content.root)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1

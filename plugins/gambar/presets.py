@@ -14,9 +14,9 @@ class Preset:
 
 DEFAULT_PRESETS = {
     # the article's lead photo: full column width
-    "lead": Preset((360, 640, 960, 1280), "(min-width: 60rem) 57rem, 100vw"),
+    "lead": Preset((360, 640, 960, 1280), "(min-width: 48rem) 44rem, 100vw"),
     # the headline on the home page
-    "headline": Preset((360, 640, 960), "(min-width: 48rem) 36rem, 100vw", (16, 9)),
+    "headline": Preset((360, 640, 960), "(min-width: 64rem) 30rem, (min-width: 48rem) 55vw, 100vw", (16, 9)),
     # small pictures beside a title in lists and in Rekomendasi
     "thumb": Preset((160, 320), "7rem", (4, 3)),
     # a person's portrait on their page
