@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
+from portal.build import BuildFailed
 from tests.conftest import article_headers, canonical_path
 
 HREFS = "links => links.map(link => link.getAttribute('href'))"
@@ -90,3 +93,17 @@ def test_the_rubrik_filter_narrows_the_results(browser, sample_server, distincti
         assert page.locator("#rubrik").input_value() == other
     finally:
         page.close()
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_published_site(content, build, monkeypatch):
+    content.article("berita-lama")
+    site = build(content)
+    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    search = sys.modules["distribusi.search"]  # the module Pelican loaded from PLUGIN_PATHS
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    content.article("berita-baru", Date="2026-08-31 08:00")
+    with pytest.raises(BuildFailed, match="Pagefind gagal"):
+        build(content)
+    assert site.exists("/berita/2026/08/30/berita-lama/")
+    assert not site.exists("/berita/2026/08/31/berita-baru/")
+    assert (site.output / "pagefind" / "pagefind.js").is_file()

@@ -133,10 +133,11 @@ def finish_output(pelican) -> None:
     if cfg.pagefind:
         started = time.perf_counter()
         try:
-            search.build_index(output, cfg.pagefind_language)
+            report = search.build_index(output, cfg.pagefind_language)
         except search.SearchIndexFailed as failed:
             logger.error("%s", failed)
             return
+        logger.debug("%s\n%s", " ".join(report.command), report.log)
         logger.info("Indeks pencarian Pagefind dibuat dalam %.1f detik", time.perf_counter() - started)
 
 

@@ -40,7 +40,10 @@ def build_index(site: Path, language: str) -> IndexReport:
     command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", BUNDLE_DIR]
     if language:
         command += ["--force-language", language]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as failed:
+        raise SearchIndexFailed(f"Pagefind tidak bisa dijalankan: {failed}") from failed
     log = (done.stdout + done.stderr).strip()
     if done.returncode != 0 or not (site / BUNDLE_DIR / "pagefind.js").is_file():
         raise SearchIndexFailed(f"Pagefind gagal (kode {done.returncode}): {log[-2000:]}")
