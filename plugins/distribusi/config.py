@@ -64,7 +64,6 @@ class DistribusiConfig:
     pagefind_language: str
     content_path: str
     cache_path: str
-    output_path: str
 
     @classmethod
     def from_settings(cls, settings) -> DistribusiConfig:
@@ -99,7 +98,6 @@ class DistribusiConfig:
             pagefind_language=get("DISTRIBUSI_PAGEFIND_LANGUAGE"),
             content_path=settings["PATH"],
             cache_path=settings.get("CACHE_PATH") or "cache",
-            output_path=settings["OUTPUT_PATH"],
         )
 
     @property
