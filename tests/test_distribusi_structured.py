@@ -127,17 +127,23 @@ def test_renditions_are_cached_by_content_and_renamed_when_the_photo_changes(con
     content.article("dengan-foto", Image="images/foto/contoh.jpg", Image_caption="Keterangan.",
                     Image_credit="DISKOMINFO LOTENG/SINTO")
     options = {"settings_file": PUBLISH_SETTINGS, "SITEURL": PUBLISHED_SITEURL, "DISTRIBUSI_PAGEFIND": False}
+
+    def social_images(site):
+        graph = _graph(site, "/berita/2026/08/30/dengan-foto/")
+        return sorted(image["url"].rsplit("/", 1)[1] for image in graph["NewsArticle"]["image"])
+
     first = build(content, output=tmp_path / "satu", **options)
-    cache = sorted((tmp_path / "cache" / "distribusi" / "renditions").glob("*.jpg"))
-    assert len(cache) == 3
+    names = social_images(first)
+    assert len(names) == 3
+    cache = sorted((tmp_path / "cache" / "gambar" / "images" / "r").glob("contoh-*x*-*.jpg"))
+    assert sorted(p.name for p in cache if p.name in names) == names
     stamps = {p: p.stat().st_mtime_ns for p in cache}
-    names = sorted(p.name for p in (first.output / "images" / "sosial").iterdir())
     second = build(content, output=tmp_path / "dua", **options)
     assert {p: p.stat().st_mtime_ns for p in cache} == stamps, "a cached rendition was encoded again"
-    assert sorted(p.name for p in (second.output / "images" / "sosial").iterdir()) == names
+    assert social_images(second) == names
     content.image("images/foto/contoh.jpg", size=(2000, 1500))
     third = build(content, output=tmp_path / "tiga", **options)
-    renamed = sorted(p.name for p in (third.output / "images" / "sosial").iterdir())
+    renamed = social_images(third)
     assert set(renamed).isdisjoint(names) and len(renamed) == 3
 
 

@@ -22,8 +22,6 @@ DEFAULTS = {
     "DISTRIBUSI_RENDITIONS": {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)},
     "DISTRIBUSI_RENDITION_MAX_WIDTH": 1200,  # px; larger crops are scaled down, never up
     "DISTRIBUSI_RENDITION_MIN_PIXELS": 50_000,  # Google's minimum for article images
-    "DISTRIBUSI_RENDITION_QUALITY": 82,  # JPEG quality
-    "DISTRIBUSI_RENDITION_DIR": "images/sosial",  # in the output
     "DISTRIBUSI_SHARE_RENDITION": "16x9",  # the one og:image, feeds and Twitter use
     # The publisher's logo: a file under content/, or None to draw one from
     # PUBLISHER["short_name"] until the office supplies its real logo.
@@ -55,8 +53,6 @@ class DistribusiConfig:
     renditions: dict[str, tuple[int, int]]
     rendition_max_width: int
     rendition_min_pixels: int
-    rendition_quality: int
-    rendition_dir: str
     share_rendition: str
     logo: str | None
     logo_save_as: str
@@ -89,8 +85,6 @@ class DistribusiConfig:
             renditions={name: tuple(ratio) for name, ratio in get("DISTRIBUSI_RENDITIONS").items()},
             rendition_max_width=int(get("DISTRIBUSI_RENDITION_MAX_WIDTH")),
             rendition_min_pixels=int(get("DISTRIBUSI_RENDITION_MIN_PIXELS")),
-            rendition_quality=int(get("DISTRIBUSI_RENDITION_QUALITY")),
-            rendition_dir=get("DISTRIBUSI_RENDITION_DIR").strip("/"),
             share_rendition=get("DISTRIBUSI_SHARE_RENDITION"),
             logo=get("DISTRIBUSI_LOGO"),
             logo_save_as=get("DISTRIBUSI_LOGO_SAVE_AS").lstrip("/"),

@@ -6,7 +6,7 @@ Order within one build:
 2. ``article_generator_finalized``: crop every lead photo (cached);
 3. ``get_writer``: Pelican writes the feeds with ``FeedWriter``;
 4. ``content_written``: every written page is recorded for the sitemap;
-5. ``finalized``: copy images, write the sitemaps and robots.txt, then build
+5. ``finalized``: copy the logo, write the sitemaps and robots.txt, then build
    the Pagefind index over the finished output folder.
 """
 
@@ -102,8 +102,6 @@ def crop_lead_photos(generator) -> None:
             if default is None:
                 default = renditions_for(default_share_image(cfg), cfg.sitename, cfg)
             article.renditions = default
-        for rendition in article.renditions:
-            BUILD.images[rendition.path] = rendition.cached
 
 
 def record_page(path, context) -> None:
