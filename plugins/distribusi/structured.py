@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from markupsafe import Markup
+from newsroom.dates import iso
 
 from .canonical import NOT_AN_ADDRESS, canonical_of
 from .config import DistribusiConfig
@@ -40,11 +41,6 @@ def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
             nodes.append(breadcrumbs(canonical, [(strings.get("home", "Beranda"), home), *trail]))
         nodes.append(page)
     return {"@context": "https://schema.org", "@graph": nodes}
-
-
-def iso(moment) -> str:
-    """'2026-08-30T14:05:00+08:00': Pelican's dates carry the WITA offset."""
-    return moment.isoformat(timespec="seconds")
 
 
 def script_tag(data: dict) -> Markup:

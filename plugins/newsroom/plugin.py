@@ -133,7 +133,6 @@ def check_article(generator, metadata) -> None:
         featured=bool(metadata.get("featured")),
         words=words,
         reading_minutes=text.reading_minutes(words, STATE.cfg.words_per_minute),
-        lines=dict(metadata.get("newsroom_lines", {})),
     )
 
 
