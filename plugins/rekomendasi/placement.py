@@ -1,0 +1,88 @@
+"""Inline "Baca juga" links, placed between top-level paragraphs.
+
+The article body is scanned once for its top-level elements (a light tag
+scanner that tracks nesting, not a full HTML parse: this runs for every
+article of every build). A link goes into a gap between two top-level
+``<p>`` elements: never before the first paragraph, never inside a list,
+quote, table or figure, never two in one gap. Each link is an ordinary
+top-level ``<p class="baca-juga">``, so plugins/halaman can split the body
+at top-level boundaries as usual. Nothing else in the body changes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_RAW = frozenset(("script", "style", "pre", "textarea"))
+
+
+def top_level(markup: str) -> list[tuple[str, int, int]]:
+    """(tag name, start, end) of each top-level element, in order."""
+    found: list[tuple[str, int, int]] = []
+    depth, opened_at, name = 0, 0, ""
+    raw_until = None
+    for match in _TAG.finditer(markup):
+        closing, tag, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+        if not tag:  # a comment
+            continue
+        if raw_until:
+            if closing and tag == raw_until:
+                raw_until = None
+            else:
+                continue
+        if closing:
+            depth = max(depth - 1, 0)
+            if depth == 0 and name:
+                found.append((name, opened_at, match.end()))
+                name = ""
+            continue
+        if tag in _VOID or self_closing:
+            if depth == 0:
+                found.append((tag, match.start(), match.end()))
+            continue
+        if depth == 0:
+            name, opened_at = tag, match.start()
+        depth += 1
+        if tag in _RAW:
+            raw_until = tag
+    return found
+
+
+def gaps(markup: str) -> list[tuple[int, int]]:
+    """(paragraphs before it, offset) of each gap between two top-level <p>."""
+    blocks = top_level(markup)
+    paragraphs_before = 0
+    out = []
+    for (name, _, end), (following, _, _) in zip(blocks, blocks[1:], strict=False):
+        if name == "p":
+            paragraphs_before += 1
+            if following == "p":
+                out.append((paragraphs_before, end))
+    return out
+
+
+def baca_juga_html(label: str, url: str, title: str) -> str:
+    return f'<p class="baca-juga">{html.escape(label)}: <a href="{html.escape(url)}">{title}</a></p>'
+
+
+def insert_links(markup: str, links: list[str], after: tuple[int, ...]) -> str:
+    """Put ``links[n]`` into the first free gap after paragraph ``after[n]``.
+
+    A link whose position has no free gap left is dropped: an article too
+    short for two links gets one, a one-paragraph article none.
+    """
+    available = gaps(markup)
+    chosen: list[tuple[int, str]] = []
+    used: set[int] = set()
+    for link, wanted in zip(links, after, strict=False):
+        spot = next((offset for count, offset in available if count >= wanted and offset not in used), None)
+        if spot is None:
+            continue
+        used.add(spot)
+        chosen.append((spot, link))
+    for offset, link in sorted(chosen, reverse=True):
+        markup = markup[:offset] + "\n" + link + markup[offset:]
+    return markup

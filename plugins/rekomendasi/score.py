@@ -1,0 +1,191 @@
+"""Ranking rules: from word candidates to each article's ordered picks.
+
+For article i and a candidate j found by the word index:
+
+    text    = (word cosine + topic_weight · topic cosine) / (1 + topic_weight)
+    recency = (1 − recency_weight) + recency_weight · 0.5 ** (|days apart| / half_life)
+    score   = text · recency + tag_weight · Jaccard(tags) + rubrik_weight · [same rubrik]
+
+Recency is the distance in time between the two articles, not their age on
+the day of the build: the same content always builds the same pages, and an
+old article still points to what was written around it. Then the rules:
+editor pins come first (in the editor's order); never the article itself, an
+unpublished article or a near-duplicate of the article or of an earlier pick;
+a light MMR penalty keeps the list from repeating one story; items under the
+minimum score are left out; ties fall to the newer date, then the slug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import WordIndex
+
+SECONDS_PER_DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the engine knows of one article besides its words."""
+
+    slug: str
+    timestamp: float  # seconds since the epoch
+    tags: frozenset[str]
+    rubrik: str
+    pins: tuple[str, ...]
+    searchable: bool  # published: may be recommended
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One recommendation of one article, with the parts of its score."""
+
+    index: int
+    score: float
+    pinned: bool
+    word: float
+    topic: float
+    shared_tags: tuple[str, ...]
+    same_rubrik: bool
+    recency: float
+
+
+def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -> list[list[Pick]]:
+    """Every article's picks, best first (``count`` items at most)."""
+    count = cfg.count if count is None else count
+    by_slug = {d.slug: i for i, d in enumerate(docs)}
+    times = np.array([d.timestamp for d in docs], dtype=np.float64)
+    rubrik_codes = _codes([d.rubrik for d in docs])
+    cand, word = index.candidates, index.word_scores
+    valid = cand >= 0
+    safe = np.where(valid, cand, 0)
+    topic = _topic_matrix(index, safe)
+    text = (word + cfg.topic_weight * topic) / (1.0 + cfg.topic_weight)
+    days = np.abs(times[safe] - times[:, None]) / SECONDS_PER_DAY
+    recency = (1.0 - cfg.recency_weight) + cfg.recency_weight * np.exp2(-days / cfg.half_life_days)
+    same_rubrik = rubrik_codes[safe] == rubrik_codes[:, None]
+    base = text * recency + cfg.rubrik_weight * same_rubrik
+    base[~valid] = -1.0
+    duplicates = _duplicates(cand, word, cfg.duplicate_similarity)
+    lists = _Ranker(docs, index, cfg, count, by_slug, times, rubrik_codes, duplicates)
+    return [lists.rank(i, base[i], word[i], topic[i], recency[i], same_rubrik[i]) for i in range(len(docs))]
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(v, len(codes)) for v in values], dtype=np.int64)
+
+
+def _topic_matrix(index: WordIndex, safe: np.ndarray) -> np.ndarray:
+    if index.topics is None:
+        return np.zeros(safe.shape)
+    out = np.empty(safe.shape)
+    for start in range(0, len(safe), 2048):  # bounded temporary: 2048 × C × k
+        part = safe[start:start + 2048]
+        out[start:start + 2048] = np.einsum("ick,ik->ic", index.topics[part], index.topics[start:start + 2048])
+    return np.clip(out, 0.0, 1.0)
+
+
+def _duplicates(cand: np.ndarray, word: np.ndarray, threshold: float) -> dict[int, set[int]]:
+    """Pairs whose word cosine reaches the threshold, both ways round.
+
+    A near-duplicate is always among an article's nearest candidates, so the
+    candidate lists hold every such pair.
+    """
+    rows, cols = np.nonzero((word >= threshold) & (cand >= 0))
+    found: dict[int, set[int]] = {}
+    for i, j in zip(rows.tolist(), cand[rows, cols].tolist(), strict=True):
+        found.setdefault(i, set()).add(j)
+        found.setdefault(j, set()).add(i)
+    return found
+
+
+class _Ranker:
+    """The per-article part: pins, tags, duplicates, MMR, minimum score."""
+
+    def __init__(self, docs, index, cfg, count, by_slug, times, rubrik_codes, duplicates):
+        self.docs, self.index, self.cfg, self.count = docs, index, cfg, count
+        self.by_slug, self.times, self.rubrik_codes = by_slug, times, rubrik_codes
+        self.duplicates = duplicates
+        self.shortlist = max(2 * count, count + 4)
+        self._near: dict[int, dict[int, float]] = {}
+
+    def _similar(self, a: int, b: int) -> float:
+        """Word cosine of two candidates when one is among the other's nearest, else 0."""
+        for x, y in ((a, b), (b, a)):
+            near = self._near.get(x)
+            if near is None:
+                near = self._near[x] = dict(zip(self.index.candidates[x].tolist(),
+                                                self.index.word_scores[x].tolist(), strict=True))
+            if y in near:
+                return near[y]
+        return 0.0
+
+    def rank(self, i, base, word, topic, recency, same_rubrik) -> list[Pick]:
+        doc, cfg = self.docs[i], self.cfg
+        cand = self.index.candidates[i]
+        own_dups = self.duplicates.get(i, ())
+        pins = [j for j in dict.fromkeys(self.by_slug.get(s) for s in doc.pins)
+                if j is not None and j != i and self.docs[j].searchable]  # drafts and hidden: never shown
+        scored = []
+        for k in np.argsort(-base, kind="stable").tolist():
+            if base[k] < 0 or (len(scored) >= self.shortlist
+                               and base[k] + cfg.tag_weight < scored[self.shortlist - 1][0]):
+                break  # no tag bonus can lift the rest into the shortlist
+            j = int(cand[k])
+            other = self.docs[j]
+            if not other.searchable or j == i or j in own_dups or j in pins:
+                continue
+            score = float(base[k]) + self._tag_bonus(doc, other)
+            if score >= cfg.min_score:
+                scored.append((round(score, 9), -self.times[j], other.slug, j, k))
+                scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        # best score, then the newer article, then the slug: the same order on every machine
+        picks = [self._direct(i, j, pinned=True) for j in pins]
+        for score, _, _, j, k in self._diverse(scored[:self.shortlist], len(picks)):
+            other = self.docs[j]
+            picks.append(Pick(j, score, False, float(word[k]), float(topic[k]), tuple(sorted(doc.tags & other.tags)),
+                              bool(same_rubrik[k]), float(recency[k])))
+        return picks[:self.count]
+
+    def _tag_bonus(self, doc: Doc, other: Doc) -> float:
+        if not doc.tags or not other.tags:
+            return 0.0
+        return self.cfg.tag_weight * len(doc.tags & other.tags) / len(doc.tags | other.tags)
+
+    def _diverse(self, scored, already: int):
+        """Greedy MMR over the shortlist, skipping near-duplicates of earlier picks."""
+        chosen: list = []
+        remaining = list(scored)
+        lam = self.cfg.diversity
+        while remaining and already + len(chosen) < self.count:
+            best, best_value = None, None
+            for entry in remaining:
+                j = entry[3]
+                if any(j in self.duplicates.get(c[3], ()) for c in chosen):
+                    continue
+                penalty = max((self._similar(j, c[3]) for c in chosen), default=0.0) if lam else 0.0
+                value = (1 - lam) * entry[0] - lam * penalty
+                if best_value is None or value > best_value + 1e-12:
+                    best, best_value = entry, value
+            if best is None:
+                break
+            chosen.append(best)
+            remaining = [e for e in remaining if e is not best]
+        return chosen
+
+    def _direct(self, i: int, j: int, pinned: bool) -> Pick:
+        """A pick scored on its own (an editor's pin need not be a word candidate)."""
+        doc, other, cfg = self.docs[i], self.docs[j], self.cfg
+        word = self._similar(i, j)
+        topic = 0.0
+        if self.index.topics is not None:
+            topic = float(np.clip(self.index.topics[i] @ self.index.topics[j], 0.0, 1.0))
+        days = abs(self.times[j] - self.times[i]) / SECONDS_PER_DAY
+        recency = (1 - cfg.recency_weight) + cfg.recency_weight * 2 ** (-days / cfg.half_life_days)
+        same = bool(self.rubrik_codes[i] == self.rubrik_codes[j])
+        text = (word + cfg.topic_weight * topic) / (1 + cfg.topic_weight)
+        score = text * recency + cfg.rubrik_weight * same + self._tag_bonus(doc, other)
+        return Pick(j, round(score, 9), pinned, word, topic, tuple(sorted(doc.tags & other.tags)), same, recency)
