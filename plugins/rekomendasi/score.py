@@ -17,6 +17,7 @@ minimum score are left out; ties fall to the newer date, then the slug.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,9 +131,11 @@ class _Ranker:
         pins = [j for j in dict.fromkeys(self.by_slug.get(s) for s in doc.pins)
                 if j is not None and j != i and self.docs[j].searchable]  # drafts and hidden: never shown
         scored = []
+        floor: list[float] = []  # min-heap of the best `shortlist` scores so far
         for k in np.argsort(-base, kind="stable").tolist():
-            if base[k] < 0 or (len(scored) >= self.shortlist
-                               and base[k] + cfg.tag_weight < scored[self.shortlist - 1][0]):
+            if base[k] < cfg.min_score - cfg.tag_weight:
+                break
+            if len(floor) >= self.shortlist and base[k] + (cfg.tag_weight if doc.tags else 0.0) < floor[0]:
                 break  # no tag bonus can lift the rest into the shortlist
             j = int(cand[k])
             other = self.docs[j]
@@ -141,7 +144,11 @@ class _Ranker:
             score = float(base[k]) + self._tag_bonus(doc, other)
             if score >= cfg.min_score:
                 scored.append((round(score, 9), -self.times[j], other.slug, j, k))
-                scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+                if len(floor) < self.shortlist:
+                    heapq.heappush(floor, score)
+                elif score > floor[0]:
+                    heapq.heapreplace(floor, score)
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
         # best score, then the newer article, then the slug: the same order on every machine
         picks = [self._direct(i, j, pinned=True) for j in pins]
         for score, _, _, j, k in self._diverse(scored[:self.shortlist], len(picks)):
@@ -156,24 +163,25 @@ class _Ranker:
         return self.cfg.tag_weight * len(doc.tags & other.tags) / len(doc.tags | other.tags)
 
     def _diverse(self, scored, already: int):
-        """Greedy MMR over the shortlist, skipping near-duplicates of earlier picks."""
-        chosen: list = []
-        remaining = list(scored)
+        """Greedy MMR over the shortlist, skipping near-duplicates of earlier picks.
+
+        Each round takes the entry with the best (1 − λ)·score − λ·(its word
+        cosine to the closest pick so far); penalties are updated once per
+        pick, so a round costs one pass over the shortlist.
+        """
         lam = self.cfg.diversity
-        while remaining and already + len(chosen) < self.count:
-            best, best_value = None, None
-            for entry in remaining:
-                j = entry[3]
-                if any(j in self.duplicates.get(c[3], ()) for c in chosen):
-                    continue
-                penalty = max((self._similar(j, c[3]) for c in chosen), default=0.0) if lam else 0.0
-                value = (1 - lam) * entry[0] - lam * penalty
-                if best_value is None or value > best_value + 1e-12:
-                    best, best_value = entry, value
-            if best is None:
-                break
-            chosen.append(best)
-            remaining = [e for e in remaining if e is not best]
+        chosen: list = []
+        penalty = [0.0] * len(scored)
+        open_ = list(range(len(scored)))
+        while open_ and already + len(chosen) < self.count:
+            best = max(open_, key=lambda e: ((1 - lam) * scored[e][0] - lam * penalty[e], -e))
+            pick = scored[best]
+            chosen.append(pick)
+            dups = self.duplicates.get(pick[3], ())
+            open_ = [e for e in open_ if e != best and scored[e][3] not in dups]
+            if lam:
+                for e in open_:
+                    penalty[e] = max(penalty[e], self._similar(scored[e][3], pick[3]))
         return chosen
 
     def _direct(self, i: int, j: int, pinned: bool) -> Pick:
