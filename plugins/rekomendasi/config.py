@@ -19,13 +19,14 @@ DEFAULTS = {
     "REKOMENDASI_TOPIC_DIMENSIONS": 30,  # latent topics (randomised SVD); 0 turns the topic score off
     "REKOMENDASI_TOPIC_WEIGHT": 1.0,  # topic cosine weight next to the word (BM25) cosine
     "REKOMENDASI_CANDIDATES": 50,  # nearest articles by words that go on to the full scoring
-    "REKOMENDASI_QUERY_TERMS": 30,  # an article's strongest words used to find candidates
+    "REKOMENDASI_QUERY_TERMS": 20,  # an article's strongest words used to find candidates
+    "REKOMENDASI_POSTINGS": 100,  # a word's strongest articles kept in the candidate index
     "REKOMENDASI_TAG_WEIGHT": 0.15,  # times the Jaccard overlap of the two tag sets
     "REKOMENDASI_RUBRIK_WEIGHT": 0.05,  # added when both are in the same rubrik
     "REKOMENDASI_RECENCY_WEIGHT": 0.3,  # share of the score that decays with the distance in time
     "REKOMENDASI_HALF_LIFE_DAYS": 180,  # distance in days at which that share has halved
     "REKOMENDASI_DUPLICATE_SIMILARITY": 0.8,  # word cosine at or above it: a near-duplicate
-    "REKOMENDASI_DIVERSITY": 0.1,  # MMR: weight of the redundancy penalty (0 = plain ranking)
+    "REKOMENDASI_DIVERSITY": 0.05,  # MMR: weight of the redundancy penalty (0 = plain ranking)
     "REKOMENDASI_BACA_JUGA_COUNT": 2,  # inline "Baca juga" links (0 turns them off)
     "REKOMENDASI_BACA_JUGA_AFTER": (2, 5),  # after the Nth top-level paragraph (or the next gap)
     "REKOMENDASI_TERKINI_COUNT": 5,  # "Berita Terkini" in the sidebar
@@ -50,6 +51,7 @@ class RekomendasiConfig:
     topic_weight: float
     candidates: int
     query_terms: int
+    postings: int
     tag_weight: float
     rubrik_weight: float
     recency_weight: float
@@ -76,6 +78,7 @@ class RekomendasiConfig:
             topic_weight=float(get("REKOMENDASI_TOPIC_WEIGHT")),
             candidates=int(get("REKOMENDASI_CANDIDATES")),
             query_terms=int(get("REKOMENDASI_QUERY_TERMS")),
+            postings=int(get("REKOMENDASI_POSTINGS")),
             tag_weight=float(get("REKOMENDASI_TAG_WEIGHT")),
             rubrik_weight=float(get("REKOMENDASI_RUBRIK_WEIGHT")),
             recency_weight=float(get("REKOMENDASI_RECENCY_WEIGHT")),
@@ -101,8 +104,8 @@ class RekomendasiConfig:
             problems.append("REKOMENDASI_HALF_LIFE_DAYS must be > 0")
         if not 0 < self.max_df <= 1:
             problems.append("REKOMENDASI_MAX_DF must lie in (0, 1]")
-        if self.topic_dimensions < 0 or self.query_terms < 1:
-            problems.append("REKOMENDASI_TOPIC_DIMENSIONS must be >= 0 and REKOMENDASI_QUERY_TERMS >= 1")
+        if self.topic_dimensions < 0 or self.query_terms < 1 or self.postings < 1:
+            problems.append("REKOMENDASI_TOPIC_DIMENSIONS must be >= 0, REKOMENDASI_QUERY_TERMS and _POSTINGS >= 1")
         if any(n < 1 for n in self.baca_juga_after) or len(self.baca_juga_after) < self.baca_juga_count:
             problems.append("REKOMENDASI_BACA_JUGA_AFTER needs one position >= 1 per Baca juga link")
         if problems:

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
 
 BLOCK = 512  # articles scored at once: bounds the memory of one sparse product
-POSTINGS = 400  # longest postings list used to find candidates
+WORD_FLOOR = 0.01  # a partial word cosine under this is no candidate (3/4 of all pairs found)
 
 
 @dataclass
@@ -33,6 +34,7 @@ class WordIndex:
     candidates: np.ndarray  # n × C article numbers, -1 where there are fewer
     word_scores: np.ndarray  # n × C word cosine of each candidate
     topics: np.ndarray | None  # n × k unit vectors, or None when topics are off
+    terms: list[dict[str, int]] | None = None  # every article's raw term counts
 
     def topic_similarity(self, i: int, others: np.ndarray) -> np.ndarray:
         if self.topics is None or len(others) == 0:
@@ -54,16 +56,19 @@ def bm25_matrix(term_counts: list[dict[str, int]], k1: float, b: float, min_df: 
     indptr = [0]
     indices: list[int] = []
     counts: list[int] = []
-    for terms in term_counts:
-        for word in sorted(terms):  # sorted: the same input gives the same matrix
-            indices.append(vocabulary.setdefault(word, len(vocabulary)))
-            counts.append(terms[word])
+    for terms in term_counts:  # dicts keep insertion order: the same input gives the same matrix
+        for word in terms:
+            if word not in vocabulary:
+                vocabulary[word] = len(vocabulary)
+        indices.extend(map(vocabulary.__getitem__, terms))
+        counts.extend(terms.values())
         indptr.append(len(indices))
     n = len(term_counts)
     matrix = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                             np.asarray(indptr, dtype=np.int64)), shape=(n, len(vocabulary)))
     df = np.bincount(matrix.indices, minlength=len(vocabulary))
-    keep = (df >= min(min_df, max(n - 1, 1))) & (df <= max(max_df * n, 1))
+    # max_df only speaks for a site large enough to judge: below 10 articles nothing is too common
+    keep = (df >= min(min_df, max(n - 1, 1))) & (df <= max(max_df * n, 10))
     lengths = np.asarray(matrix.sum(axis=1)).ravel()
     matrix = matrix[:, np.flatnonzero(keep)].tocsr()
     words = [w for w, k in zip(vocabulary, keep, strict=True) if k]
@@ -99,8 +104,8 @@ def _top_per_row(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
     return sp.csr_matrix((matrix.data[chosen], (rows[chosen], matrix.indices[chosen])), shape=matrix.shape)
 
 
-def nearest(vectors: sp.csr_matrix, searchable: np.ndarray, count: int, query_terms: int,
-            postings: int = POSTINGS) -> tuple[np.ndarray, np.ndarray]:
+def nearest(vectors: sp.csr_matrix, searchable, count: int, query_terms: int,
+            postings: int) -> tuple[np.ndarray, np.ndarray]:
     """Each article's ``count`` nearest others by word cosine, best first.
 
     The query side keeps each article's strongest words, the index side each
@@ -117,19 +122,29 @@ def nearest(vectors: sp.csr_matrix, searchable: np.ndarray, count: int, query_te
     for start in range(0, n, BLOCK):
         stop = min(start + BLOCK, n)
         block = (queries[start:stop] @ index_t).tocsr()
-        block.sort_indices()
+        rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
+        # never the article itself, nor a pair that shares next to nothing
+        block.data[(block.indices == rows + start) | (block.data < WORD_FLOOR)] = 0.0
         block.eliminate_zeros()
         rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
-        own = block.indices == rows + start
-        block.data[own] = 0.0  # never the article itself
-        block.eliminate_zeros()
-        rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
-        order = np.argsort(rows + (1.0 - np.clip(block.data, 0.0, 1.0)) * 0.5, kind="stable")
+        # quicksort is deterministic for the same input; ties are settled later by date and slug
+        order = np.argsort(rows + (1.0 - np.clip(block.data, 0.0, 1.0)) * 0.5)
         rank = np.arange(len(order)) - block.indptr[rows[order]]
         best = order[rank < count]
         found[start + rows[best], rank[rank < count]] = block.indices[best]
         scores[start + rows[best], rank[rank < count]] = block.data[best]
     return found, scores
+
+
+def _orthonormal(block: np.ndarray) -> np.ndarray:
+    """Orthonormal columns spanning ``block`` (Cholesky QR).
+
+    A Gram matrix of a few dozen columns and its Cholesky factor are cheaper
+    than a Householder QR, and the power iteration needs no more accuracy.
+    """
+    gram = block.T @ block
+    gram += np.eye(len(gram)) * (1e-10 * np.trace(gram) + 1e-300)
+    return block @ np.linalg.inv(np.linalg.cholesky(gram)).T
 
 
 def topics(vectors: sp.csr_matrix, dimensions: int, iterations: int = 2, seed: int = 20260830) -> np.ndarray | None:
@@ -139,23 +154,30 @@ def topics(vectors: sp.csr_matrix, dimensions: int, iterations: int = 2, seed: i
     if dimensions < 2:
         return None
     rng = np.random.default_rng(seed)
-    sketch = vectors @ rng.standard_normal((width, dimensions + 8))
+    basis = _orthonormal(vectors @ rng.standard_normal((width, dimensions + 8)))
     for _ in range(iterations):
-        sketch, _ = np.linalg.qr(sketch)
-        sketch = vectors @ (vectors.T @ sketch)
-    basis, _ = np.linalg.qr(sketch)
-    small = (vectors.T @ basis).T
-    left, values, _ = np.linalg.svd(small, full_matrices=False)
-    embedded = basis @ (left[:, :dimensions] * values[:dimensions])
+        basis = _orthonormal(vectors @ (vectors.T @ basis))
+    small = np.asarray((vectors.T @ basis).T)  # (k + 8) × V: the matrix seen through the basis
+    values, left = np.linalg.eigh(small @ small.T)  # its left singular vectors, ascending
+    top = np.argsort(values)[::-1][:dimensions]
+    embedded = basis @ (left[:, top] * np.sqrt(np.clip(values[top], 0.0, None)))
     norms = np.linalg.norm(embedded, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return embedded / norms
 
 
 def build_index(term_counts: list[dict[str, int]], searchable, cfg) -> WordIndex:
+    """The whole index of one build. BLAS runs on one thread: the matrices
+    are small, and OpenBLAS threads that contend for two busy cores made the
+    topic step 10-30 times slower in measurements here."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _build_index(term_counts, searchable, cfg)
+
+
+def _build_index(term_counts: list[dict[str, int]], searchable, cfg) -> WordIndex:
     vectors, vocabulary = bm25_matrix(term_counts, cfg.k1, cfg.b, cfg.min_df, cfg.max_df)
     count = min(cfg.candidates, max(len(term_counts) - 1, 0))
-    found, scores = nearest(vectors, searchable, count, cfg.query_terms) if count else (
+    found, scores = nearest(vectors, searchable, count, cfg.query_terms, cfg.postings) if count else (
         np.zeros((len(term_counts), 0), dtype=np.int64), np.zeros((len(term_counts), 0)))
     embedded = topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None
-    return WordIndex(vectors, vocabulary, found, scores, embedded)
+    return WordIndex(vectors, vocabulary, found, scores, embedded, term_counts)

@@ -19,9 +19,9 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _RAW = frozenset(("script", "style", "pre", "textarea"))
 
 
-def top_level(markup: str) -> list[tuple[str, int, int]]:
-    """(tag name, start, end) of each top-level element, in order."""
-    found: list[tuple[str, int, int]] = []
+def top_level(markup: str):
+    """Yield (tag name, start, end) of each top-level element, in order (lazily:
+    placement stops reading once its gaps are found)."""
     depth, opened_at, name = 0, 0, ""
     raw_until = None
     for match in _TAG.finditer(markup):
@@ -36,36 +36,36 @@ def top_level(markup: str) -> list[tuple[str, int, int]]:
         if closing:
             depth = max(depth - 1, 0)
             if depth == 0 and name:
-                found.append((name, opened_at, match.end()))
+                yield name, opened_at, match.end()
                 name = ""
             continue
         if tag in _VOID or self_closing:
             if depth == 0:
-                found.append((tag, match.start(), match.end()))
+                yield tag, match.start(), match.end()
             continue
         if depth == 0:
             name, opened_at = tag, match.start()
         depth += 1
         if tag in _RAW:
             raw_until = tag
-    return found
 
 
-def gaps(markup: str) -> list[tuple[int, int]]:
-    """(paragraphs before it, offset) of each gap between two top-level <p>."""
-    blocks = top_level(markup)
+def gaps(markup: str):
+    """Yield (paragraphs before it, offset) of each gap between two top-level <p>."""
     paragraphs_before = 0
-    out = []
-    for (name, _, end), (following, _, _) in zip(blocks, blocks[1:], strict=False):
+    previous = None
+    for name, _, end in top_level(markup):
+        if previous is not None and previous[0] == "p" and name == "p":
+            yield paragraphs_before, previous[1]
         if name == "p":
             paragraphs_before += 1
-            if following == "p":
-                out.append((paragraphs_before, end))
-    return out
+        previous = (name, end)
 
 
 def baca_juga_html(label: str, url: str, title: str) -> str:
-    return f'<p class="baca-juga">{html.escape(label)}: <a href="{html.escape(url)}">{title}</a></p>'
+    """One link; the title is re-escaped so "&" or "<" in a headline stays text."""
+    text = html.escape(html.unescape(title), quote=False)
+    return f'<p class="baca-juga">{html.escape(label)}: <a href="{html.escape(url)}">{text}</a></p>'
 
 
 def insert_links(markup: str, links: list[str], after: tuple[int, ...]) -> str:
@@ -74,15 +74,14 @@ def insert_links(markup: str, links: list[str], after: tuple[int, ...]) -> str:
     A link whose position has no free gap left is dropped: an article too
     short for two links gets one, a one-paragraph article none.
     """
-    available = gaps(markup)
+    wanted = sorted(zip(after, range(len(links)), strict=False))  # positions in reading order
     chosen: list[tuple[int, str]] = []
-    used: set[int] = set()
-    for link, wanted in zip(links, after, strict=False):
-        spot = next((offset for count, offset in available if count >= wanted and offset not in used), None)
+    found = gaps(markup)
+    for position, number in wanted:
+        spot = next((offset for count, offset in found if count >= position), None)  # gaps are used once
         if spot is None:
-            continue
-        used.add(spot)
-        chosen.append((spot, link))
+            break  # no gap left further down
+        chosen.append((spot, links[number]))
     for offset, link in sorted(chosen, reverse=True):
         markup = markup[:offset] + "\n" + link + markup[offset:]
     return markup

@@ -69,9 +69,14 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     same_rubrik = rubrik_codes[safe] == rubrik_codes[:, None]
     base = text * recency + cfg.rubrik_weight * same_rubrik
     base[~valid] = -1.0
-    duplicates = _duplicates(cand, word, cfg.duplicate_similarity)
-    lists = _Ranker(docs, index, cfg, count, by_slug, times, rubrik_codes, duplicates)
-    return [lists.rank(i, base[i], word[i], topic[i], recency[i], same_rubrik[i]) for i in range(len(docs))]
+    duplicates = _duplicates(cand, word, index.terms, cfg.duplicate_similarity)
+    # One vectorised sort for all rows; the per-article loop then walks plain lists.
+    order = np.argsort(-base, axis=1, kind="stable")
+    base_rows = np.take_along_axis(base, order, axis=1).tolist()
+    cand_rows = np.take_along_axis(np.where(valid, cand, -1), order, axis=1).tolist()
+    parts = (word, topic, recency, same_rubrik)  # read only for the few picks
+    ranker = _Ranker(docs, index, cfg, count, by_slug, times.tolist(), rubrik_codes, duplicates)
+    return [ranker.rank(i, base_rows[i], cand_rows[i], order[i], parts) for i in range(len(docs))]
 
 
 def _codes(values: list[str]) -> np.ndarray:
@@ -89,18 +94,30 @@ def _topic_matrix(index: WordIndex, safe: np.ndarray) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
-def _duplicates(cand: np.ndarray, word: np.ndarray, threshold: float) -> dict[int, set[int]]:
-    """Pairs whose word cosine reaches the threshold, both ways round.
+def _duplicates(cand: np.ndarray, word: np.ndarray, terms, threshold: float) -> dict[int, set[int]]:
+    """Pairs that are the same text, both ways round.
 
     A near-duplicate is always among an article's nearest candidates, so the
-    candidate lists hold every such pair.
+    candidate lists hold every such pair; each is confirmed on the raw word
+    counts, which on a small site differ where the BM25 vectors (that keep
+    only words shared by two articles or more) may not.
     """
     rows, cols = np.nonzero((word >= threshold) & (cand >= 0))
     found: dict[int, set[int]] = {}
     for i, j in zip(rows.tolist(), cand[rows, cols].tolist(), strict=True):
+        if terms is not None and _cosine(terms[i], terms[j]) < threshold:
+            continue
         found.setdefault(i, set()).add(j)
         found.setdefault(j, set()).add(i)
     return found
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(count * b.get(word, 0) for word, count in a.items())
+    norms = (sum(c * c for c in a.values()) * sum(c * c for c in b.values())) ** 0.5
+    return dot / norms if norms else 0.0
 
 
 class _Ranker:
@@ -110,7 +127,7 @@ class _Ranker:
         self.docs, self.index, self.cfg, self.count = docs, index, cfg, count
         self.by_slug, self.times, self.rubrik_codes = by_slug, times, rubrik_codes
         self.duplicates = duplicates
-        self.shortlist = max(2 * count, count + 4)
+        self.shortlist = count + 4  # MMR and duplicate checks look this far down
         self._near: dict[int, dict[int, float]] = {}
 
     def _similar(self, a: int, b: int) -> float:
@@ -124,37 +141,41 @@ class _Ranker:
                 return near[y]
         return 0.0
 
-    def rank(self, i, base, word, topic, recency, same_rubrik) -> list[Pick]:
-        doc, cfg = self.docs[i], self.cfg
-        cand = self.index.candidates[i]
+    def rank(self, i, base, cand, order, parts) -> list[Pick]:
+        """Article i's picks from its candidate row, already sorted by base score."""
+        doc, cfg, docs = self.docs[i], self.cfg, self.docs
         own_dups = self.duplicates.get(i, ())
         pins = [j for j in dict.fromkeys(self.by_slug.get(s) for s in doc.pins)
-                if j is not None and j != i and self.docs[j].searchable]  # drafts and hidden: never shown
+                if j is not None and j != i and docs[j].searchable] if doc.pins else []  # never drafts, hidden
+        bonus_max = cfg.tag_weight if doc.tags else 0.0
         scored = []
         floor: list[float] = []  # min-heap of the best `shortlist` scores so far
-        for k in np.argsort(-base, kind="stable").tolist():
-            if base[k] < cfg.min_score - cfg.tag_weight:
+        lowest, full = cfg.min_score - bonus_max, self.shortlist
+        for k, b in enumerate(base):
+            if b < lowest:
                 break
-            if len(floor) >= self.shortlist and base[k] + (cfg.tag_weight if doc.tags else 0.0) < floor[0]:
+            if len(scored) >= full and b + bonus_max < floor[0]:
                 break  # no tag bonus can lift the rest into the shortlist
-            j = int(cand[k])
-            other = self.docs[j]
+            j = cand[k]
+            other = docs[j]
             if not other.searchable or j == i or j in own_dups or j in pins:
                 continue
-            score = float(base[k]) + self._tag_bonus(doc, other)
+            score = b + self._tag_bonus(doc, other) if bonus_max else b
             if score >= cfg.min_score:
-                scored.append((round(score, 9), -self.times[j], other.slug, j, k))
-                if len(floor) < self.shortlist:
+                scored.append((score, -self.times[j], other.slug, j, k))
+                if len(floor) < full:
                     heapq.heappush(floor, score)
                 elif score > floor[0]:
                     heapq.heapreplace(floor, score)
-        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
         # best score, then the newer article, then the slug: the same order on every machine
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
         picks = [self._direct(i, j, pinned=True) for j in pins]
+        word, topic, recency, same = parts
         for score, _, _, j, k in self._diverse(scored[:self.shortlist], len(picks)):
-            other = self.docs[j]
-            picks.append(Pick(j, score, False, float(word[k]), float(topic[k]), tuple(sorted(doc.tags & other.tags)),
-                              bool(same_rubrik[k]), float(recency[k])))
+            column = order[k]
+            picks.append(Pick(j, round(score, 9), False, float(word[i, column]), float(topic[i, column]),
+                              tuple(sorted(doc.tags & docs[j].tags)), bool(same[i, column]),
+                              float(recency[i, column])))
         return picks[:self.count]
 
     def _tag_bonus(self, doc: Doc, other: Doc) -> float:
@@ -165,23 +186,34 @@ class _Ranker:
     def _diverse(self, scored, already: int):
         """Greedy MMR over the shortlist, skipping near-duplicates of earlier picks.
 
-        Each round takes the entry with the best (1 − λ)·score − λ·(its word
-        cosine to the closest pick so far); penalties are updated once per
-        pick, so a round costs one pass over the shortlist.
+        Each round takes the entry with the best (1 − λ)·score − λ·(its topic
+        cosine to the closest pick so far): a second story on the same
+        sub-topic has to be clearly better to follow the first. Penalties are
+        updated once per pick, so a round is one pass over the shortlist.
         """
-        lam = self.cfg.diversity
+        lam = self.cfg.diversity if self.index.topics is not None else 0.0
         chosen: list = []
+        similar = None
+        if lam and len(scored) > 1:
+            vectors = self.index.topics[[entry[3] for entry in scored]]
+            similar = (vectors @ vectors.T).tolist()
         penalty = [0.0] * len(scored)
+        value = [(1 - lam) * entry[0] for entry in scored]
         open_ = list(range(len(scored)))
         while open_ and already + len(chosen) < self.count:
-            best = max(open_, key=lambda e: ((1 - lam) * scored[e][0] - lam * penalty[e], -e))
+            best = open_[0]
+            for e in open_:  # first best wins: ties keep the (score, date, slug) order
+                if value[e] - lam * penalty[e] > value[best] - lam * penalty[best] + 1e-12:
+                    best = e
             pick = scored[best]
             chosen.append(pick)
             dups = self.duplicates.get(pick[3], ())
             open_ = [e for e in open_ if e != best and scored[e][3] not in dups]
-            if lam:
+            if similar is not None:
+                row = similar[best]
                 for e in open_:
-                    penalty[e] = max(penalty[e], self._similar(scored[e][3], pick[3]))
+                    if row[e] > penalty[e]:
+                        penalty[e] = row[e]
         return chosen
 
     def _direct(self, i: int, j: int, pinned: bool) -> Pick:

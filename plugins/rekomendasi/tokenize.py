@@ -61,7 +61,7 @@ def plain_text(markup: str) -> str:
 
 
 def words(text: str, stem: bool = False) -> list[str]:
-    """Content words of a text, lower case, stopwords and numbers dropped."""
+    """Content words of a text in order, lower case, stopwords and numbers dropped."""
     stop = stopwords()
     found = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w.isdigit()]
     if stem:
@@ -70,9 +70,24 @@ def words(text: str, stem: bool = False) -> list[str]:
     return found
 
 
+def _counts(text: str, stem: bool) -> dict[str, int]:
+    """Counts of content words; filters distinct words, not every occurrence."""
+    stop = stopwords()
+    raw = Counter(_WORD.findall(text.lower()))
+    kept = {w: c for w, c in raw.items() if len(w) > 1 and w not in stop and not w.isdigit()}
+    if not stem:
+        return kept
+    s = stemmer()
+    merged: dict[str, int] = {}
+    for word, count in kept.items():
+        root = s(word)
+        merged[root] = merged.get(root, 0) + count
+    return merged
+
+
 def terms(title: str, body_html: str, title_weight: int = 2, stem: bool = False) -> dict[str, int]:
     """Term counts of one article; a title word counts ``title_weight`` times."""
-    counts = Counter(words(plain_text(body_html), stem))
-    for word in words(html.unescape(_TAG.sub(" ", title or "")), stem):
-        counts[word] += title_weight
-    return dict(counts)
+    counts = _counts(plain_text(body_html), stem)
+    for word, count in _counts(html.unescape(_TAG.sub(" ", title or "")), stem).items():
+        counts[word] = counts.get(word, 0) + count * title_weight
+    return counts
