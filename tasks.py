@@ -296,15 +296,26 @@ def explain(c, slug):
 
 @task(help={"corpus": "JSONL corpus (id, title/title_from_slug, paragraphs, source, label)",
             "label_field": "field holding the label(s) a hit must share",
-            "json": "also write the figures to this JSON file"})
-def bench_related(c, corpus, label_field, json=""):
+            "json": "also write the figures to this JSON file",
+            "setting": "a build setting to compare, KEY=VALUE (Python literal), repeatable"},
+      iterable=["setting"])
+def bench_related(c, corpus, label_field, json="", setting=None):
     """Quality of the Rekomendasi lists on a labelled corpus, through the real build."""
     import json as json_module
 
     sys.path.insert(0, str(ROOT / "plugins"))
+    import ast
+
     from portal.bench_related import quality
 
-    result = quality(corpus, label_field, json or None)
+    settings = {}
+    for item in setting or []:
+        key, _, value = item.partition("=")
+        try:
+            settings[key.strip()] = ast.literal_eval(value.strip())
+        except (ValueError, SyntaxError):
+            settings[key.strip()] = value.strip()
+    result = quality(corpus, label_field, json or None, settings=settings)
     for key, value in result.items():
         print(f"{key:24s} {value}")
     if json:

@@ -134,8 +134,13 @@ def random_precision(labels: list[frozenset]) -> float:
                for i, x in enumerate(labels)) / n
 
 
-def quality(corpus: str, label_field: str, json_path: str | None = None, workdir: str | None = None) -> dict:
-    """Build the corpus with the real build and score its Rekomendasi lists."""
+def quality(corpus: str, label_field: str, json_path: str | None = None, workdir: str | None = None,
+            settings: dict | None = None) -> dict:
+    """Build the corpus with the real build and score its Rekomendasi lists.
+
+    ``settings`` overrides build settings (e.g. REKOMENDASI_STEMMING) to
+    compare variants on the same corpus.
+    """
     sys.path.insert(0, str(ROOT))
     from rekomendasi.plugin import STATE
 
@@ -146,7 +151,8 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
         base = Path(tmp)
         by_slug = write_content(records, base / "content")
         started = time.perf_counter()
-        build_site(ROOT / "pelicanconf.py", base / "output", build_overrides(base / "content", base / "cache", 10))
+        overrides = {**build_overrides(base / "content", base / "cache", 10), **(settings or {})}
+        build_site(ROOT / "pelicanconf.py", base / "output", overrides)
         build_seconds = time.perf_counter() - started
         engine_seconds = STATE.seconds.get("total", float("nan"))
         parts = dict(STATE.seconds)
@@ -170,6 +176,7 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
         "cross_source_share": round(len(cross) / max(5 * len(rows), 1), 3),
         "mean_list_length": round(sum(len(r[1]) for r in rows) / max(len(rows), 1), 2),
         "engine_parts": {k: round(v, 3) for k, v in parts.items()},
+        "settings": dict(settings or {}),
     }
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -274,3 +274,13 @@ def test_sample_site_blocks_exist_and_every_link_resolves(sample_site):
         assert terkini is not None and all(sample_site.exists(a["href"]) for a in terkini.select("a"))
     assert with_block >= len(articles) * 3 // 4
     assert with_baca_juga >= len(articles) // 2
+
+
+def test_tokens_skip_stopwords_numbers_dateline_and_baca_juga():
+    from rekomendasi import tokenize
+
+    body = ('<p><span class="dateline">PRAYA</span> – Pemkab Lombok Tengah dan warga membahas 2026 e-KTP.</p>'
+            '<p class="baca-juga">Baca juga: <a href="/x/">Judul lain</a></p>')
+    terms = tokenize.terms("Warga dan e-KTP", body, title_weight=2)
+    assert terms == {"warga": 3, "membahas": 1, "e-ktp": 3}
+    assert tokenize.terms("", "<p>Pelayanan dan melayani</p>", stem=True) == {"layan": 2}
