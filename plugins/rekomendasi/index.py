@@ -18,12 +18,13 @@ sparse matrices and no n×n matrix:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
-BLOCK = 512  # articles scored at once: bounds the memory of one sparse product
+BLOCK = 1024  # articles scored at once: bounds the memory of one sparse product
 WORD_FLOOR = 0.01  # a partial word cosine under this is no candidate (3/4 of all pairs found)
 
 
@@ -52,20 +53,16 @@ class WordIndex:
 def bm25_matrix(term_counts: list[dict[str, int]], k1: float, b: float, min_df: int,
                 max_df: float) -> tuple[sp.csr_matrix, list[str]]:
     """Rows of BM25 weights (idf × saturated tf), each scaled to unit length."""
-    vocabulary: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[int] = []
-    for terms in term_counts:  # dicts keep insertion order: the same input gives the same matrix
-        for word in terms:
-            if word not in vocabulary:
-                vocabulary[word] = len(vocabulary)
-        indices.extend(map(vocabulary.__getitem__, terms))
-        counts.extend(terms.values())
-        indptr.append(len(indices))
+    # dicts keep insertion order, so the same input gives the same matrix; the
+    # chained iterators keep the per-word work in C rather than a Python loop
+    vocabulary = {word: number for number, word in enumerate(dict.fromkeys(chain.from_iterable(term_counts)))}
+    lengths_per_row = np.fromiter(map(len, term_counts), dtype=np.int64, count=len(term_counts))
+    indptr = np.concatenate(([0], np.cumsum(lengths_per_row)))
+    total = int(indptr[-1])
+    indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(term_counts)), dtype=np.int64, count=total)
+    counts = np.fromiter(chain.from_iterable(t.values() for t in term_counts), dtype=np.float64, count=total)
     n = len(term_counts)
-    matrix = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-                            np.asarray(indptr, dtype=np.int64)), shape=(n, len(vocabulary)))
+    matrix = sp.csr_matrix((counts, indices, indptr), shape=(n, len(vocabulary)))
     df = np.bincount(matrix.indices, minlength=len(vocabulary))
     # max_df only speaks for a site large enough to judge: below 10 articles nothing is too common
     keep = (df >= min(min_df, max(n - 1, 1))) & (df <= max(max_df * n, 10))

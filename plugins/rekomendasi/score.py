@@ -63,7 +63,8 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     valid = cand >= 0
     safe = np.where(valid, cand, 0)
     topic = _topic_matrix(index, safe)
-    text = (word + cfg.topic_weight * topic) / (1.0 + cfg.topic_weight)
+    blend = _topic_weight(index, cfg)
+    text = (word + blend * topic) / (1.0 + blend)
     days = np.abs(times[safe] - times[:, None]) / SECONDS_PER_DAY
     recency = (1.0 - cfg.recency_weight) + cfg.recency_weight * np.exp2(-days / cfg.half_life_days)
     same_rubrik = rubrik_codes[safe] == rubrik_codes[:, None]
@@ -77,6 +78,11 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     parts = (word, topic, recency, same_rubrik)  # read only for the few picks
     ranker = _Ranker(docs, index, cfg, count, by_slug, times.tolist(), rubrik_codes, duplicates)
     return [ranker.rank(i, base_rows[i], cand_rows[i], order[i], parts) for i in range(len(docs))]
+
+
+def _topic_weight(index: WordIndex, cfg) -> float:
+    """No topics (turned off, or a site too small for them): the word cosine alone."""
+    return cfg.topic_weight if index.topics is not None else 0.0
 
 
 def _codes(values: list[str]) -> np.ndarray:
@@ -226,6 +232,7 @@ class _Ranker:
         days = abs(self.times[j] - self.times[i]) / SECONDS_PER_DAY
         recency = (1 - cfg.recency_weight) + cfg.recency_weight * 2 ** (-days / cfg.half_life_days)
         same = bool(self.rubrik_codes[i] == self.rubrik_codes[j])
-        text = (word + cfg.topic_weight * topic) / (1 + cfg.topic_weight)
+        blend = _topic_weight(self.index, cfg)
+        text = (word + blend * topic) / (1 + blend)
         score = text * recency + cfg.rubrik_weight * same + self._tag_bonus(doc, other)
         return Pick(j, round(score, 9), pinned, word, topic, tuple(sorted(doc.tags & other.tags)), same, recency)
