@@ -30,12 +30,15 @@ browser:
 
 # The checkers the tests run on the built site: axe-core (npm), the Nu HTML
 # Checker (npm vnu-jar, needs Java). Reinstalled only when the lock changes.
+# Java comes first and install scripts are off: vnu-jar's postinstall would
+# otherwise try to download a Java of its own, which this network refuses.
 checkers: $(NODE_STAMP)
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) default-jre-headless; }
 
 $(NODE_STAMP): package-lock.json
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) default-jre-headless; }
 	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) nodejs npm; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@sha256sum package-lock.json | cut -d' ' -f1 > $(NODE_STAMP)
 
 serve: setup

@@ -55,7 +55,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi"]
+# distribusi last: its `finalized` step indexes the finished output with Pagefind.
+PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi", "distribusi"]
 
 # --- URL scheme (DESIGN.md): directory URLs that work on any static host -----
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -90,8 +91,11 @@ DRAFT_PAGE_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 # "404" is written to 404.html at the root, where static hosts look for it.
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "cari"]
 INDEX_SAVE_AS = "index.html"
+# The search page; its index is built by plugins/distribusi (Pagefind).
+CARI_URL = "cari/"
+CARI_SAVE_AS = CARI_URL + "index.html"
 
 # --- Lists ----------------------------------------------------------------
 DEFAULT_PAGINATION = 10
@@ -108,15 +112,18 @@ PAGINATION_PATTERNS = (
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/rubrik/{slug}.atom.xml"
+FEED_ALL_RSS = "feeds/semua.rss.xml"
+CATEGORY_FEED_RSS = "feeds/rubrik/{slug}.rss.xml"
 FEED_ATOM = None
 FEED_RSS = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
+# Feed entries, sitemaps, robots.txt, social images, JSON-LD and the search
+# index are written by plugins/distribusi; its DISTRIBUSI_* settings and their
+# defaults are in plugins/distribusi/config.py and README.md ("Distribution").
 
 # --- Theme ----------------------------------------------------------------
 # UI text lives in one file (theme/strings.toml); templates read it as T.key.

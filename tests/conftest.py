@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,54 @@ def browser():
 
     with chromium() as instance:
         yield instance
+
+
+# --- Distribution (feeds, sitemaps, structured data, search) -------------------
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+PUBLISHED_SITEURL = "https://berita.lomboktengahkab.go.id"
+
+
+def article_headers(folder: Path) -> list[dict]:
+    """The header of every article under FOLDER/articles, keys in English
+    (the schema's aliases resolved), read without the build: a test oracle."""
+    from plugins.newsroom.schema import ARTICLE_FIELDS, alias_map
+
+    names = alias_map(ARTICLE_FIELDS)
+    found = []
+    for path in sorted((folder / "articles").glob("*.md")):
+        header = {"file": path.name, "status": "published"}
+        for line in path.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines():
+            key, _, value = line.partition(":")
+            header[names.get(key.strip().lower(), key.strip().lower())] = value.strip()
+        header["status"] = {"terbit": "published", "draf": "draft", "tersembunyi": "hidden"}.get(
+            header["status"].lower(), header["status"].lower())
+        header["url"] = "/berita/{}/{}/{}/{}/".format(*header["date"][:10].split("-"), header["slug"])
+        found.append(header)
+    return found
+
+
+def canonical_path(site: Site, article_url: str) -> str:
+    """Where an article's canonical page is, read from what the build wrote:
+    the view-all page of an article split into pages (plugins/halaman), else
+    the article's own URL."""
+    return article_url + "semua/" if site.exists(article_url + "semua/") else article_url
+
+
+def article_url_of(url: str) -> str | None:
+    """``/berita/Y/M/D/slug/`` for any page of an article (page N, view-all), else None."""
+    parts = url.strip("/").split("/")
+    return "/" + "/".join(parts[:5]) + "/" if len(parts) >= 5 and parts[0] == "berita" else None
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Site:
+    """The sample content built as CI publishes it (publishconf.py, absolute
+    URLs), with "now" pinned one hour after the newest article, so the Google
+    News sitemap's content is known."""
+    base = tmp_path_factory.mktemp("published")
+    newest = max(h["date"] for h in article_headers(ROOT / "content") if h["status"] == "published")
+    now = (datetime.fromisoformat(newest) + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    output = base / "output"
+    build_site(PUBLISH_SETTINGS, output, {"CACHE_PATH": str(base / "cache"), "SITEURL": PUBLISHED_SITEURL,
+                                          "FEED_DOMAIN": PUBLISHED_SITEURL, "DISTRIBUSI_NOW": now})
+    return Site(output)

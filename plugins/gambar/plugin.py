@@ -22,6 +22,12 @@ def picture(source: str, preset: str = "lead"):
     return MAKER.picture(source, PRESETS[preset])
 
 
+def picture_file(source: str, preset: Preset):
+    """For other plugins: renditions of SOURCE (content-relative or absolute)
+    for an ad-hoc preset, copied to the output like the templates' ones."""
+    return MAKER.picture(source, preset)
+
+
 def on_initialized(pelican) -> None:
     global MAKER
     settings = pelican.settings

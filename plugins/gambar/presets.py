@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Preset:
     widths: tuple[int, ...]
     sizes: str  # the <img sizes> hint: how wide the image is drawn
-    aspect: tuple[int, int] | None = None  # centre crop, e.g. (4, 3); None keeps the photo's own
+    aspect: tuple[int, int] | None = None  # crop, e.g. (4, 3); None keeps the photo's own
+    formats: tuple[str, ...] = ("webp", "jpg")  # "webp" for <source>, "jpg" for the <img> fallback
 
 
 DEFAULT_PRESETS = {

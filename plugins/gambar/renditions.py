@@ -14,6 +14,7 @@ from .presets import JPEG_QUALITY, WEBP_QUALITY, Preset
 FORMATS = {"webp": ("WEBP", {"quality": WEBP_QUALITY, "method": 4}),
            "jpg": ("JPEG", {"quality": JPEG_QUALITY, "progressive": True, "optimize": True})}
 OUTPUT_FOLDER = "images/r"
+_ORIENTATION = 0x0112  # the EXIF tag saying how the camera held the photo
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Picture:
 
     @property
     def fallback(self) -> Rendition:
+        """The largest JPEG: the <img src>, and the file for feeds and social cards."""
         return self.jpeg[-1]
 
     @property
@@ -47,18 +49,20 @@ class Picture:
         return ", ".join(f"{siteurl}/{r.path} {r.width}w" for r in getattr(self, kind))
 
 
-def _crop_box(size: tuple[int, int], aspect: tuple[int, int] | None) -> tuple[int, int, int, int]:
+def crop_box(size: tuple[int, int], aspect: tuple[int, int] | None) -> tuple[int, int, int, int]:
+    """The largest box of ASPECT inside an image of SIZE, centred across and a
+    third from the top down (where faces usually are)."""
     width, height = size
     if aspect is None:
         return (0, 0, width, height)
-    want = aspect[0] / aspect[1]
-    if width / height > want:  # too wide: trim the sides
-        new_width = round(height * want)
-        left = (width - new_width) // 2
-        return (left, 0, left + new_width, height)
-    new_height = round(width / want)
-    top = (height - new_height) // 2
-    return (0, top, width, top + new_height)
+    rw, rh = aspect
+    if width * rh > height * rw:  # too wide: trim the sides
+        crop_w, crop_h = round(height * rw / rh), height
+    else:  # too tall: trim top and bottom, keeping a little more of the top
+        crop_w, crop_h = width, round(width * rh / rw)
+    left = (width - crop_w) // 2
+    top = (height - crop_h) // 3 if crop_h < height else 0
+    return left, top, left + crop_w, top + crop_h
 
 
 class RenditionMaker:
@@ -79,22 +83,34 @@ class RenditionMaker:
         self.used.update(r.path for r in picture.webp + picture.jpeg)
         return picture
 
+    def cached_file(self, rendition: Rendition) -> Path:
+        return self.cache_dir / rendition.path
+
     def _make(self, source: str, preset: Preset) -> Picture:
-        file = self.content_path / source.lstrip("/")
+        """SOURCE is relative to the content folder, or absolute (an image the build drew)."""
+        file = Path(source) if Path(source).is_absolute() else self.content_path / source.lstrip("/")
         data = file.read_bytes()
         digest = hashlib.sha256(data + repr((preset.aspect, JPEG_QUALITY, WEBP_QUALITY)).encode()).hexdigest()[:10]
-        with Image.open(file) as opened:
-            image = ImageOps.exif_transpose(opened).convert("RGB")
-        box = _crop_box(image.size, preset.aspect)
+        with Image.open(file) as opened:  # reads the header only
+            size = opened.size
+            if opened.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):  # stored sideways
+                size = size[::-1]
+        image = None  # decoded only on a cache miss
+        box = crop_box(size, preset.aspect)
         cropped_width, cropped_height = box[2] - box[0], box[3] - box[1]
         widths = sorted({min(w, cropped_width) for w in preset.widths})
         made: dict[str, list[Rendition]] = {"webp": [], "jpg": []}
         for width in widths:
             height = round(cropped_height * width / cropped_width)
-            for ext, (pil_format, options) in FORMATS.items():
-                name = f"{OUTPUT_FOLDER}/{file.stem}-{digest}-{width}.{ext}"
+            for ext in preset.formats:
+                pil_format, options = FORMATS[ext]
+                shape = f"-{preset.aspect[0]}x{preset.aspect[1]}" if preset.aspect else ""
+                name = f"{OUTPUT_FOLDER}/{file.stem}{shape}-{digest}-{width}.{ext}"
                 cached = self.cache_dir / name
                 if not cached.exists():
+                    if image is None:
+                        with Image.open(file) as opened:
+                            image = ImageOps.exif_transpose(opened).convert("RGB")
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     resized = image.crop(box).resize((width, height), Image.Resampling.LANCZOS)
                     temporary = cached.with_suffix(".tmp")

@@ -1,0 +1,152 @@
+"""``sitemap.xml`` (split behind a sitemap index above the URL limit) and the
+Google News sitemap, from what the build wrote.
+
+Each page Pelican writes is recorded with the context it was rendered from
+(``content_written``), so the list is exactly the written pages, dated from
+the articles on them: an article at its canonical URL only (once, even when
+it is split into pages), static and list pages by the newest article they
+show. Hidden articles and pages, the 404 page and the search page are left
+out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from .canonical import canonical_path, page_path
+from .config import DistribusiConfig
+
+logger = logging.getLogger(__name__)
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # site-relative URL
+    lastmod: dt.datetime | None
+    published: dt.datetime | None = None  # articles only: for the news sitemap
+    title: str = ""
+
+
+def entry_for(context, cfg: DistribusiConfig) -> Entry | None:
+    """The sitemap entry of a page written with CONTEXT, or None if it is not listed."""
+    path = page_path(context.get("output_file", ""))
+    if not path.endswith(("/", ".html")) and path != "":
+        return None
+    if path in cfg.sitemap_exclude:
+        return None
+    article = context.get("article")
+    if article is not None:
+        if article.status != "published" or path != canonical_path(article):
+            return None
+        return Entry(path, _changed(article), article.date, Markup(article.title).striptags())
+    page = context.get("page")
+    if page is not None:
+        if page.status != "published":
+            return None
+        return Entry(path, _changed(page) if hasattr(page, "date") else _committed(page.source_path))
+    paginated = context.get("articles_page")
+    shown = paginated.object_list if paginated is not None else context.get("articles") or ()
+    return Entry(path, max((_changed(a) for a in shown), default=None))
+
+
+def _changed(content) -> dt.datetime:
+    return getattr(content, "modified", None) or content.date
+
+
+def _committed(source_path: str) -> dt.datetime | None:
+    """A static page without a date: when its file was last committed, if it is in git.
+
+    An mtime would be the checkout time in CI and claim every page changed on
+    every build; git knows when the text really changed.
+    """
+    folder = Path(source_path).parent
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%cI", "--", Path(source_path).name], cwd=folder,
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return dt.datetime.fromisoformat(done.stdout.strip())
+
+
+def w3c(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def write_sitemaps(entries: list[Entry], output: Path, cfg: DistribusiConfig) -> list[str]:
+    """Write sitemap.xml (and its parts when needed); return the files written."""
+    entries = sorted(entries, key=lambda e: e.path)
+    size = max(1, cfg.sitemap_max_urls)
+    if len(entries) <= size:
+        _write(output / cfg.sitemap, _urlset(entries, cfg))
+        return [cfg.sitemap]
+    stem, suffix = Path(cfg.sitemap).stem, Path(cfg.sitemap).suffix
+    parts = []
+    for number, start in enumerate(range(0, len(entries), size), start=1):
+        name = str(Path(cfg.sitemap).with_name(f"{stem}-{number}{suffix}"))
+        chunk = entries[start:start + size]
+        _write(output / name, _urlset(chunk, cfg))
+        parts.append((name, max((e.lastmod for e in chunk if e.lastmod), default=None)))
+    lines = [f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    for name, lastmod in parts:
+        lines.append(f"<sitemap><loc>{escape(cfg.absolute(name))}</loc>"
+                     + (f"<lastmod>{w3c(lastmod)}</lastmod>" if lastmod else "") + "</sitemap>")
+    lines.append("</sitemapindex>")
+    _write(output / cfg.sitemap, lines)
+    return [cfg.sitemap, *(name for name, _ in parts)]
+
+
+def news_entries(entries: list[Entry], now: dt.datetime, cfg: DistribusiConfig) -> list[Entry]:
+    """Articles published in the last NEWS_DAYS before NOW, newest first, at most NEWS_MAX."""
+    since = now - dt.timedelta(days=cfg.news_days)
+    fresh = [e for e in entries if e.published is not None and since <= e.published <= now]
+    fresh.sort(key=lambda e: (e.published, e.path), reverse=True)
+    return fresh[: cfg.news_max]
+
+
+def write_news_sitemap(entries: list[Entry], output: Path, cfg: DistribusiConfig) -> None:
+    """The Google News sitemap; written even when empty, so the URL given to
+    Search Console never turns into a 404 on a quiet weekend."""
+    lines = [f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">']
+    name, language = escape(cfg.sitename), escape(cfg.language)
+    for e in entries:
+        lines.append(
+            f"<url><loc>{escape(cfg.absolute(e.path))}</loc><news:news><news:publication>"
+            f"<news:name>{name}</news:name><news:language>{language}</news:language></news:publication>"
+            f"<news:publication_date>{w3c(e.published)}</news:publication_date>"
+            f"<news:title>{escape(e.title)}</news:title></news:news></url>"
+        )
+    lines.append("</urlset>")
+    _write(output / cfg.news_sitemap, lines)
+
+
+def _urlset(entries: list[Entry], cfg: DistribusiConfig) -> list[str]:
+    lines = [f'<urlset xmlns="{SITEMAP_NS}">']
+    for e in entries:
+        lastmod = f"<lastmod>{w3c(e.lastmod)}</lastmod>" if e.lastmod else ""
+        lines.append(f"<url><loc>{escape(cfg.absolute(e.path))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return lines
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def robots_txt(sitemaps: list[str], cfg: DistribusiConfig) -> str:
+    """Everything may be crawled; the sitemaps are named with absolute URLs."""
+    lines = ["User-agent: *", "Allow: /", ""]
+    lines += [f"Sitemap: {cfg.absolute(name)}" for name in sitemaps]
+    return "\n".join(lines) + "\n"

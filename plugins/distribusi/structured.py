@@ -1,0 +1,181 @@
+"""One schema.org JSON-LD ``@graph`` per page, built from the article model.
+
+Every page names the publisher (a GovernmentOrganization with its logo) and
+the WebSite with its SearchAction to ``/cari/?q=``; an article page adds its
+WebPage, NewsArticle and BreadcrumbList; a list or static page adds its
+WebPage and BreadcrumbList. Nodes refer to each other by ``@id``, so each
+appears once per page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from .canonical import NOT_AN_ADDRESS, canonical_of
+from .config import DistribusiConfig
+
+
+def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
+    home = cfg.absolute("")
+    path = canonical_of(context)
+    canonical = cfg.absolute(path)
+    strings = context.get("T", {})
+    nodes = [organization(cfg, logo), website(cfg)]
+    article = context.get("article")
+    if path in NOT_AN_ADDRESS:  # the 404 page stands for no address of its own
+        pass
+    elif article is not None:
+        nodes += article_nodes(article, canonical, cfg, context, description)
+    else:
+        name, kind, trail = _page_outline(context, cfg)
+        page = {"@type": kind, "@id": canonical, "url": canonical, "name": name, "inLanguage": cfg.language,
+                "isPartOf": {"@id": home + "#website"}}
+        if description:
+            page["description"] = description
+        if trail:
+            page["breadcrumb"] = {"@id": canonical + "#breadcrumb"}
+            nodes.append(breadcrumbs(canonical, [(strings.get("home", "Beranda"), home), *trail]))
+        nodes.append(page)
+    return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def iso(moment) -> str:
+    """'2026-08-30T14:05:00+08:00': Pelican's dates carry the WITA offset."""
+    return moment.isoformat(timespec="seconds")
+
+
+def script_tag(data: dict) -> Markup:
+    """The ``<script type="application/ld+json">``; "<" escaped so no text can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def organization(cfg: DistribusiConfig, logo) -> dict:
+    home = cfg.absolute("")
+    publisher = cfg.publisher
+    node = {
+        "@type": "GovernmentOrganization",
+        "@id": home + "#organization",
+        "name": publisher.get("name") or cfg.sitename,
+        "url": home,
+        "logo": {"@type": "ImageObject", "@id": home + "#logo", "url": cfg.absolute(logo.url),
+                 "width": logo.width, "height": logo.height},
+    }
+    if publisher.get("short_name"):
+        node["alternateName"] = publisher["short_name"]
+    if publisher.get("address"):
+        node["address"] = {"@type": "PostalAddress", "streetAddress": publisher["address"], "addressCountry": "ID"}
+    if publisher.get("phone"):
+        node["telephone"] = publisher["phone"]
+    if publisher.get("email"):
+        node["email"] = publisher["email"]
+    if publisher.get("social"):
+        node["sameAs"] = [url for _, url in publisher["social"]]
+    return node
+
+
+def website(cfg: DistribusiConfig) -> dict:
+    home = cfg.absolute("")
+    return {
+        "@type": "WebSite",
+        "@id": home + "#website",
+        "url": home,
+        "name": cfg.sitename,
+        "description": cfg.subtitle,
+        "inLanguage": cfg.language,
+        "publisher": {"@id": home + "#organization"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": cfg.absolute(cfg.search_url) + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def breadcrumbs(canonical: str, trail: list[tuple[str, str]]) -> dict:
+    return {
+        "@type": "BreadcrumbList",
+        "@id": canonical + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": url}
+            for number, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, description: str) -> list[dict]:
+    home = cfg.absolute("")
+    newsroom = article.newsroom
+    strings = context.get("T", {})
+    title = Markup(article.title).striptags()
+    author_pages = {author.slug for author, _ in context.get("authors", ())}
+    news = {
+        "@type": "NewsArticle",
+        "@id": canonical + "#article",
+        "mainEntityOfPage": {"@id": canonical},
+        "isPartOf": {"@id": home + "#website"},
+        "headline": title,
+        "description": description,
+        "datePublished": iso(article.date),
+        "dateModified": iso(getattr(article, "modified", None) or article.date),
+        "author": [person(newsroom.author, cfg, author_pages)],
+        "editor": person(newsroom.editor, cfg, author_pages),
+        "publisher": {"@id": home + "#organization"},
+        "articleSection": str(article.category),
+        "keywords": [str(tag) for tag in getattr(article, "tags", ())],
+        "wordCount": newsroom.words,
+        "inLanguage": cfg.language,
+        "isAccessibleForFree": True,
+    }
+    renditions = getattr(article, "renditions", ())
+    if renditions:
+        news["image"] = [{"@type": "ImageObject", "url": cfg.absolute(r.url), "width": r.width, "height": r.height}
+                         for r in renditions]
+    if newsroom.dateline:
+        news["locationCreated"] = {"@type": "Place", "name": newsroom.dateline.title()}
+    page = {
+        "@type": "WebPage",
+        "@id": canonical,
+        "url": canonical,
+        "name": title,
+        "inLanguage": cfg.language,
+        "isPartOf": {"@id": home + "#website"},
+        "breadcrumb": {"@id": canonical + "#breadcrumb"},
+        "datePublished": news["datePublished"],
+        "dateModified": news["dateModified"],
+    }
+    trail = [(strings.get("home", "Beranda"), home), (str(article.category), cfg.absolute(article.category.url)),
+             (title, canonical)]
+    return [page, news, breadcrumbs(canonical, trail)]
+
+
+def person(who, cfg: DistribusiConfig, author_pages: set[str]) -> dict:
+    """A Person; with ``url`` (their penulis page) whenever the site has one."""
+    node = {"@type": "Person", "name": who.name}
+    if who.slug in author_pages:
+        node["url"] = cfg.absolute(f"penulis/{who.slug}/")
+    return node
+
+
+def _page_outline(context, cfg: DistribusiConfig) -> tuple[str, str, list[tuple[str, str]]]:
+    """(name, schema.org type, breadcrumb trail after Beranda) of a page that is not an article."""
+    strings = context.get("T", {})
+    here = cfg.absolute(canonical_of(context))
+    if context.get("page") is not None:
+        title = Markup(context["page"].title).striptags()
+        return title, "WebPage", [(title, here)]
+    if context.get("category") is not None:
+        category = context["category"]
+        return str(category), "CollectionPage", [(str(category), cfg.absolute(category.url))]
+    if context.get("tag") is not None:
+        tag = context["tag"]
+        return str(tag), "CollectionPage", [(strings.get("tags", "Tag"), cfg.absolute(context.get("TAGS_URL", "tag/"))),
+                                            (str(tag), cfg.absolute(tag.url))]
+    if context.get("author") is not None and context.get("articles_page") is not None:
+        author = context["author"]
+        return str(author), "ProfilePage", [
+            (strings.get("authors", "Penulis"), cfg.absolute(context.get("AUTHORS_URL", "penulis/"))),
+            (str(author), cfg.absolute(author.url))]
+    return cfg.sitename, "CollectionPage" if context.get("articles_page") else "WebPage", []

@@ -1,0 +1,109 @@
+"""Search: the Pagefind index holds each published article once, and the
+/cari/ page finds an article in a real browser (Debian's headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.build import BuildFailed
+from tests.conftest import article_headers, canonical_path
+
+HREFS = "links => links.map(link => link.getAttribute('href'))"
+
+
+@pytest.fixture(scope="module")
+def published(sample_content):
+    return [h for h in article_headers(sample_content) if h["status"] == "published"]
+
+
+@pytest.fixture(scope="module")
+def distinctive(sample_site, published):
+    """(article header, word): a word of the article's title found in no other article's page text."""
+    texts = {h["url"]: sample_site.soup(canonical_path(sample_site, h["url"])).select_one("main").get_text(" ").lower()
+             for h in published}
+    choices = []
+    for header in published:
+        for word in re.findall(r"[A-Za-z]{6,}", header["title"]):
+            if sum(word.lower() in text for text in texts.values()) == 1:
+                choices.append((len(word), header["url"], header, word))
+    assert choices, "no article has a title word of its own"
+    _, _, header, word = max(choices)
+    return {**header, "url": canonical_path(sample_site, header["url"])}, word
+
+
+def test_the_index_holds_each_published_article_once(sample_site, published):
+    entry = json.loads((sample_site.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["id"]
+    assert entry["languages"]["id"]["page_count"] == len(published)
+    marked = [p for p in sample_site.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert sorted("/" + p.relative_to(sample_site.output).parent.as_posix() + "/" for p in marked) == \
+        sorted(canonical_path(sample_site, h["url"]) for h in published)
+    for header in published:
+        body = sample_site.soup(canonical_path(sample_site, header["url"])).select_one("[data-pagefind-body]")
+        assert body.select_one('[data-pagefind-filter="rubrik"]').get_text(strip=True) == header["category"]
+
+
+def test_the_search_page_is_a_search_form_reading_q(sample_site):
+    page = sample_site.soup("/cari/")
+    form = page.select_one("form[role=search]")
+    assert form["action"] == "/cari/" and form.get("method", "get") == "get"
+    assert form.select_one('input[name="q"]')["type"] == "search"
+    assert page.select_one('meta[name="robots"]')["content"].startswith("noindex")
+    assert (sample_site.output / form["data-bundle"].lstrip("/")).is_file()
+
+
+def test_typing_a_query_on_cari_finds_the_article(browser, sample_server, distinctive):
+    header, word = distinctive
+    page = browser.new_page()
+    try:
+        page.goto(sample_server + "/cari/")
+        page.fill("#q", word)
+        page.press("#q", "Enter")
+        page.wait_for_selector("#cari-hasil li a")
+        assert f"q={word}" in page.url
+        found = page.locator("#cari-hasil li a").evaluate_all(HREFS)
+        assert header["url"] in found
+        titles = page.locator("#cari-hasil li a").all_inner_texts()
+        assert header["title"] in titles
+        assert word.lower() in page.locator("#cari-status").inner_text().lower()
+    finally:
+        page.close()
+
+
+def test_the_rubrik_filter_narrows_the_results(browser, sample_server, distinctive, published):
+    header, word = distinctive
+    other = next(h["category"] for h in published if h["category"] != header["category"])
+    page = browser.new_page()
+    try:
+        page.goto(sample_server + "/cari/")
+        page.fill("#q", word)
+        page.select_option("#rubrik", header["category"])
+        page.press("#q", "Enter")
+        page.wait_for_selector("#cari-hasil li a")
+        assert header["url"] in page.locator("#cari-hasil li a").evaluate_all(HREFS)
+        page.goto(f"{sample_server}/cari/?q={word}&rubrik={other}")
+        page.wait_for_function("document.getElementById('cari-status').textContent.includes('“')")
+        hrefs = page.locator("#cari-hasil li a").evaluate_all(HREFS)
+        assert header["url"] not in hrefs
+        assert page.locator("#rubrik").input_value() == other
+    finally:
+        page.close()
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_published_site(content, build, monkeypatch):
+    content.article("berita-lama")
+    site = build(content)
+    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    search = sys.modules["distribusi.search"]  # the module Pelican loaded from PLUGIN_PATHS
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    content.article("berita-baru", Date="2026-08-31 08:00")
+    with pytest.raises(BuildFailed, match="Pagefind gagal"):
+        build(content)
+    assert site.exists("/berita/2026/08/30/berita-lama/")
+    assert not site.exists("/berita/2026/08/31/berita-baru/")
+    assert (site.output / "pagefind" / "pagefind.js").is_file()
