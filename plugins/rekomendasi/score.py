@@ -203,23 +203,22 @@ class _Ranker:
         if lam and len(scored) > 1:
             vectors = self.index.topics[[entry[3] for entry in scored]]
             similar = (vectors @ vectors.T).tolist()
-        penalty = [0.0] * len(scored)
         value = [(1 - lam) * entry[0] for entry in scored]
+        penalty = [0.0] * len(scored)
+        adjusted = list(value)  # value − λ · penalty
         open_ = list(range(len(scored)))
         while open_ and already + len(chosen) < self.count:
-            best = open_[0]
-            for e in open_:  # first best wins: ties keep the (score, date, slug) order
-                if value[e] - lam * penalty[e] > value[best] - lam * penalty[best] + 1e-12:
-                    best = e
+            best = max(open_, key=adjusted.__getitem__)  # the first of equals: (score, date, slug) order
             pick = scored[best]
             chosen.append(pick)
-            dups = self.duplicates.get(pick[3], ())
-            open_ = [e for e in open_ if e != best and scored[e][3] not in dups]
+            dups = self.duplicates.get(pick[3])
+            open_ = [e for e in open_ if e != best and not (dups and scored[e][3] in dups)]
             if similar is not None:
                 row = similar[best]
                 for e in open_:
                     if row[e] > penalty[e]:
                         penalty[e] = row[e]
+                        adjusted[e] = value[e] - lam * row[e]
         return chosen
 
     def _direct(self, i: int, j: int, pinned: bool) -> Pick:
