@@ -206,6 +206,7 @@ def test_baca_juga_in_a_built_article(content, build):
     for p in links:
         assert p.parent is article_body
         assert p.get_text().startswith("Baca juga: ")
+        assert p.has_attr("data-pagefind-ignore")  # another article's title is not this one's search text
         assert p.find_previous_sibling() is not None and p.find_previous_sibling().name == "p"
         assert site.exists(p.a["href"])
 
@@ -280,7 +281,7 @@ def test_tokens_skip_stopwords_numbers_dateline_and_baca_juga():
     from rekomendasi import tokenize
 
     body = ('<p><span class="dateline">PRAYA</span> – Pemkab Lombok Tengah dan warga membahas 2026 e-KTP.</p>'
-            '<p class="baca-juga">Baca juga: <a href="/x/">Judul lain</a></p>')
+            + placement.baca_juga_html("Baca juga", "/x/", "Judul lain"))
     terms = tokenize.terms("Warga dan e-KTP", body, title_weight=2)
     assert terms == {"warga": 3, "membahas": 1, "e-ktp": 3}
     assert tokenize.terms("", "<p>Pelayanan dan melayani</p>", stem=True) == {"layan": 2}

@@ -6,7 +6,8 @@ article of every build). A link goes into a gap between two top-level
 ``<p>`` elements: never before the first paragraph, never inside a list,
 quote, table or figure, never two in one gap. Each link is an ordinary
 top-level ``<p class="baca-juga">``, so plugins/halaman can split the body
-at top-level boundaries as usual. Nothing else in the body changes.
+at top-level boundaries as usual; ``data-pagefind-ignore`` keeps another
+article's title out of this article's search entry. Nothing else changes.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def gaps(markup: str):
 def baca_juga_html(label: str, url: str, title: str) -> str:
     """One link; the title is re-escaped so "&" or "<" in a headline stays text."""
     text = html.escape(html.unescape(title), quote=False)
-    return f'<p class="baca-juga">{html.escape(label)}: <a href="{html.escape(url)}">{text}</a></p>'
+    return (f'<p class="baca-juga" data-pagefind-ignore>{html.escape(label)}: '
+            f'<a href="{html.escape(url)}">{text}</a></p>')
 
 
 def insert_links(markup: str, links: list[str], after: tuple[int, ...]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
 
-_SKIPPED = re.compile(r'<span class="dateline">.*?</span>|<p class="baca-juga">.*?</p>', re.S)
+_SKIPPED = re.compile(r'<span class="dateline">.*?</span>|<p class="baca-juga"[^>]*>.*?</p>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
