@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 DEFAULTS = {
     "REKOMENDASI_COUNT": 6,  # items in "Rekomendasi untuk Anda"
-    "REKOMENDASI_MIN_SCORE": 0.08,  # below it an article is left out rather than shown unrelated
+    "REKOMENDASI_MIN_SCORE": 0.12,  # below it an article is left out rather than shown unrelated
     "REKOMENDASI_TITLE_WEIGHT": 2,  # a title word counts as this many body words
     "REKOMENDASI_STEMMING": False,  # PySastrawi stemming; measured no better on IndoSum, and slower
     "REKOMENDASI_BM25_K1": 1.2,
