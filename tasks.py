@@ -35,8 +35,15 @@ def _build(settings_file: Path, overrides: dict | None = None) -> None:
         print(failed, file=sys.stderr)
         print("Situs lama di output/ tidak diubah.", file=sys.stderr)
         raise Exit(code=1) from None
+    _print_warnings(result.warnings)
     pages = sum(1 for _ in result.output_path.rglob("*.html"))
     print(f"Selesai: {pages} halaman HTML di {result.output_path} ({result.seconds:.1f} detik).")
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """Pelican's own log lines scroll past; the warnings are repeated at the end."""
+    for warning in dict.fromkeys(warnings):
+        print(f"peringatan: {warning}", file=sys.stderr)
 
 
 @task
@@ -96,6 +103,7 @@ def livereload(c, host=HOST, port=PORT):
     def rebuild_quietly():
         try:
             result = build_site(SETTINGS["base"])
+            _print_warnings(result.warnings)
             print(f"Dibangun ulang dalam {result.seconds:.1f} detik.", flush=True)
         except BuildFailed as failed:  # keep serving the last good site
             print(failed, file=sys.stderr, flush=True)
@@ -116,8 +124,10 @@ def publish(c, target=""):
                    "atau set PORTAL_PUBLISH_TARGET.", code=2)
     _build(SETTINGS["publish"])
     output = _output(SETTINGS["publish"])
-    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete", "--compress",
-               f"{output}/", target]
+    # --delay-updates and --delete-after: readers never meet a page whose
+    # pictures or search index files are already gone or not yet there.
+    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--compress",
+               "--delete-after", "--delay-updates", f"{output}/", target]
     print("Menjalankan:", " ".join(command))
     if subprocess.run(command).returncode != 0:
         raise Exit("rsync gagal; situs di server tidak berubah sepenuhnya, ulangi publish.", code=1)
@@ -145,9 +155,7 @@ def check(c, path=""):
 
     overrides = {"PATH": str(Path(path).resolve())} if path else {}
     errors, warnings = check_content(SETTINGS["base"], overrides)
-    for warning in warnings:
-        if warning.startswith("draf "):
-            print(f"peringatan: {warning}")
+    _print_warnings(warnings)
     if errors:
         print(f"{len(errors)} masalah ditemukan:", file=sys.stderr)
         for error in errors:

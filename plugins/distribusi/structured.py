@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .canonical import NOT_AN_ADDRESS, canonical_of
 from .config import DistribusiConfig
+from .renditions import social_images
 
 
 def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
@@ -129,7 +130,7 @@ def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, descr
         "inLanguage": cfg.language,
         "isAccessibleForFree": True,
     }
-    renditions = getattr(article, "renditions", ())
+    renditions = social_images(article, cfg)
     if renditions:
         news["image"] = [{"@type": "ImageObject", "url": cfg.absolute(r.url), "width": r.width, "height": r.height}
                          for r in renditions]
