@@ -55,7 +55,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 PLUGIN_PATHS = [str(_HERE / "plugins")]
 # distribusi last: its `finalized` step indexes the finished output with Pagefind.
-PLUGINS = ["newsroom", "gambar", "halaman", "distribusi"]
+PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi", "distribusi"]
 
 # --- URL scheme (DESIGN.md): directory URLs that work on any static host -----
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
