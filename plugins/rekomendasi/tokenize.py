@@ -21,6 +21,13 @@ STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
 _SKIPPED = re.compile(r'<span class="dateline">.*?</span>|<p class="baca-juga"[^>]*>.*?</p>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# Fast path of _WORD for the common case: in the UTF-8 bytes of lower-case
+# text, every ASCII byte that is not a-z, 0-9 or "-" separates words, so one
+# bytes.translate + split cuts the text where _WORD would; only a piece with a
+# hyphen or a non-ASCII character goes through _WORD itself (same words, same
+# order of first occurrence, about twice as fast as findall on the whole text).
+_KEPT = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-") | frozenset(range(128, 256))
+_SEPARATE = bytes(c if c in _KEPT else 32 for c in range(256))
 
 
 @cache
@@ -73,8 +80,16 @@ def words(text: str, stem: bool = False) -> list[str]:
 def _counts(text: str, stem: bool) -> dict[str, int]:
     """Counts of content words; filters distinct words, not every occurrence."""
     stop = stopwords()
-    raw = Counter(_WORD.findall(text.lower()))
-    kept = {w: c for w, c in raw.items() if len(w) > 1 and w not in stop and not w.isdigit()}
+    raw = Counter(text.lower().encode().translate(_SEPARATE).decode().split())
+    kept: dict[str, int] = {}
+    for piece, count in raw.items():
+        if piece.isascii() and piece.isalnum():  # a whole word of _WORD
+            if len(piece) > 1 and piece not in stop and not piece.isdigit():
+                kept[piece] = kept.get(piece, 0) + count
+            continue
+        for w in _WORD.findall(piece):  # "covid-19", "–", "“kata": _WORD decides
+            if len(w) > 1 and w not in stop and not w.isdigit():
+                kept[w] = kept.get(w, 0) + count
     if not stem:
         return kept
     s = stemmer()
