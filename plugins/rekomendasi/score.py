@@ -17,10 +17,11 @@ minimum score are left out; ties fall to the newer date, then the slug.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
+import scipy.sparse as sp
 
 from .index import WordIndex
 
@@ -54,8 +55,15 @@ class Pick:
 
 
 def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -> list[list[Pick]]:
-    """Every article's picks, best first (``count`` items at most)."""
+    """Every article's picks, best first (``count`` items at most).
+
+    All articles are ranked at once on n × C arrays (C candidates each): the
+    eligibility rules, the (score, date, slug) order, the shortlist and the
+    greedy MMR rounds are numpy operations over every row together; Python
+    only builds the final picks and handles the rare pins and duplicates.
+    """
     count = cfg.count if count is None else count
+    n = len(docs)
     by_slug = {d.slug: i for i, d in enumerate(docs)}
     times = np.array([d.timestamp for d in docs], dtype=np.float64)
     rubrik_codes = _codes([d.rubrik for d in docs])
@@ -69,15 +77,111 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     recency = (1.0 - cfg.recency_weight) + cfg.recency_weight * np.exp2(-days / cfg.half_life_days)
     same_rubrik = rubrik_codes[safe] == rubrik_codes[:, None]
     base = text * recency + cfg.rubrik_weight * same_rubrik
-    base[~valid] = -1.0
     duplicates = _duplicates(cand, word, index.terms, cfg.duplicate_similarity)
-    # One vectorised sort for all rows; the per-article loop then walks plain lists.
-    order = np.argsort(-base, axis=1, kind="stable")
-    base_rows = np.take_along_axis(base, order, axis=1).tolist()
-    cand_rows = np.take_along_axis(np.where(valid, cand, -1), order, axis=1).tolist()
-    parts = (word, topic, recency, same_rubrik)  # read only for the few picks
     ranker = _Ranker(docs, index, cfg, count, by_slug, times.tolist(), rubrik_codes, duplicates)
-    return [ranker.rank(i, base_rows[i], cand_rows[i], order[i], parts) for i in range(len(docs))]
+    pins = [ranker.pins(i) if d.pins else [] for i, d in enumerate(docs)]
+
+    score = base + _tag_bonus_matrix(docs, safe, valid, cfg)
+    searchable = np.array([d.searchable for d in docs], dtype=bool)
+    eligible = valid & searchable[safe] & (safe != np.arange(n)[:, None]) & (score >= cfg.min_score)
+    for i, excluded in chain(duplicates.items(), ((i, p) for i, p in enumerate(pins) if p)):
+        eligible[i] &= ~np.isin(cand[i], list(excluded))
+
+    # best score, then the newer article, then the slug: the same order on every machine
+    slug_rank = np.empty(n, dtype=np.int64)
+    slug_rank[sorted(range(n), key=lambda k: docs[k].slug)] = np.arange(n)
+    rows, cols = np.nonzero(eligible)
+    js = cand[rows, cols]
+    order = np.lexsort((slug_rank[js], -times[js], -score[rows, cols], rows))
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, np.arange(n))
+    rank = np.arange(len(rows)) - starts[rows]
+    width = count + 4  # MMR and duplicate checks look this far down
+    keep = rank < width
+    short = np.full((n, width), -1, dtype=np.int64)  # candidate columns of the shortlist
+    short[rows[keep], rank[keep]] = cols[keep]
+    chosen = _diverse_all(short, score, cand, index, cfg, count, duplicates,
+                          np.array([len(p) for p in pins], dtype=np.int64))
+
+    picked = np.where(chosen >= 0, chosen, 0)
+    pick_j = np.where(chosen >= 0, np.take_along_axis(cand, picked, axis=1), -1).tolist()
+    parts = [np.take_along_axis(a, picked, axis=1).tolist() for a in (score, word, topic, recency, same_rubrik)]
+    out = []
+    for i, doc in enumerate(docs):
+        picks = [ranker.direct(i, j) for j in pins[i]] if pins[i] else []
+        for c, j in enumerate(pick_j[i]):
+            if j < 0:
+                break
+            picks.append(Pick(j, round(parts[0][i][c], 9), False, parts[1][i][c], parts[2][i][c],
+                              tuple(sorted(doc.tags & docs[j].tags)) if doc.tags else (), parts[4][i][c],
+                              parts[3][i][c]))
+        out.append(picks[:count])
+    return out
+
+
+def _tag_bonus_matrix(docs: list[Doc], safe: np.ndarray, valid: np.ndarray, cfg) -> np.ndarray:
+    """tag_weight · Jaccard(tags) of every article and candidate (0 where either has none)."""
+    bonus = np.zeros(safe.shape)
+    if not cfg.tag_weight or not any(d.tags for d in docs):
+        return bonus
+    tag_ids: dict[str, int] = {}
+    rows = [[tag_ids.setdefault(t, len(tag_ids)) for t in d.tags] for d in docs]
+    sizes = np.array([len(r) for r in rows], dtype=np.float64)
+    incidence = sp.csr_matrix((np.ones(int(sizes.sum())), np.fromiter(chain.from_iterable(rows), dtype=np.int64),
+                               np.concatenate(([0], np.cumsum(sizes).astype(np.int64)))),
+                              shape=(len(docs), max(len(tag_ids), 1)))
+    i, c = np.nonzero(valid & (sizes[:, None] > 0) & (sizes[safe] > 0))
+    j = safe[i, c]
+    shared = np.asarray(incidence[i].multiply(incidence[j]).sum(axis=1)).ravel()
+    bonus[i, c] = cfg.tag_weight * shared / (sizes[i] + sizes[j] - shared)
+    return bonus
+
+
+def _diverse_all(short, score, cand, index, cfg, count, duplicates, already) -> np.ndarray:
+    """Greedy MMR over every article's shortlist at once, skipping near-duplicates of earlier picks.
+
+    Each round takes, in every row, the entry with the best (1 − λ)·score −
+    λ·(its topic cosine to the closest pick so far): a second story on the
+    same sub-topic has to be clearly better to follow the first. The first of
+    equals wins, which is the (score, date, slug) order of the shortlist.
+    """
+    n, width = short.shape
+    lam = cfg.diversity if index.topics is not None else 0.0
+    open_ = short >= 0
+    columns = np.where(open_, short, 0)
+    js = np.take_along_axis(cand, columns, axis=1)
+    value = (1 - lam) * np.take_along_axis(score, columns, axis=1)
+    adjusted = value.copy()
+    penalty = np.zeros((n, width))
+    similar = None
+    if lam:
+        vectors = index.topics[js]  # n × width × k
+        similar = np.matmul(vectors, vectors.transpose(0, 2, 1))
+    blocked = {}  # row -> width × width: entry b is a near-duplicate of entry a
+    if duplicates:
+        has = np.zeros(len(cand), dtype=bool)
+        has[list(duplicates)] = True
+        for r in np.flatnonzero((has[js] & open_).any(axis=1)).tolist():
+            row = js[r].tolist()
+            blocked[r] = np.array([[b in duplicates.get(a, ()) for b in row] for a in row]) & open_[r]
+    chosen = np.full((n, count), -1, dtype=np.int64)
+    everyone = np.arange(n)
+    for step in range(count):
+        active = everyone[open_.any(axis=1) & (already + step < count)]
+        if not len(active):
+            break
+        best = np.where(open_[active], adjusted[active], -np.inf).argmax(axis=1)
+        chosen[active, step] = short[active, best]
+        open_[active, best] = False
+        for r, b in zip(active.tolist(), best.tolist(), strict=True):
+            if r in blocked:
+                open_[r] &= ~blocked[r][b]
+        if similar is not None:
+            row = similar[active, best]  # each active row's cosines to its new pick
+            update = open_[active] & (row > penalty[active])
+            penalty[active] = np.where(update, row, penalty[active])
+            adjusted[active] = np.where(update, value[active] - lam * row, adjusted[active])
+    return chosen
 
 
 def _topic_weight(index: WordIndex, cfg) -> float:
@@ -127,13 +231,12 @@ def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
 
 
 class _Ranker:
-    """The per-article part: pins, tags, duplicates, MMR, minimum score."""
+    """Editor pins: validated, and scored on their own."""
 
     def __init__(self, docs, index, cfg, count, by_slug, times, rubrik_codes, duplicates):
         self.docs, self.index, self.cfg, self.count = docs, index, cfg, count
         self.by_slug, self.times, self.rubrik_codes = by_slug, times, rubrik_codes
         self.duplicates = duplicates
-        self.shortlist = count + 4  # MMR and duplicate checks look this far down
         self._near: dict[int, dict[int, float]] = {}
 
     def _similar(self, a: int, b: int) -> float:
@@ -147,81 +250,18 @@ class _Ranker:
                 return near[y]
         return 0.0
 
-    def rank(self, i, base, cand, order, parts) -> list[Pick]:
-        """Article i's picks from its candidate row, already sorted by base score."""
-        doc, cfg, docs = self.docs[i], self.cfg, self.docs
-        own_dups = self.duplicates.get(i, ())
-        pins = [j for j in dict.fromkeys(self.by_slug.get(s) for s in doc.pins)
-                if j is not None and j != i and docs[j].searchable] if doc.pins else []  # never drafts, hidden
-        bonus_max = cfg.tag_weight if doc.tags else 0.0
-        scored = []
-        floor: list[float] = []  # min-heap of the best `shortlist` scores so far
-        lowest, full = cfg.min_score - bonus_max, self.shortlist
-        for k, b in enumerate(base):
-            if b < lowest:
-                break
-            if len(scored) >= full and b + bonus_max < floor[0]:
-                break  # no tag bonus can lift the rest into the shortlist
-            j = cand[k]
-            other = docs[j]
-            if not other.searchable or j == i or j in own_dups or j in pins:
-                continue
-            score = b + self._tag_bonus(doc, other) if bonus_max else b
-            if score >= cfg.min_score:
-                scored.append((score, -self.times[j], other.slug, j, k))
-                if len(floor) < full:
-                    heapq.heappush(floor, score)
-                elif score > floor[0]:
-                    heapq.heapreplace(floor, score)
-        # best score, then the newer article, then the slug: the same order on every machine
-        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-        picks = [self._direct(i, j, pinned=True) for j in pins]
-        word, topic, recency, same = parts
-        for score, _, _, j, k in self._diverse(scored[:self.shortlist], len(picks)):
-            column = order[k]
-            picks.append(Pick(j, round(score, 9), False, float(word[i, column]), float(topic[i, column]),
-                              tuple(sorted(doc.tags & docs[j].tags)), bool(same[i, column]),
-                              float(recency[i, column])))
-        return picks[:self.count]
+    def pins(self, i: int) -> list[int]:
+        """Article i's editor pins that can be shown, in the editor's order (never drafts, hidden)."""
+        docs = self.docs
+        return [j for j in dict.fromkeys(self.by_slug.get(s) for s in docs[i].pins)
+                if j is not None and j != i and docs[j].searchable]
 
     def _tag_bonus(self, doc: Doc, other: Doc) -> float:
         if not doc.tags or not other.tags:
             return 0.0
         return self.cfg.tag_weight * len(doc.tags & other.tags) / len(doc.tags | other.tags)
 
-    def _diverse(self, scored, already: int):
-        """Greedy MMR over the shortlist, skipping near-duplicates of earlier picks.
-
-        Each round takes the entry with the best (1 − λ)·score − λ·(its topic
-        cosine to the closest pick so far): a second story on the same
-        sub-topic has to be clearly better to follow the first. Penalties are
-        updated once per pick, so a round is one pass over the shortlist.
-        """
-        lam = self.cfg.diversity if self.index.topics is not None else 0.0
-        chosen: list = []
-        similar = None
-        if lam and len(scored) > 1:
-            vectors = self.index.topics[[entry[3] for entry in scored]]
-            similar = (vectors @ vectors.T).tolist()
-        value = [(1 - lam) * entry[0] for entry in scored]
-        penalty = [0.0] * len(scored)
-        adjusted = list(value)  # value − λ · penalty
-        open_ = list(range(len(scored)))
-        while open_ and already + len(chosen) < self.count:
-            best = max(open_, key=adjusted.__getitem__)  # the first of equals: (score, date, slug) order
-            pick = scored[best]
-            chosen.append(pick)
-            dups = self.duplicates.get(pick[3])
-            open_ = [e for e in open_ if e != best and not (dups and scored[e][3] in dups)]
-            if similar is not None:
-                row = similar[best]
-                for e in open_:
-                    if row[e] > penalty[e]:
-                        penalty[e] = row[e]
-                        adjusted[e] = value[e] - lam * row[e]
-        return chosen
-
-    def _direct(self, i: int, j: int, pinned: bool) -> Pick:
+    def direct(self, i: int, j: int) -> Pick:
         """A pick scored on its own (an editor's pin need not be a word candidate)."""
         doc, other, cfg = self.docs[i], self.docs[j], self.cfg
         word = self._similar(i, j)
@@ -234,4 +274,4 @@ class _Ranker:
         blend = _topic_weight(self.index, cfg)
         text = (word + blend * topic) / (1 + blend)
         score = text * recency + cfg.rubrik_weight * same + self._tag_bonus(doc, other)
-        return Pick(j, round(score, 9), pinned, word, topic, tuple(sorted(doc.tags & other.tags)), same, recency)
+        return Pick(j, round(score, 9), True, word, topic, tuple(sorted(doc.tags & other.tags)), same, recency)
