@@ -18,7 +18,7 @@ sparse matrices and no n×n matrix:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,12 +54,18 @@ def bm25_matrix(term_counts: list[dict[str, int]], k1: float, b: float, min_df: 
                 max_df: float) -> tuple[sp.csr_matrix, list[str]]:
     """Rows of BM25 weights (idf × saturated tf), each scaled to unit length."""
     # dicts keep insertion order, so the same input gives the same matrix; the
-    # chained iterators keep the per-word work in C rather than a Python loop
-    vocabulary = {word: number for number, word in enumerate(dict.fromkeys(chain.from_iterable(term_counts)))}
+    # chained iterators keep the per-word work in C rather than a Python loop.
+    # One hashing pass: setdefault gives each entry the position of its word's
+    # first entry, and numbering those first positions in order gives the ids.
     lengths_per_row = np.fromiter(map(len, term_counts), dtype=np.int64, count=len(term_counts))
     indptr = np.concatenate(([0], np.cumsum(lengths_per_row)))
     total = int(indptr[-1])
-    indices = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(term_counts)), dtype=np.int64, count=total)
+    vocabulary: dict[str, int] = {}
+    first = np.fromiter(map(vocabulary.setdefault, chain.from_iterable(term_counts), count()), dtype=np.int64,
+                        count=total)
+    number = np.zeros(total, dtype=np.int64)
+    number[np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))] = np.arange(len(vocabulary))
+    indices = number[first]
     counts = np.fromiter(chain.from_iterable(t.values() for t in term_counts), dtype=np.float64, count=total)
     n = len(term_counts)
     matrix = sp.csr_matrix((counts, indices, indptr), shape=(n, len(vocabulary)))
