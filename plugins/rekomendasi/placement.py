@@ -18,6 +18,9 @@ import re
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _RAW = frozenset(("script", "style", "pre", "textarea"))
+# A paragraph with no tag inside, read in one match (what the scanner would
+# find tag by tag: the opening <p>, not self-closed, then its </p>).
+_SIMPLE_P = re.compile(r"<p(?:\s[^>]*)?(?<!/)>[^<]*</p>")
 
 
 def top_level(markup: str):
@@ -25,7 +28,15 @@ def top_level(markup: str):
     placement stops reading once its gaps are found)."""
     depth, opened_at, name = 0, 0, ""
     raw_until = None
-    for match in _TAG.finditer(markup):
+    search, simple, position = _TAG.search, _SIMPLE_P.match, 0
+    while (match := search(markup, position)) is not None:
+        position = match.end()
+        if depth == 0 and markup.startswith("<p", match.start()):
+            whole = simple(markup, match.start())
+            if whole is not None:  # a plain top-level paragraph: one match, not one per tag
+                position = whole.end()
+                yield "p", match.start(), position
+                continue
         closing, tag, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
         if not tag:  # a comment
             continue
