@@ -87,19 +87,13 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     for i, excluded in chain(duplicates.items(), ((i, p) for i, p in enumerate(pins) if p)):
         eligible[i] &= ~np.isin(cand[i], list(excluded))
 
-    # best score, then the newer article, then the slug: the same order on every machine
+    # best score, then the newer article, then the slug: the same order on every machine;
+    # one small sort per row (ineligible entries last), cut to the shortlist
     slug_rank = np.empty(n, dtype=np.int64)
     slug_rank[sorted(range(n), key=lambda k: docs[k].slug)] = np.arange(n)
-    rows, cols = np.nonzero(eligible)
-    js = cand[rows, cols]
-    order = np.lexsort((slug_rank[js], -times[js], -score[rows, cols], rows))
-    rows, cols = rows[order], cols[order]
-    starts = np.searchsorted(rows, np.arange(n))
-    rank = np.arange(len(rows)) - starts[rows]
-    width = count + 4  # MMR and duplicate checks look this far down
-    keep = rank < width
-    short = np.full((n, width), -1, dtype=np.int64)  # candidate columns of the shortlist
-    short[rows[keep], rank[keep]] = cols[keep]
+    width = min(count + 4, cand.shape[1])  # MMR and duplicate checks look this far down
+    order = np.lexsort((slug_rank[safe], -times[safe], np.where(eligible, -score, np.inf)), axis=1)[:, :width]
+    short = np.where(np.take_along_axis(eligible, order, axis=1), order, -1)  # candidate columns
     chosen = _diverse_all(short, score, cand, index, cfg, count, duplicates,
                           np.array([len(p) for p in pins], dtype=np.int64))
 
