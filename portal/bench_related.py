@@ -235,6 +235,7 @@ def engine_once(corpus: str, n: int) -> dict:
     from rekomendasi import tokenize
     from rekomendasi.cache import TermCache
     from rekomendasi.config import RekomendasiConfig
+    from rekomendasi.gcpause import collector_paused
     from rekomendasi.index import build_index
     from rekomendasi.placement import baca_juga_html, insert_links
     from rekomendasi.score import Doc, rank_all
@@ -246,17 +247,18 @@ def engine_once(corpus: str, n: int) -> dict:
     before = _rss_mb()
     exact_peak = _reset_peak()
     t0, cpu0 = time.perf_counter(), time.process_time()
-    cache = TermCache(None, cfg.fingerprint())
-    counts = [cache.terms(title, body, cfg.title_weight, cfg.stemming) for title, body, _ in articles]
-    t1 = time.perf_counter()
-    docs = [Doc(f"a{i}", stamp, frozenset(), RUBRIK, (), True) for i, (_, _, stamp) in enumerate(articles)]
-    index = build_index(counts, [True] * n, cfg)
-    t2 = time.perf_counter()
-    ranked = rank_all(docs, index, cfg)
-    t3 = time.perf_counter()
-    for (_, body, _), picks in zip(articles, ranked, strict=True):
-        links = [baca_juga_html("Baca juga", f"/berita/{p.index}/", articles[p.index][0]) for p in picks[:2]]
-        insert_links(body, links, cfg.baca_juga_after)
+    with collector_paused():  # as plugin.recommend runs the engine
+        cache = TermCache(None, cfg.fingerprint())
+        counts = [cache.terms(title, body, cfg.title_weight, cfg.stemming) for title, body, _ in articles]
+        t1 = time.perf_counter()
+        docs = [Doc(f"a{i}", stamp, frozenset(), RUBRIK, (), True) for i, (_, _, stamp) in enumerate(articles)]
+        index = build_index(counts, [True] * n, cfg)
+        t2 = time.perf_counter()
+        ranked = rank_all(docs, index, cfg)
+        t3 = time.perf_counter()
+        for (_, body, _), picks in zip(articles, ranked, strict=True):
+            links = [baca_juga_html("Baca juga", f"/berita/{p.index}/", articles[p.index][0]) for p in picks[:2]]
+            insert_links(body, links, cfg.baca_juga_after)
     t4, cpu4 = time.perf_counter(), time.process_time()
     peak = _peak_mb() - before
     return {"n": n, "tokenise": round(t1 - t0, 3), "index": round(t2 - t1, 3), "rank": round(t3 - t2, 3),

@@ -15,6 +15,7 @@ from pelican import signals
 from .cache import TermCache
 from .config import RekomendasiConfig
 from .explain import Recommendation
+from .gcpause import collector_paused
 from .index import build_index
 from .placement import baca_juga_html, insert_links
 from .score import Doc, rank_all
@@ -54,6 +55,11 @@ def _doc(article, searchable: bool) -> Doc:
 
 
 def recommend(generator) -> None:
+    with collector_paused():  # see gcpause.py: the engine makes many containers and no cycles
+        _recommend(generator)
+
+
+def _recommend(generator) -> None:
     if STATE.config is None:
         STATE.start(generator.settings)
     cfg, settings = STATE.config, generator.settings
