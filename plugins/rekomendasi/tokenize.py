@@ -14,6 +14,7 @@ import html
 import re
 from collections import Counter
 from functools import cache
+from itertools import filterfalse
 from pathlib import Path
 
 STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
@@ -34,6 +35,12 @@ _SEPARATE = bytes(c if c in _KEPT else 32 for c in range(256))
 def stopwords() -> frozenset[str]:
     lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def _dropped() -> frozenset[str]:
+    """Pieces that never give a term: stopwords, and any single ASCII character."""
+    return stopwords() | frozenset(chr(c) for c in range(128))
 
 
 class Stemmer:
@@ -80,11 +87,13 @@ def words(text: str, stem: bool = False) -> list[str]:
 def _counts(text: str, stem: bool) -> dict[str, int]:
     """Counts of content words; filters distinct words, not every occurrence."""
     stop = stopwords()
-    raw = Counter(text.lower().encode().translate(_SEPARATE).decode().split())
+    # stopwords and one-character pieces go before counting, in C (each
+    # stopword is one whole word of _WORD, so dropping the piece is the same)
+    raw = Counter(filterfalse(_dropped().__contains__, text.lower().encode().translate(_SEPARATE).decode().split()))
     kept: dict[str, int] = {}
     for piece, count in raw.items():
-        if piece.isascii() and piece.isalnum():  # a whole word of _WORD
-            if len(piece) > 1 and piece not in stop and not piece.isdigit():
+        if piece.isascii() and piece.isalnum():  # a whole word of _WORD, not a stopword, 2+ characters
+            if not piece.isdigit():
                 kept[piece] = kept.get(piece, 0) + count
             continue
         for w in _WORD.findall(piece):  # "covid-19", "–", "“kata": _WORD decides
