@@ -12,7 +12,7 @@ import logging
 from pelican import signals
 from pelican.utils import slugify
 
-from . import dates, text
+from . import body, dates, text
 from .config import NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
@@ -120,7 +120,7 @@ def check_page(generator, metadata) -> None:
 def check_articles_together(generator) -> None:
     for article in (*generator.articles, *generator.hidden_articles, *generator.translations):
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
-            article._content = text.with_dateline(article._content, article.newsroom.dateline)
+            article._content = body.with_dateline(article._content, article.newsroom.dateline)
     every = [
         *generator.articles, *generator.translations, *generator.hidden_articles,
         *generator.hidden_translations, *generator.drafts, *generator.drafts_translations,
