@@ -50,3 +50,35 @@ def test_ui_text_lives_in_strings_file():
     for template in (ROOT / "theme" / "templates").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         assert not words.findall(text), (template.name, words.findall(text)[:3])
+
+
+TABLE = "| Kecamatan | Desa | Titik |\n|---|---|---|\n| Praya | Gerantung | 4 |\n| Pujut | Kuta | 6 |"
+
+
+def test_tables_scroll_inside_a_labelled_focusable_region(content, build):
+    """A wide table scrolls inside its own region, which keyboard users can
+    reach and screen readers name (axe: scrollable-region-focusable); the
+    region is one top-level block, so a page of a split article never cuts it."""
+    import tomllib
+
+    strings = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
+    quoted = "\n".join("> " + line for line in ["Kutipan dengan tabel:", "", *TABLE.splitlines()])
+    content.article("dua-tabel", body=f"Pembuka.\n\n{TABLE}\n\nPenutup halaman satu.\n\n<!-- halaman -->\n\n"
+                                      f"{TABLE}\n\n{quoted}")
+    content.page("jadwal", "Jadwal", f"Jadwal layanan.\n\n{TABLE}")
+    site = build(content)
+    article = "/berita/2026/08/30/dua-tabel/"
+    for url, container, numbers in ((article, ".article-body", [1]), (article + "2/", ".article-body", [2, 3]),
+                                    (article + "semua/", ".article-body", [1, 2, 3]), ("/jadwal/", ".page", [1])):
+        soup = site.soup(url)
+        tables = soup.select(f"{container} table")
+        assert len(tables) == len(numbers), url
+        labels = []
+        for table in tables:
+            region = table.parent
+            assert region.name == "div" and region["class"] == ["table-scroll"], url
+            assert region["role"] == "region" and region["tabindex"] == "0"
+            labels.append(region["aria-label"])
+        assert labels == [strings["table_scroll"].format(n=n) for n in numbers], url
+    body = site.soup(article).select_one(".article-body")
+    assert body.find("div", class_="table-scroll", recursive=False)

@@ -10,8 +10,11 @@ the Markdown output as it is: nothing else in the text is re-serialised.
 from __future__ import annotations
 
 import html
+import re
 
 from bs4 import BeautifulSoup, Tag
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 
 
 def with_dateline(markup: str, dateline: str) -> str:
@@ -32,6 +35,34 @@ def with_dateline(markup: str, dateline: str) -> str:
         return f'<p class="dateline-only">{label}</p>\n{markup}'
     at = _end_of_start_tag(markup, first)
     return f"{markup[:at]}{label} – {markup[at:]}"
+
+
+def with_scrollable_tables(markup: str, label: str) -> str:
+    """Wrap each table in a region that scrolls sideways on a narrow screen.
+
+    ``<div class="table-scroll" role="region" tabindex="0" aria-label="…">``:
+    a keyboard user can focus it to scroll, a screen reader names it. LABEL
+    holds ``{n}``, the table's number in the text, so two regions on one page
+    never share a name. A table inside another table is wrapped with it.
+    """
+    pieces, depth, done, number = [], 0, 0, 0
+    for tag in _TABLE_TAG.finditer(markup):
+        if not tag.group(1):  # <table …>
+            if depth == 0:
+                number += 1
+                name = html.escape(label.format(n=number))
+                pieces += [markup[done:tag.start()],
+                           f'<div class="table-scroll" role="region" tabindex="0" aria-label="{name}">']
+                done = tag.start()
+            depth += 1
+        elif depth:  # </table>
+            depth -= 1
+            if depth == 0:
+                pieces += [markup[done:tag.end()], "</div>"]
+                done = tag.end()
+    if depth:  # a table left open: not ours to mend
+        return markup
+    return "".join(pieces) + markup[done:]
 
 
 def _offset(markup: str, tag: Tag) -> int:

@@ -14,6 +14,8 @@ DEFAULTS = {
                                      "arsip", "images", "theme", "pagefind"],
     "RUBRIK": {},  # rubrik name -> one-line description; the only rubrik allowed
 }
+# UI text comes from the theme's strings (JINJA_GLOBALS["T"], theme/strings.toml).
+TABLE_LABEL_KEY = "table_scroll"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class NewsroomConfig:
     reserved_page_slugs: tuple[str, ...]
     rubrik: dict[str, str]
     content_path: str
+    table_label: str  # the name of a scrolling table's region, with {n}
 
     @classmethod
     def from_settings(cls, settings) -> NewsroomConfig:
@@ -39,4 +42,5 @@ class NewsroomConfig:
             reserved_page_slugs=tuple(get("NEWSROOM_RESERVED_PAGE_SLUGS")),
             rubrik=dict(get("RUBRIK")),
             content_path=settings["PATH"],
+            table_label=settings.get("JINJA_GLOBALS", {}).get("T", {}).get(TABLE_LABEL_KEY, "Tabel {n}"),
         )

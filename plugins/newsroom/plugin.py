@@ -117,10 +117,21 @@ def check_page(generator, metadata) -> None:
         metadata["status"] = "skip"
 
 
-def check_articles_together(generator) -> None:
-    for article in (*generator.articles, *generator.hidden_articles, *generator.translations):
+def finish_articles(generator) -> None:
+    """The dateline and scrolling tables, before plugins/halaman splits the text."""
+    for article in (*generator.articles, *generator.hidden_articles, *generator.translations,
+                    *generator.hidden_translations):
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
             article._content = body.with_dateline(article._content, article.newsroom.dateline)
+        article._content = body.with_scrollable_tables(article._content, STATE.cfg.table_label)
+
+
+def finish_pages(generator) -> None:
+    for page in (*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations):
+        page._content = body.with_scrollable_tables(page._content, STATE.cfg.table_label)
+
+
+def check_articles_together(generator) -> None:
     every = [
         *generator.articles, *generator.translations, *generator.hidden_articles,
         *generator.hidden_translations, *generator.drafts, *generator.drafts_translations,
@@ -145,5 +156,7 @@ def register() -> None:
     signals.readers_init.connect(use_newsroom_reader)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
+    signals.article_generator_finalized.connect(finish_articles)
     signals.article_generator_finalized.connect(check_articles_together)
+    signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
