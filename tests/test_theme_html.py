@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from urllib.parse import urlparse
+
+import pytest
 
 from portal.weight import page_weight, theme_asset_totals
 from tests.conftest import ROOT
@@ -42,14 +46,80 @@ def test_weight_budgets(sample_site):
     assert assets["css"] <= 15_000 and assets["js"] <= 5_000
 
 
-def test_ui_text_lives_in_strings_file():
-    """Templates hold no hard-coded Indonesian sentences: visible words come from T."""
-    import re
+class _VisibleText(HTMLParser):
+    """Text between tags and in the attributes people read, outside <script> and <style>."""
 
-    words = re.compile(r">\s*([A-Za-z][a-z]+(?: [a-z]+){1,})\s*<")
+    READ_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder", "aria-description", "aria-roledescription")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._code = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._code += 1
+        self.found += [value for name, value in attrs if name in self.READ_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._code = max(0, self._code - 1)
+
+    def handle_data(self, data):
+        if not self._code:
+            self.found.append(data)
+
+
+# A word is two letters or more; a lone letter ("A" of the text-size control),
+# numbers, punctuation and symbols ("»", "·", "A+", "A−") are decoration.
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+_JINJA_LITERAL = re.compile(r"(['\"])(.*?)\1")
+# Inside template code, a literal like 'summary_large_image' or "partials/x.html"
+# is a token; one with a capitalised word or two words is text for people.
+_TEXT_LITERAL = re.compile(r"\b[A-Z][a-z]+|[^\W\d_]{2,} +[^\W\d_]{2,}")
+
+
+def hard_coded_words(template_text: str) -> list[str]:
+    """Words a reader would see that do not come from T (strings.toml)."""
+    text = _JINJA_COMMENT.sub("", template_text)
+    found = [literal for code in _JINJA_CODE.findall(text) for _, literal in _JINJA_LITERAL.findall(code)
+             if _TEXT_LITERAL.search(literal)]
+    # An expression becomes "x0": a valid tag name where it names a tag
+    # (<{{ level }}>), and no word where it stands in the text.
+    text = _JINJA_CODE.sub("x0", text)
+    parser = _VisibleText()
+    parser.feed(text)
+    parser.close()
+    return found + [chunk.strip() for chunk in parser.found if _WORD.search(chunk)]
+
+
+def test_ui_text_lives_in_strings_file():
+    """Templates hold no hard-coded words: visible text and names read out come from T."""
     for template in (ROOT / "theme" / "templates").rglob("*.html"):
-        text = template.read_text(encoding="utf-8")
-        assert not words.findall(text), (template.name, words.findall(text)[:3])
+        found = hard_coded_words(template.read_text(encoding="utf-8"))
+        assert not found, (template.name, found[:5])
+
+
+@pytest.mark.parametrize("snippet", ["<h2>Berita Terkini</h2>", "<p>Cari</p>", "<a href=\"/\">Beranda</a> »",
+                                     '<nav aria-label="Navigasi">{{ T.x }}</nav>',
+                                     "<p>{{ T.page }} {{ n }} dari {{ total }}</p>", "<li>Halaman 2</li>",
+                                     "<h2>{{ 'Berita Terkini' }}</h2>", "{% set label = \"Cari\" %}<p>{{ label }}</p>",
+                                     "<p>{{ T.x or 'belum ada berita' }}</p>"])
+def test_hard_coded_words_are_caught(snippet):
+    assert hard_coded_words(snippet)
+
+
+@pytest.mark.parametrize("snippet", ["<p>{{ T.latest }}</p>", "<span aria-hidden=\"true\">A+</span> »",
+                                     "<li>{{ a }}{{ b }}</li>", "<{{ level }} class=\"x\">{{ t }}</{{ level }}>",
+                                     "{# A comment in English #}<p>{{ T.cari }}: 12 · –</p>",
+                                     "<script>try{document.x=1}catch(e){}</script>",
+                                     "{% include \"partials/a.html\" %}{{ 'summary_large_image' if x else 'h3' }}"])
+def test_template_expressions_and_decoration_are_allowed(snippet):
+    assert hard_coded_words(snippet) == []
 
 
 TABLE = "| Kecamatan | Desa | Titik |\n|---|---|---|\n| Praya | Gerantung | 4 |\n| Pujut | Kuta | 6 |"
