@@ -152,3 +152,35 @@ def test_tables_scroll_inside_a_labelled_focusable_region(content, build):
         assert labels == [strings["table_scroll"].format(n=n) for n in numbers], url
     body = site.soup(article).select_one(".article-body")
     assert body.find("div", class_="table-scroll", recursive=False)
+
+
+def _rubrik_order() -> list[str]:
+    from portal.build import load_settings
+
+    return list(load_settings(ROOT / "pelicanconf.py")["RUBRIK"])
+
+
+def test_menu_and_home_blocks_follow_the_rubrik_setting(sample_site):
+    """RUBRIK is "in menu order": the menu, the home page's rubrik blocks and
+    the rubrik index all follow it, not the alphabet."""
+    order = _rubrik_order()
+    assert order != sorted(order), "the sample setting should differ from the alphabet"
+    home = sample_site.soup("/")
+    menu = [a.get_text(strip=True) for a in home.select("nav.site-nav a")][1:]  # after Beranda
+    assert menu == order  # every sample rubrik has articles
+    for url in ("/", "/halaman/2/", "/profil/"):
+        assert [a.get_text(strip=True) for a in sample_site.soup(url).select("nav.site-nav a")][1:] == order
+    blocks = [h.get_text(strip=True) for h in home.select(".rubrik-block h2")]
+    assert blocks == order
+    index = [a.get_text(strip=True) for a in sample_site.soup("/rubrik/").select("main .term-list a")]
+    assert index == order
+
+
+def test_menu_lists_only_rubrik_with_articles_in_setting_order(content, build):
+    content.article("kota-cerdas", Category="Smart City")
+    content.article("internet-desa", Category="Desa Digital")
+    content.article("rapat-bupati", Category="Pemerintahan")
+    site = build(content)
+    expected = [name for name in _rubrik_order() if name in ("Smart City", "Desa Digital", "Pemerintahan")]
+    assert [a.get_text(strip=True) for a in site.soup("/").select("nav.site-nav a")][1:] == expected
+    assert [h.get_text(strip=True) for h in site.soup("/").select(".rubrik-block h2")] == expected

@@ -131,6 +131,17 @@ def finish_pages(generator) -> None:
         page._content = body.with_scrollable_tables(page._content, STATE.cfg.table_label)
 
 
+def order_rubrik(generator) -> None:
+    """Put the rubrik in RUBRIK's order ("in menu order"), not Pelican's alphabetical one.
+
+    Sorted in place once, so every template that reads ``categories`` (the
+    menu, the home page's rubrik blocks, the rubrik index) shows one order.
+    """
+    position = {name: number for number, name in enumerate(STATE.cfg.rubrik)}
+    generator.categories.sort(key=lambda item: (position.get(item[0].name, len(position)), item[0].name))
+    generator.context["categories"] = generator.categories
+
+
 def check_articles_together(generator) -> None:
     every = [
         *generator.articles, *generator.translations, *generator.hidden_articles,
@@ -157,6 +168,7 @@ def register() -> None:
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
     signals.article_generator_finalized.connect(finish_articles)
+    signals.article_generator_finalized.connect(order_rubrik)
     signals.article_generator_finalized.connect(check_articles_together)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
