@@ -184,3 +184,16 @@ def test_menu_lists_only_rubrik_with_articles_in_setting_order(content, build):
     expected = [name for name in _rubrik_order() if name in ("Smart City", "Desa Digital", "Pemerintahan")]
     assert [a.get_text(strip=True) for a in site.soup("/").select("nav.site-nav a")][1:] == expected
     assert [h.get_text(strip=True) for h in site.soup("/").select(".rubrik-block h2")] == expected
+
+
+def test_hidden_article_links_only_to_rubrik_and_tags_that_have_a_page(content, build):
+    content.article("terbit", Tags="layanan")
+    content.article("tersembunyi", Status="hidden", Category="Smart City", Tags="layanan, rahasia")
+    site = build(content)
+    soup = site.soup("/berita/2026/08/30/tersembunyi/")
+    assert [a["href"] for a in soup.select(".tags a")] == ["/tag/layanan/"]
+    assert [li.get_text(strip=True) for li in soup.select(".tags li")] == ["layanan", "rahasia"]
+    assert not site.exists("/tag/rahasia/") and not site.exists("/rubrik/smart-city/")
+    rubrik = soup.select_one(".article-rubrik")
+    assert rubrik.get_text(strip=True) == "Smart City" and rubrik.a is None
+    assert site.soup("/berita/2026/08/30/terbit/").select_one(".article-rubrik a")["href"] == "/rubrik/pemerintahan/"
