@@ -16,6 +16,7 @@ from . import body, dates, text
 from .config import NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
+from .person_pages import add_person_pages
 from .problems import ContentInvalid
 from .reader import NewsroomMarkdownReader
 from .validate import MetadataCheck, check_collection
@@ -39,6 +40,7 @@ class _BuildState:
         self._registry = None
         self.problems = []
         self.skipped_slugs: set[str] = set()
+        self.person_pages = {}  # slug -> PersonPage, once the articles are read
 
     def start(self, settings) -> None:
         self.__init__()
@@ -61,9 +63,19 @@ class _BuildState:
 STATE = _BuildState()
 
 
+def person_page(someone):
+    """Jinja global: the page of SOMEONE (a registry Person or Pelican Author), or None.
+
+    A module-level function, not a closure: Pelican pickles its settings
+    (which hold the Jinja globals) into the content cache.
+    """
+    return STATE.person_pages.get(getattr(someone, "slug", None))
+
+
 def on_initialized(pelican) -> None:
     STATE.start(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
 
 
 def use_newsroom_reader(readers) -> None:
@@ -142,6 +154,10 @@ def order_rubrik(generator) -> None:
     generator.context["categories"] = generator.categories
 
 
+def give_people_pages(generator) -> None:
+    STATE.person_pages = add_person_pages(generator, STATE.registry)
+
+
 def check_articles_together(generator) -> None:
     every = [
         *generator.articles, *generator.translations, *generator.hidden_articles,
@@ -169,6 +185,7 @@ def register() -> None:
     signals.page_generator_context.connect(check_page)
     signals.article_generator_finalized.connect(finish_articles)
     signals.article_generator_finalized.connect(order_rubrik)
+    signals.article_generator_finalized.connect(give_people_pages)
     signals.article_generator_finalized.connect(check_articles_together)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
