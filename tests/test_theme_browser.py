@@ -35,6 +35,7 @@ def sample_urls(site) -> dict[str, str]:
         "rubrik": "/rubrik/pelayanan-publik/",
         "tag": "/tag/" + next(p.name for p in (site.output / "tag").iterdir() if p.is_dir()) + "/",
         "penulis": "/penulis/sinto/",
+        "penulis-editor": "/penulis/rizal/",  # an editor who wrote nothing: the articles they edited
         "page": "/profil/",
         "page-table": _folder_url(site, page_with_table[0]),
         "cari": "/cari/",
@@ -43,7 +44,7 @@ def sample_urls(site) -> dict[str, str]:
 
 
 KINDS = ["home", "home-2", "article", "article-2", "article-all", "article-table", "rubrik", "tag", "penulis",
-         "page", "page-table", "cari", "404"]
+         "penulis-editor", "page", "page-table", "cari", "404"]
 
 
 @pytest.fixture
