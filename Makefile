@@ -14,11 +14,15 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --n
 setup: $(STAMP)
 
 # Reinstall only when requirements.txt changed (keyed on its hash, not mtime).
+# Debian's own python3 needs python3-venv for `-m venv`; a half-made venv
+# (python but no pip) is removed and made again.
 $(STAMP): requirements.txt
-	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "Installing Debian's python3-venv ..."; rm -rf $(VENV); \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-venv && $(PYTHON) -m venv $(VENV); }; }
 	@if [ "$$(sha256sum requirements.txt | cut -d' ' -f1)" != "$$(cat $(STAMP) 2>/dev/null)" ]; then \
 	  echo "Installing pinned Python packages into $(VENV)/ ..."; \
-	  $(VENV)/bin/pip install --disable-pip-version-check -q -r requirements.txt && \
+	  $(VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt && \
 	  sha256sum requirements.txt | cut -d' ' -f1 > $(STAMP); \
 	else touch $(STAMP); fi
 

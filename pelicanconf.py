@@ -3,7 +3,6 @@
 Every setting the project adds is documented in README.md ("Settings").
 """
 
-import hashlib
 import os
 import tomllib
 from pathlib import Path
@@ -56,7 +55,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 PLUGIN_PATHS = [str(_HERE / "plugins")]
 # distribusi last: its `finalized` step indexes the finished output with Pagefind.
-PLUGINS = ["newsroom", "gambar", "halaman", "distribusi"]
+PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi", "distribusi"]
 
 # --- URL scheme (DESIGN.md): directory URLs that work on any static host -----
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
@@ -131,6 +130,11 @@ with open(_HERE / "theme" / "strings.toml", "rb") as _strings:
     JINJA_GLOBALS = {"T": tomllib.load(_strings)}
 
 # --- Reading --------------------------------------------------------------
+# Every article names its rubrik; never fall back to the folder's name.
+USE_FOLDER_AS_CATEGORY = False
+# Articles are Markdown; without the reStructuredText reader docutils is never
+# loaded (and never warns that it has no Indonesian localisation).
+READERS = {"rst": None}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -148,11 +152,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
-# The cache holds what the readers made of each file, so it must also be
-# invalidated when the reader code changes: its folder is named after it.
-_READER_CODE = sorted((_HERE / "plugins" / "newsroom").glob("*.py"))
-CACHE_PATH = str(_HERE / ".cache" / ("pelican-" + hashlib.sha256(
-    b"".join(p.read_bytes() for p in _READER_CODE)).hexdigest()[:12]))
+# plugins/newsroom drops the reader cache by itself when its reader code
+# changes; image renditions stay cached under the same folder.
+CACHE_PATH = str(_HERE / ".cache" / "pelican")
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False  # builds go into a fresh folder (portal.build)

@@ -35,8 +35,15 @@ def _build(settings_file: Path, overrides: dict | None = None) -> None:
         print(failed, file=sys.stderr)
         print("Situs lama di output/ tidak diubah.", file=sys.stderr)
         raise Exit(code=1) from None
+    _print_warnings(result.warnings)
     pages = sum(1 for _ in result.output_path.rglob("*.html"))
     print(f"Selesai: {pages} halaman HTML di {result.output_path} ({result.seconds:.1f} detik).")
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """Pelican's own log lines scroll past; the warnings are repeated at the end."""
+    for warning in dict.fromkeys(warnings):
+        print(f"peringatan: {warning}", file=sys.stderr)
 
 
 @task
@@ -96,6 +103,7 @@ def livereload(c, host=HOST, port=PORT):
     def rebuild_quietly():
         try:
             result = build_site(SETTINGS["base"])
+            _print_warnings(result.warnings)
             print(f"Dibangun ulang dalam {result.seconds:.1f} detik.", flush=True)
         except BuildFailed as failed:  # keep serving the last good site
             print(failed, file=sys.stderr, flush=True)
@@ -116,8 +124,10 @@ def publish(c, target=""):
                    "atau set PORTAL_PUBLISH_TARGET.", code=2)
     _build(SETTINGS["publish"])
     output = _output(SETTINGS["publish"])
-    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete", "--compress",
-               f"{output}/", target]
+    # --delay-updates and --delete-after: readers never meet a page whose
+    # pictures or search index files are already gone or not yet there.
+    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--compress",
+               "--delete-after", "--delay-updates", f"{output}/", target]
     print("Menjalankan:", " ".join(command))
     if subprocess.run(command).returncode != 0:
         raise Exit("rsync gagal; situs di server tidak berubah sepenuhnya, ulangi publish.", code=1)
@@ -145,9 +155,7 @@ def check(c, path=""):
 
     overrides = {"PATH": str(Path(path).resolve())} if path else {}
     errors, warnings = check_content(SETTINGS["base"], overrides)
-    for warning in warnings:
-        if warning.startswith("draf "):
-            print(f"peringatan: {warning}")
+    _print_warnings(warnings)
     if errors:
         print(f"{len(errors)} masalah ditemukan:", file=sys.stderr)
         for error in errors:
@@ -267,3 +275,76 @@ def lighthouse(c, out="reports"):
         print("Di bawah target:", missed)
         raise Exit(code=1)
     print("Semua skor memenuhi target.")
+
+
+@task(help={"slug": "slug artikel yang ingin dijelaskan rekomendasinya"})
+def explain(c, slug):
+    """Build the site, then print SLUG's recommendations with their scores and reasons."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from rekomendasi.explain import report
+    from rekomendasi.plugin import STATE
+
+    with tempfile.TemporaryDirectory(prefix="explain-") as tmp:
+        try:
+            build_site(SETTINGS["base"], Path(tmp) / "output")
+        except BuildFailed as failed:
+            raise Exit(str(failed), code=1) from None
+    article = STATE.articles.get(slug)
+    if article is None:
+        known = ", ".join(sorted(STATE.articles)[:5])
+        raise Exit(f"Artikel {slug!r} tidak ada (terbit atau tersembunyi). Contoh slug: {known} …", code=1)
+    print(report(article, article.rekomendasi))
+    picks = [line for line in article._content.splitlines() if 'class="baca-juga"' in line]
+    print(f"Baca juga di badan berita: {len(picks)}")
+    for line in picks:
+        print("  " + line)
+
+
+@task(help={"corpus": "JSONL corpus (id, title/title_from_slug, paragraphs, source, label)",
+            "label_field": "field holding the label(s) a hit must share",
+            "json": "also write the figures to this JSON file",
+            "setting": "a build setting to compare, KEY=VALUE (Python literal), repeatable"},
+      iterable=["setting"])
+def bench_related(c, corpus, label_field, json="", setting=None):
+    """Quality of the Rekomendasi lists on a labelled corpus, through the real build."""
+    import json as json_module
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    import ast
+
+    from portal.bench_related import quality
+
+    settings = {}
+    for item in setting or []:
+        key, _, value = item.partition("=")
+        try:
+            settings[key.strip()] = ast.literal_eval(value.strip())
+        except (ValueError, SyntaxError):
+            settings[key.strip()] = value.strip()
+    result = quality(corpus, label_field, json or None, settings=settings)
+    for key, value in result.items():
+        print(f"{key:24s} {value}")
+    if json:
+        print(f"Ditulis: {json}")
+    print(json_module.dumps(result))
+
+
+@task(help={"corpus": "JSONL corpus to mix articles from", "sizes": "comma-separated article counts",
+            "repeats": "runs per size (the median is reported)", "json": "also write the rows to this file"})
+def bench_related_scale(c, corpus, sizes="2500,5000,10000", repeats=3, json=""):
+    """Engine time and peak memory at growing sizes, each run in a fresh process."""
+    import json as json_module
+
+    from portal.bench_related import scale
+
+    rows = scale(corpus, [int(s) for s in sizes.split(",")], int(repeats))
+    print(f"{'n':>6} {'engine s':>9} {'cpu s':>7} {'w/o tokenise':>13} {'tokenise':>9} {'index':>6} {'rank':>6} "
+          f"{'place':>6} {'peak MB':>8} {'time ×':>7} {'n log n ×':>10}")
+    for r in rows:
+        print(f"{r['n']:>6} {r['engine_seconds']:>9} {r['engine_cpu_seconds']:>7} {r['engine_without_tokenise']:>13} "
+              f"{r['tokenise']:>9} {r['index']:>6} {r['rank']:>6} {r['place']:>6} {r['peak_mb']:>8} "
+              f"{r['time_ratio']:>7} {r['n_log_n_ratio']:>10}")
+    if json:
+        Path(json).write_text(json_module.dumps(rows, indent=2) + "\n", encoding="utf-8")

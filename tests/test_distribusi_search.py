@@ -21,11 +21,18 @@ def published(sample_content):
     return [h for h in article_headers(sample_content) if h["status"] == "published"]
 
 
+def _indexed_text(page) -> str:
+    """What Pagefind reads of a page: the marked body, less its ignored parts (e.g. "Baca juga" links)."""
+    body = page.select_one("[data-pagefind-body]")
+    for ignored in body.select("[data-pagefind-ignore]"):
+        ignored.decompose()
+    return body.get_text(" ").lower()
+
+
 @pytest.fixture(scope="module")
 def distinctive(sample_site, published):
-    """(article header, word): a word of the article's title found in no other article's page text."""
-    texts = {h["url"]: sample_site.soup(canonical_path(sample_site, h["url"])).select_one("main").get_text(" ").lower()
-             for h in published}
+    """(article header, word): a word of the article's title found in no other article's indexed text."""
+    texts = {h["url"]: _indexed_text(sample_site.soup(canonical_path(sample_site, h["url"]))) for h in published}
     choices = []
     for header in published:
         for word in re.findall(r"[A-Za-z]{6,}", header["title"]):

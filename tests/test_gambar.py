@@ -48,3 +48,41 @@ def test_thumbnails_are_cropped_to_their_aspect(content, build):
     site = build(content)
     thumb = site.soup("/").select_one(".card-thumb img")
     assert int(thumb["width"]) * 3 == int(thumb["height"]) * 4
+
+
+def test_awkward_photos_render_well(content, build):
+    """A phone's file name with spaces, a transparent PNG, a CMYK JPEG."""
+    from PIL import Image
+
+    folder = content.root / "images" / "foto"
+    whatsapp = folder / "WhatsApp Image 2026-06-04 at 09.30.12.jpeg"
+    Image.new("RGB", (1600, 900), (30, 90, 160)).save(whatsapp)
+    Image.new("RGBA", (1600, 900), (0, 0, 0, 0)).save(folder / "transparan.png")
+    Image.new("CMYK", (1600, 900), (0, 0, 0, 0)).save(folder / "cmyk.jpg")
+    for name, photo in (("wa", whatsapp.name), ("png", "transparan.png"), ("cmyk", "cmyk.jpg")):
+        content.article(f"foto-{name}", Image=f"images/foto/{photo}", Image_caption="Keterangan foto.",
+                        Image_credit="DISKOMINFO LOTENG/SINTO")
+    site = build(content)
+    img = site.soup("/berita/2026/08/30/foto-wa/").select_one("figure.lead-photo img")
+    assert all(len(candidate.split()) == 2 for candidate in img["srcset"].split(", "))  # "URL 640w" each
+    assert "whatsapp-image-2026-06-04-at-093012" in img["src"]
+    for name in ("png", "cmyk"):
+        src = site.soup(f"/berita/2026/08/30/foto-{name}/").select_one("figure.lead-photo img")["src"]
+        with Image.open(site.path(src)) as rendition:
+            assert rendition.convert("RGB").getpixel((5, 5)) == (255, 255, 255) or name == "cmyk"
+            assert rendition.mode == "RGB"
+
+
+def test_a_truncated_photo_fails_the_build_naming_it(content, build):
+    import pytest
+
+    from portal.build import BuildFailed
+
+    photo = content.root / "images" / "foto" / "terpotong.jpg"
+    Image.new("RGB", (1600, 900), (200, 60, 60)).save(photo, quality=95)
+    photo.write_bytes(photo.read_bytes()[:4000])
+    content.article("foto-terpotong", Image="images/foto/terpotong.jpg", Image_caption="Keterangan foto.",
+                    Image_credit="DISKOMINFO LOTENG/SINTO")
+    with pytest.raises(BuildFailed) as failed:
+        build(content)
+    assert "foto terpotong.jpg tidak bisa dibaca" in str(failed.value)

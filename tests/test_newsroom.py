@@ -275,6 +275,58 @@ def test_invoke_check_passes_on_valid_content(content):
     assert "Konten valid" in run.stdout
 
 
+def test_a_header_line_without_colon_is_reported_not_published(content):
+    path = content.root / "articles" / "tanpa-titik-dua.md"
+    path.write_text("Title: Tanpa Titik Dua\nDate: 2026-08-30 14:05\nCategory: Pemerintahan\n"
+                    "Author: Lalu Ahmad Sinto\nEditor: Baiq Nurul Aini\nTag smart city, e-ktp\n"
+                    "Source: Diskominfo\n\nIsi berita.\n", encoding="utf-8")
+    message = only_problem(content)
+    assert message.startswith("articles/tanpa-titik-dua.md:6: Header: baris 6 bukan `Kunci: nilai`")
+    assert "tambahkan titik dua" in message
+
+
+def test_an_empty_optional_field_counts_as_absent(content, build):
+    content.article("ringkasan-kosong", Summary="", Highlight="", body="Warga Praya antre sejak pagi.")
+    site = build(content)
+    description = site.soup("/berita/2026/08/30/ringkasan-kosong/").select_one("meta[name=description]")
+    assert "Warga Praya antre sejak pagi" in description["content"]
+
+
+def test_slug_must_be_lowercase_words_and_hyphens(content):
+    content.article("slug-aneh", Slug="Rapat Koordinasi SPBE!")
+    message = only_problem(content)
+    assert "Slug: slug 'Rapat Koordinasi SPBE!' bukan huruf kecil, angka dan tanda hubung" in message
+    assert "tulis Slug: rapat-koordinasi-spbe" in message
+
+
+def test_missing_rubrik_is_missing_not_a_folder_name(content):
+    content.article("tanpa-rubrik", Category=None)
+    message = only_problem(content)
+    assert message.startswith("articles/tanpa-rubrik.md: Rubrik: wajib diisi")
+
+
+def test_featured_accepts_yes_or_no_only(content):
+    content.article("utama-typo", Featured="iya dong")
+    assert "Featured: nilai 'iya dong' tidak dikenal" in only_problem(content)
+
+
+def test_static_page_cannot_take_a_portal_address(content):
+    content.article("berita")
+    content.page("cari", "Cari")  # /cari/ is the search page
+    (content.root / "pages" / "rubrik.md").write_text("Title: Rubrik\n\nDaftar rubrik.\n", encoding="utf-8")
+    errors = problems_of(content)
+    assert len(errors) == 2, errors
+    assert any(e.startswith("pages/cari.md:2: Slug: alamat /cari/ sudah dipakai CARI_SAVE_AS") for e in errors)
+    assert any(e.startswith("pages/rubrik.md:1: Title: alamat /rubrik/ sudah dipakai CATEGORY_URL") for e in errors)
+
+
+def test_missing_people_registry_is_reported_once(content):
+    (content.root / "people.toml").unlink()
+    content.article("satu")
+    content.article("dua")
+    assert only_problem(content).startswith("people.toml: person: berkas daftar orang tidak ada")
+
+
 def _article_body(site, slug: str):
     return site.soup(f"/berita/2026/08/30/{slug}/").select_one(".article-body")
 

@@ -195,3 +195,24 @@ def test_content_cache_is_keyed_on_content_not_mtime(content, build, monkeypatch
     site = build(content)
     assert [Path(p).name for p in reads] == [edited.name]
     assert "sudah diperbarui" in site.soup("/berita/2026/08/30/berita-1/").get_text()
+
+
+def test_reader_cache_is_dropped_when_the_reader_code_changes(content, build, monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from newsroom import plugin
+    from newsroom.reader import NewsroomMarkdownReader
+
+    content.article("berita-a")
+    build(content)
+    reads = []
+    original = NewsroomMarkdownReader.read
+    monkeypatch.setattr(NewsroomMarkdownReader, "read", lambda self, path: reads.append(path) or original(self, path))
+    build(content)
+    assert reads == []
+    monkeypatch.setattr(plugin, "_reader_code_stamp", lambda: "a newer reader")
+    build(content)
+    assert len(reads) == 1
+    build(content)
+    assert len(reads) == 1

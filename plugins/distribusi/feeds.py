@@ -21,6 +21,7 @@ from markupsafe import Markup
 from pelican.writers import Writer
 
 from .config import DistribusiConfig
+from .renditions import social_images
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -72,7 +73,7 @@ class NewsRssFeed(Rss201rev2Feed):
 
 
 def share_rendition(article, cfg: DistribusiConfig):
-    renditions = getattr(article, "renditions", ())
+    renditions = social_images(article, cfg)
     return next((r for r in renditions if r.name == cfg.share_rendition), renditions[0] if renditions else None)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+from newsroom.dates import iso
 
 from . import structured
 from .canonical import NOT_AN_ADDRESS, canonical_of
@@ -68,8 +69,8 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
         description=description,
         image=image,
         json_ld=json_ld,
-        published=structured.iso(article.date),
-        modified=structured.iso(getattr(article, "modified", None) or article.date),
+        published=iso(article.date),
+        modified=iso(getattr(article, "modified", None) or article.date),
         section=str(article.category),
         tags=tuple(str(tag) for tag in getattr(article, "tags", ())),
         feeds=feeds,
@@ -77,7 +78,7 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
 
 
 def _description(context, cfg: DistribusiConfig) -> str:
-    """The same text as the page's meta description (article.html, category.html)."""
+    """The page's one description: meta description, Open Graph, Twitter and JSON-LD."""
     article = context.get("article")
     if article is not None:
         newsroom = getattr(article, "newsroom", None)

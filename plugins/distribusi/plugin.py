@@ -3,10 +3,10 @@ modules named for what they make (feeds, sitemaps, structured, search, …).
 
 Order within one build:
 1. ``initialized``: read the settings, expose ``head_meta()`` to templates;
-2. ``article_generator_finalized``: crop every lead photo (cached);
-3. ``get_writer``: Pelican writes the feeds with ``FeedWriter``;
-4. ``content_written``: every written page is recorded for the sitemap;
-5. ``finalized``: copy the logo, write the sitemaps and robots.txt, then build
+2. ``get_writer``: Pelican writes the feeds with ``FeedWriter``; social image
+   crops are made (or taken from the cache) when a page or feed first needs them;
+3. ``content_written``: every written page is recorded for the sitemap;
+4. ``finalized``: copy the logo, write the sitemaps and robots.txt, then build
    the Pagefind index over the finished output folder.
 """
 
@@ -22,11 +22,10 @@ from jinja2 import pass_context
 from pelican import signals
 
 from . import head, search, sitemaps
-from .brand import default_share_image, publisher_logo
+from .brand import publisher_logo
 from .canonical import is_canonical
 from .config import DistribusiConfig
 from .feeds import FeedWriter
-from .renditions import renditions_for
 
 logger = logging.getLogger(__name__)
 
@@ -85,25 +84,6 @@ def use_feed_writer(pelican):
     return FeedWriter
 
 
-def crop_lead_photos(generator) -> None:
-    """Attach ``article.renditions``: the lead photo cropped to every configured ratio."""
-    everything = (*generator.articles, *generator.translations, *generator.hidden_articles,
-                  *generator.hidden_translations)
-    cfg = BUILD.cfg
-    default = None
-    for article in everything:
-        newsroom = getattr(article, "newsroom", None)
-        if newsroom is None:
-            continue
-        if newsroom.photo is not None:
-            article.renditions = renditions_for(Path(cfg.content_path) / newsroom.photo.path,
-                                                newsroom.photo.caption, cfg)
-        else:  # no photo: the site's card, so search and chat previews still show an image
-            if default is None:
-                default = renditions_for(default_share_image(cfg), cfg.sitename, cfg)
-            article.renditions = default
-
-
 def record_page(path, context) -> None:
     entry = sitemaps.entry_for(context, BUILD.cfg)
     if entry is not None:
@@ -142,6 +122,5 @@ def finish_output(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.get_writer.connect(use_feed_writer)
-    signals.article_generator_finalized.connect(crop_lead_photos)
     signals.content_written.connect(record_page)
     signals.finalized.connect(finish_output)

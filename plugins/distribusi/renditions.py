@@ -15,6 +15,7 @@ from pathlib import Path
 from gambar import plugin as gambar
 from gambar.presets import Preset
 
+from .brand import default_share_image
 from .config import DistribusiConfig
 
 logger = logging.getLogger(__name__)
@@ -52,3 +53,15 @@ def renditions_for(source: Path, alt: str, cfg: DistribusiConfig) -> tuple[Rendi
         length = gambar.MAKER.cached_file(jpeg).stat().st_size
         found.append(Rendition(name, jpeg.path, jpeg.width, jpeg.height, length, alt))
     return tuple(found)
+
+
+def social_images(article, cfg: DistribusiConfig) -> tuple[Rendition, ...]:
+    """The crops of an article's lead photo, or of the site's card when it has
+    none, so search results and chat previews always show an image. Made on
+    first use (a page or feed being written), so ``invoke check`` encodes nothing."""
+    newsroom = getattr(article, "newsroom", None)
+    if newsroom is None:
+        return ()
+    if newsroom.photo is not None:
+        return renditions_for(Path(cfg.content_path) / newsroom.photo.path, newsroom.photo.caption, cfg)
+    return renditions_for(default_share_image(cfg), cfg.sitename, cfg)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
+from newsroom.dates import iso
 
 from .canonical import canonical_path, page_path
 from .config import DistribusiConfig
@@ -53,7 +53,9 @@ def entry_for(context, cfg: DistribusiConfig) -> Entry | None:
     if page is not None:
         if page.status != "published":
             return None
-        return Entry(path, _changed(page) if hasattr(page, "date") else _committed(page.source_path))
+        # A page without Date/Diperbarui has no lastmod (it is optional): a file
+        # time would be the checkout time in CI, git history is not always there.
+        return Entry(path, getattr(page, "modified", None) or getattr(page, "date", None))
     paginated = context.get("articles_page")
     shown = paginated.object_list if paginated is not None else context.get("articles") or ()
     return Entry(path, max((_changed(a) for a in shown), default=None))
@@ -61,27 +63,6 @@ def entry_for(context, cfg: DistribusiConfig) -> Entry | None:
 
 def _changed(content) -> dt.datetime:
     return getattr(content, "modified", None) or content.date
-
-
-def _committed(source_path: str) -> dt.datetime | None:
-    """A static page without a date: when its file was last committed, if it is in git.
-
-    An mtime would be the checkout time in CI and claim every page changed on
-    every build; git knows when the text really changed.
-    """
-    folder = Path(source_path).parent
-    try:
-        done = subprocess.run(["git", "log", "-1", "--format=%cI", "--", Path(source_path).name], cwd=folder,
-                              capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0 or not done.stdout.strip():
-        return None
-    return dt.datetime.fromisoformat(done.stdout.strip())
-
-
-def w3c(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 def write_sitemaps(entries: list[Entry], output: Path, cfg: DistribusiConfig) -> list[str]:
@@ -101,7 +82,7 @@ def write_sitemaps(entries: list[Entry], output: Path, cfg: DistribusiConfig) ->
     lines = [f'<sitemapindex xmlns="{SITEMAP_NS}">']
     for name, lastmod in parts:
         lines.append(f"<sitemap><loc>{escape(cfg.absolute(name))}</loc>"
-                     + (f"<lastmod>{w3c(lastmod)}</lastmod>" if lastmod else "") + "</sitemap>")
+                     + (f"<lastmod>{iso(lastmod)}</lastmod>" if lastmod else "") + "</sitemap>")
     lines.append("</sitemapindex>")
     _write(output / cfg.sitemap, lines)
     return [cfg.sitemap, *(name for name, _ in parts)]
@@ -124,7 +105,7 @@ def write_news_sitemap(entries: list[Entry], output: Path, cfg: DistribusiConfig
         lines.append(
             f"<url><loc>{escape(cfg.absolute(e.path))}</loc><news:news><news:publication>"
             f"<news:name>{name}</news:name><news:language>{language}</news:language></news:publication>"
-            f"<news:publication_date>{w3c(e.published)}</news:publication_date>"
+            f"<news:publication_date>{iso(e.published)}</news:publication_date>"
             f"<news:title>{escape(e.title)}</news:title></news:news></url>"
         )
     lines.append("</urlset>")
@@ -134,7 +115,7 @@ def write_news_sitemap(entries: list[Entry], output: Path, cfg: DistribusiConfig
 def _urlset(entries: list[Entry], cfg: DistribusiConfig) -> list[str]:
     lines = [f'<urlset xmlns="{SITEMAP_NS}">']
     for e in entries:
-        lastmod = f"<lastmod>{w3c(e.lastmod)}</lastmod>" if e.lastmod else ""
+        lastmod = f"<lastmod>{iso(e.lastmod)}</lastmod>" if e.lastmod else ""
         lines.append(f"<url><loc>{escape(cfg.absolute(e.path))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return lines

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 
 from markupsafe import Markup
+from newsroom.dates import iso
 
 from .canonical import NOT_AN_ADDRESS, canonical_of
 from .config import DistribusiConfig
+from .renditions import social_images
 
 
 def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
@@ -39,11 +41,6 @@ def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
             nodes.append(breadcrumbs(canonical, [(strings.get("home", "Beranda"), home), *trail]))
         nodes.append(page)
     return {"@context": "https://schema.org", "@graph": nodes}
-
-
-def iso(moment) -> str:
-    """'2026-08-30T14:05:00+08:00': Pelican's dates carry the WITA offset."""
-    return moment.isoformat(timespec="seconds")
 
 
 def script_tag(data: dict) -> Markup:
@@ -129,7 +126,7 @@ def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, descr
         "inLanguage": cfg.language,
         "isAccessibleForFree": True,
     }
-    renditions = getattr(article, "renditions", ())
+    renditions = social_images(article, cfg)
     if renditions:
         news["image"] = [{"@type": "ImageObject", "url": cfg.absolute(r.url), "width": r.width, "height": r.height}
                          for r in renditions]

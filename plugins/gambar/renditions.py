@@ -7,6 +7,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
 from PIL import Image, ImageOps
 
 from .presets import JPEG_QUALITY, WEBP_QUALITY, Preset
@@ -65,6 +67,28 @@ def crop_box(size: tuple[int, int], aspect: tuple[int, int] | None) -> tuple[int
     return left, top, left + crop_w, top + crop_h
 
 
+class PhotoUnreadable(Exception):
+    """A photo whose header looked fine but whose pixels cannot be decoded."""
+
+
+def _decode(file: Path) -> Image.Image:
+    """The photo upright, as 8-bit RGB; transparency becomes white, not black."""
+    try:
+        with Image.open(file) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.load()
+    except (OSError, SyntaxError) as exc:
+        raise PhotoUnreadable(f"foto {file.name} tidak bisa dibaca ({exc}): simpan ulang sebagai JPEG atau PNG "
+                              "lalu bangun lagi") from None
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale: scale to 8 bits, not clip
+        image = image.point(lambda value: value / 256).convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
 class RenditionMaker:
     """Renditions of source photos, cached in ``cache_dir`` by content hash."""
 
@@ -73,6 +97,7 @@ class RenditionMaker:
         self.cache_dir = Path(cache_dir)
         self.used: set[str] = set()  # rendition paths the templates asked for
         self._pictures: dict[tuple[str, Preset], Picture] = {}
+        self._facts: dict[tuple, tuple[str, tuple[int, int]]] = {}
         self.encoded = 0  # how many files this build had to encode (tests read it)
 
     def picture(self, source: str, preset: Preset) -> Picture:
@@ -83,18 +108,28 @@ class RenditionMaker:
         self.used.update(r.path for r in picture.webp + picture.jpeg)
         return picture
 
+    def _source_facts(self, file: Path) -> tuple[str, tuple[int, int]]:
+        """Hash and upright size of a photo, read once per build whatever the presets."""
+        stat = file.stat()
+        key = (str(file), stat.st_size, stat.st_mtime_ns)
+        if key not in self._facts:
+            with Image.open(file) as opened:  # reads the header only
+                size = opened.size
+                if opened.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):  # stored sideways
+                    size = size[::-1]
+            self._facts[key] = (hashlib.sha256(file.read_bytes()).hexdigest(), size)
+        return self._facts[key]
+
     def cached_file(self, rendition: Rendition) -> Path:
         return self.cache_dir / rendition.path
 
     def _make(self, source: str, preset: Preset) -> Picture:
         """SOURCE is relative to the content folder, or absolute (an image the build drew)."""
         file = Path(source) if Path(source).is_absolute() else self.content_path / source.lstrip("/")
-        data = file.read_bytes()
-        digest = hashlib.sha256(data + repr((preset.aspect, JPEG_QUALITY, WEBP_QUALITY)).encode()).hexdigest()[:10]
-        with Image.open(file) as opened:  # reads the header only
-            size = opened.size
-            if opened.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):  # stored sideways
-                size = size[::-1]
+        source_hash, size = self._source_facts(file)
+        digest = hashlib.sha256(f"{source_hash}{preset.aspect}{JPEG_QUALITY}{WEBP_QUALITY}".encode()).hexdigest()[:10]
+        # Phones' file names ("WhatsApp Image 2026-06-04 at 09.30.12.jpeg") would break srcset.
+        stem = slugify(file.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]) or "foto"
         image = None  # decoded only on a cache miss
         box = crop_box(size, preset.aspect)
         cropped_width, cropped_height = box[2] - box[0], box[3] - box[1]
@@ -105,12 +140,11 @@ class RenditionMaker:
             for ext in preset.formats:
                 pil_format, options = FORMATS[ext]
                 shape = f"-{preset.aspect[0]}x{preset.aspect[1]}" if preset.aspect else ""
-                name = f"{OUTPUT_FOLDER}/{file.stem}{shape}-{digest}-{width}.{ext}"
+                name = f"{OUTPUT_FOLDER}/{stem}{shape}-{digest}-{width}.{ext}"
                 cached = self.cache_dir / name
                 if not cached.exists():
                     if image is None:
-                        with Image.open(file) as opened:
-                            image = ImageOps.exif_transpose(opened).convert("RGB")
+                        image = _decode(file)
                     cached.parent.mkdir(parents=True, exist_ok=True)
                     resized = image.crop(box).resize((width, height), Image.Resampling.LANCZOS)
                     temporary = cached.with_suffix(".tmp")

@@ -9,20 +9,15 @@ sentence ending in a colon never closes one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
+from newsroom.text import words_in
 
-_WORD = re.compile(r"\w+(?:[-']\w+)*")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Inline links to other articles, written by plugins/rekomendasi: they belong
 # to the text before them, so a page never opens with one.
 _STAYS_WITH_PREVIOUS_CLASSES = {"baca-juga"}
-
-
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 @dataclass
@@ -111,7 +106,7 @@ def read(html: str, markers: frozenset[str]) -> Document:
 def _block(nodes: list[PageElement]) -> Block:
     element = nodes[-1]
     text = element.get_text(" ") if isinstance(element, Tag) else str(element)
-    block = Block(nodes, count_words(text))
+    block = Block(nodes, words_in(text))
     if isinstance(element, Tag):
         classes = set(element.get("class") or [])
         block.stays_with_previous = bool(classes & _STAYS_WITH_PREVIOUS_CLASSES)

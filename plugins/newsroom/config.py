@@ -10,8 +10,9 @@ DEFAULTS = {
     "NEWSROOM_EDITOR_MAY_BE_AUTHOR": False,
     "NEWSROOM_WORDS_PER_MINUTE": 200,
     "NEWSROOM_TITLE_MAX": 110,
-    "NEWSROOM_RESERVED_PAGE_SLUGS": ["berita", "rubrik", "tag", "penulis", "halaman", "cari", "feeds",
-                                     "arsip", "images", "theme", "pagefind"],
+    # URL segments a static page may not take beyond those the settings already
+    # use (article, rubrik, tag, penulis, list pages, template pages, feeds, static).
+    "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind"],
     "RUBRIK": {},  # rubrik name -> one-line description; the only rubrik allowed
 }
 # UI text comes from the theme's strings (JINJA_GLOBALS["T"], theme/strings.toml).
@@ -25,7 +26,7 @@ class NewsroomConfig:
     editor_may_be_author: bool
     words_per_minute: int
     title_max: int
-    reserved_page_slugs: tuple[str, ...]
+    taken_page_slugs: dict[str, str]  # first URL segment -> what the portal uses it for
     rubrik: dict[str, str]
     content_path: str
     table_label: str  # the name of a scrolling table's region, with {n}
@@ -39,8 +40,39 @@ class NewsroomConfig:
             editor_may_be_author=bool(get("NEWSROOM_EDITOR_MAY_BE_AUTHOR")),
             words_per_minute=int(get("NEWSROOM_WORDS_PER_MINUTE")),
             title_max=int(get("NEWSROOM_TITLE_MAX")),
-            reserved_page_slugs=tuple(get("NEWSROOM_RESERVED_PAGE_SLUGS")),
+            taken_page_slugs=taken_url_segments(settings, get("NEWSROOM_RESERVED_PAGE_SLUGS")),
             rubrik=dict(get("RUBRIK")),
             content_path=settings["PATH"],
             table_label=settings.get("JINJA_GLOBALS", {}).get("T", {}).get(TABLE_LABEL_KEY, "Tabel {n}"),
         )
+
+
+def _first_segment(path: str) -> str:
+    return path.strip("/").split("/", 1)[0].split("{", 1)[0]
+
+
+def taken_url_segments(settings, extra) -> dict[str, str]:
+    """The top-level URL folders the portal writes itself, read from the
+    settings, so a static page can never overwrite one of them."""
+    taken = {}
+    for setting in ("ARTICLE_URL", "CATEGORY_URL", "TAG_URL", "AUTHOR_URL", "ARCHIVES_URL", "CATEGORIES_URL",
+                    "TAGS_URL", "AUTHORS_URL", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM"):
+        segment = _first_segment(settings.get(setting) or "")
+        if segment:
+            taken.setdefault(segment, setting)
+    for rule in settings.get("PAGINATION_PATTERNS", ()):
+        segment = _first_segment(rule[1].replace("{base_name}", ""))
+        if segment and segment != "{url}":
+            taken.setdefault(segment, "PAGINATION_PATTERNS")
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        segment = _first_segment(settings.get(f"{name.upper()}_SAVE_AS") or "")
+        if "/" in (settings.get(f"{name.upper()}_SAVE_AS") or ""):
+            taken.setdefault(segment, f"{name.upper()}_SAVE_AS")
+    for target in settings.get("TEMPLATE_PAGES", {}).values():
+        taken.setdefault(_first_segment(target), "TEMPLATE_PAGES")
+    for folder in (*settings.get("STATIC_PATHS", ()), settings.get("THEME_STATIC_DIR", "theme")):
+        taken.setdefault(_first_segment(folder), "STATIC_PATHS")
+    for segment in extra:
+        taken.setdefault(segment, "NEWSROOM_RESERVED_PAGE_SLUGS")
+    taken.pop("", None)
+    return taken

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .people import Person
 
@@ -38,4 +38,3 @@ class Newsroom:
     featured: bool
     words: int
     reading_minutes: int
-    lines: dict[str, int | None] = field(default_factory=dict, compare=False)

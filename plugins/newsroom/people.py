@@ -33,9 +33,6 @@ class Registry:
     def find(self, name: str) -> Person | None:
         return self.people.get(" ".join(name.split()).lower())
 
-    def by_slug(self, slug: str) -> Person | None:
-        return next((p for p in self.people.values() if p.slug == slug), None)
-
     def suggest(self, name: str, role: str | None = None) -> str | None:
         """The closest registered name, for a "did you mean" hint."""
         names = {p.name.lower(): p.name for p in self.people.values() if role is None or p.has_role(role)}

@@ -62,9 +62,10 @@ def add_person_pages(generator, registry: Registry) -> dict[str, PersonPage]:
     generator.authors.sort()
     generator.context["authors"] = generator.authors
 
+    by_slug = {person.slug: person for person in registry.people.values()}
     pages = {}
     for author, _ in generator.authors:
-        person = registry.by_slug(author.slug)
+        person = by_slug.get(author.slug)
         if person is None:
             continue
         lists = ("penulis",) if author.slug in wrote else tuple(

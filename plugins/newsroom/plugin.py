@@ -7,7 +7,9 @@ written, so one run shows an editor every mistake at once.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 
 from pelican import signals
 from pelican.utils import slugify
@@ -76,6 +78,34 @@ def on_initialized(pelican) -> None:
     STATE.start(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
+    if not reader_cache_is_current(pelican.settings):
+        pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
+
+
+def _stamp_file(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / "newsroom-reader.stamp"
+
+
+def _reader_code_stamp() -> str:
+    """Pelican's reader cache knows file contents, not the code that read them:
+    a change of this plugin's code must invalidate what it cached."""
+    code = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+    return hashlib.sha256(code).hexdigest()
+
+
+def reader_cache_is_current(settings) -> bool:
+    try:
+        return _stamp_file(settings).read_text(encoding="utf-8") == _reader_code_stamp()
+    except OSError:
+        return False
+
+
+def remember_reader_code(pelican) -> None:
+    """After a complete build the cache matches this code."""
+    if pelican.settings.get("CACHE_CONTENT"):
+        stamp = _stamp_file(pelican.settings)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(_reader_code_stamp(), encoding="utf-8")
 
 
 def use_newsroom_reader(readers) -> None:
@@ -95,7 +125,7 @@ def check_article(generator, metadata) -> None:
             logger.warning("draf %s", problem)
         metadata["status"] = "skip"
         return
-    if check.problems:
+    if check.problems or not STATE.registry.people:  # without people no byline can be built
         STATE.problems.extend(check.problems)
         STATE.skipped_slugs.add(metadata.get("slug") or slugify(str(metadata.get("title", ""))))
         metadata["status"] = "skip"  # Pelican drops it quietly; the problems are reported at the end
@@ -115,7 +145,6 @@ def check_article(generator, metadata) -> None:
         featured=bool(metadata.get("featured")),
         words=words,
         reading_minutes=text.reading_minutes(words, STATE.cfg.words_per_minute),
-        lines=dict(metadata.get("newsroom_lines", {})),
     )
 
 
@@ -123,7 +152,7 @@ def check_page(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
     check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
-    check.page()
+    check.page(STATE.cfg.taken_page_slugs)
     if check.problems:
         STATE.problems.extend(check.problems)
         metadata["status"] = "skip"
@@ -172,7 +201,7 @@ def check_articles_together(generator) -> None:
 def stop_on_problems(generators) -> None:
     if not STATE.problems:
         return
-    error = ContentInvalid(list(dict.fromkeys(STATE.problems)))
+    error = ContentInvalid(list(dict.fromkeys(STATE.problems)), first=STATE.cfg.people_file)
     for problem in error.problems:
         logger.error("%s", problem)
     raise error
@@ -189,3 +218,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(check_articles_together)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.finalized.connect(remember_reader_code)

@@ -21,8 +21,10 @@ class Problem:
 class ContentInvalid(Exception):
     """Raised before anything is written when the content has problems."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+    def __init__(self, problems: list[Problem], first: str = ""):
+        """Problems sorted by file and line; those of FIRST (the people registry,
+        whose mistakes cause others) lead."""
+        self.problems = sorted(problems, key=lambda p: (p.path != first, p.path, p.line or 0, p.field))
         super().__init__(
             f"{len(self.problems)} masalah pada konten:\n" + "\n".join(str(p) for p in self.problems)
         )

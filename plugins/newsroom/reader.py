@@ -11,28 +11,44 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 
 from pelican.readers import MarkdownReader
 
 from . import dates, text
-from .schema import ARTICLE_FIELDS, PAGE_FIELDS, STATUS_VALUES, alias_map
+from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
 
 _ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
 _PAGE_NAMES = alias_map(PAGE_FIELDS)
-_LABELS = {f.key: f.alias or f.label for f in ARTICLE_FIELDS + PAGE_FIELDS}
 _DATE_KEYS = {"date", "modified"}
 
 
-def header_lines(source: str) -> dict[str, int]:
-    """Line number of each ``Key:`` of the header (lower-case key)."""
+_KEY_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")  # as python-markdown's meta extension reads it
+_MORE_LINE = re.compile(r"^[ ]{4,}\S")
+_FENCE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+
+
+def scan_header(source: str) -> tuple[dict[str, int], int | None]:
+    """Line number of each ``Key:`` of the header (lower-case key), and the
+    number of the first line that silently ends it.
+
+    Markdown's meta extension stops at the first line that is neither
+    ``Key: value`` nor an indented continuation and reads everything after it
+    as body text, so a forgotten colon would publish the rest of the header as
+    the first paragraph. Such a line is reported instead.
+    """
     lines: dict[str, int] = {}
     for number, line in enumerate(source.splitlines(), start=1):
-        if not line.strip():
-            break
-        if line[:1] in (" ", "\t") or ":" not in line:
+        if not line.strip() or (number > 1 and _FENCE.match(line)):
+            return lines, None
+        if number == 1 and _FENCE.match(line):
             continue
-        lines.setdefault(line.split(":", 1)[0].strip().lower(), number)
-    return lines
+        key = _KEY_LINE.match(line)
+        if key:
+            lines.setdefault(key.group(1).lower(), number)
+        elif not (lines and _MORE_LINE.match(line)):
+            return lines, number
+    return lines, None
 
 
 class NewsroomMarkdownReader(MarkdownReader):
@@ -42,7 +58,12 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._problems = []  # (key, line, label, message, fix)
         self._written = {}
         with open(source_path, encoding="utf-8-sig") as handle:
-            self._lines = header_lines(handle.read())
+            self._lines, broken = scan_header(handle.read())
+        if broken:
+            self._problems.append(("header", broken, "Header", f"baris {broken} bukan `Kunci: nilai`, sehingga header "
+                                   "berhenti di sini dan baris-baris berikutnya terbaca sebagai isi berita",
+                                   "tambahkan titik dua setelah nama kunci, gabungkan baris itu dengan baris "
+                                   "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
         content, metadata = super().read(source_path)
         words = text.count_words(content)
@@ -60,7 +81,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         return any(relative.startswith(p.rstrip("/") + "/") for p in self.settings["PAGE_PATHS"])
 
     def _note(self, key: str, message: str, fix: str, line: int | None = None) -> None:
-        label = _LABELS.get(key, key.capitalize())
+        label = LABELS.get(key, key.capitalize())
         self._problems.append((key, line, label, message, fix))
 
     def _parse_metadata(self, meta):
@@ -86,6 +107,8 @@ class NewsroomMarkdownReader(MarkdownReader):
             seen_as[key] = written
             self._lines.setdefault(key, line)
             value = "\n".join(values) if len(values) > 1 else values[0]
+            if not value.strip():
+                continue  # "Ringkasan:" left empty by the scaffold means "none", not ""
             try:
                 output[key] = self._process(key, value)
             except ValueError as exc:
@@ -107,7 +130,10 @@ class NewsroomMarkdownReader(MarkdownReader):
                 raise ValueError(f"status {value!r} tidak dikenal")
             return status
         if key == "featured":
-            return value.lower() in {"yes", "ya", "true", "1"}
+            word = value.lower()
+            if word not in TRUE_WORDS | FALSE_WORDS:
+                raise ValueError(f"nilai {value!r} tidak dikenal")
+            return word in TRUE_WORDS
         if key == "related":
             return [s.strip() for s in value.replace("\n", ",").split(",") if s.strip()]
         if key in self.settings["FORMATTED_FIELDS"]:
@@ -122,4 +148,6 @@ def _fix_for(key: str) -> str:
         return "tulis seperti 2026-08-30 14:05 (tahun-bulan-tanggal jam:menit, WITA)"
     if key == "status":
         return "gunakan published, draft, atau hidden"
+    if key == "featured":
+        return "tulis yes (ya) atau no (tidak)"
     return "periksa nilai kunci ini"

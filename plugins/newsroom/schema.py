@@ -53,6 +53,8 @@ PAGE_FIELDS: tuple[Field, ...] = (
     Field("template", "Template", None, "no", "nama template tema, mis. `page`"),
 )
 
+# How a field is named in messages when the editor did not write it: the alias.
+LABELS = {f.key: f.alias or f.label for f in ARTICLE_FIELDS + PAGE_FIELDS}
 STATUS_VALUES = {"published": "published", "terbit": "published", "draft": "draft", "draf": "draft",
                  "hidden": "hidden", "tersembunyi": "hidden"}
 TRUE_WORDS = {"yes", "ya", "true", "1"}

@@ -15,8 +15,13 @@ def plain_text(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup or ""))
 
 
+def words_in(text: str) -> int:
+    """Words of plain text (hyphenated and apostrophe words count once)."""
+    return len(_WORD.findall(text))
+
+
 def count_words(markup: str) -> int:
-    return len(_WORD.findall(plain_text(markup)))
+    return words_in(plain_text(markup))
 
 
 def reading_minutes(words: int, words_per_minute: int) -> int:

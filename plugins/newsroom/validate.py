@@ -4,18 +4,21 @@ the rubrik list and the photo files, and checks across all articles."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
 from PIL import Image, UnidentifiedImageError
 
 from .config import NewsroomConfig
 from .model import Photo
 from .people import Registry
 from .problems import Problem
-from .schema import ARTICLE_FIELDS, PAGE_FIELDS
+from .schema import ARTICLE_FIELDS, LABELS
 
-_LABEL = {f.key: f.alias or f.label for f in ARTICLE_FIELDS + PAGE_FIELDS}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ROLE_FIELD = {"author": "penulis", "editor": "editor", "reporter": "wartawan"}
 
 
@@ -31,10 +34,11 @@ class MetadataCheck:
         self.written = metadata.get("newsroom_written", {})  # key -> as the editor wrote it
         recorded = metadata.get("newsroom_problems", [])
         self.reported = {key for key, *_ in recorded}  # keys the reader already complained about
+        self.missing: set[str] = set()  # required keys the header lacks (set by article())
         self.problems = [Problem(self.path, line, label, message, fix) for _, line, label, message, fix in recorded]
 
     def problem(self, key: str, message: str, fix: str) -> None:
-        label = self.written.get(key) or _LABEL.get(key, key)
+        label = self.written.get(key) or LABELS.get(key, key)
         self.problems.append(Problem(self.path, self.lines.get(key), label, message, fix))
 
     def text(self, key: str) -> str:
@@ -46,10 +50,15 @@ class MetadataCheck:
         """Run every article check; return the people and photo found."""
         # The reader already reported a key whose value it could not parse;
         # "missing" would be a second, wrong message for the same line.
+        # "Written" is what the header holds: Pelican fills some fields with
+        # defaults (a missing Rubrik would become DEFAULT_CATEGORY).
+        self.missing = {f.key for f in ARTICLE_FIELDS if f.required == "yes"
+                        and (f.key not in self.written or not self.text(f.key))}
         for f in ARTICLE_FIELDS:
-            if f.required == "yes" and not self.text(f.key) and f.key not in self.reported:
+            if f.key in self.missing and f.key not in self.reported:
                 self.problem(f.key, "wajib diisi tetapi tidak ada",
                              f"tambahkan baris `{f.alias or f.label}: …` ({f.rule}) di header")
+        self._slug()
         title = self.text("title")
         if len(title) > self.cfg.title_max:
             self.problem("title", f"judul {len(title)} karakter, maksimum {self.cfg.title_max}",
@@ -66,9 +75,15 @@ class MetadataCheck:
                          "minta editor lain memeriksa berita ini")
         return {"people": people, "photo": self._photo()}
 
+    def _slug(self) -> None:
+        slug = self.text("slug")
+        if slug and not SLUG.match(slug):
+            self.problem("slug", f"slug {slug!r} bukan huruf kecil, angka dan tanda hubung",
+                         f"tulis Slug: {slugify(slug, regex_subs=DEFAULT_CONFIG['SLUG_REGEX_SUBSTITUTIONS'])}")
+
     def _rubrik(self) -> None:
         category = self.metadata.get("category")
-        if not category or not self.cfg.rubrik:
+        if "category" in self.missing or not self.cfg.rubrik:
             return
         name = str(category)
         if name not in self.cfg.rubrik:
@@ -78,8 +93,8 @@ class MetadataCheck:
                          f"{hint}rubrik yang ada: {', '.join(self.cfg.rubrik)}")
 
     def _person(self, key: str):
-        value = self.metadata.get(key)
-        if not value:
+        value = self.metadata.get(key) if key not in self.missing else None
+        if not value or not self.registry.people:  # an unreadable registry is reported once, not per article
             return None
         name = str(value).strip()
         role = _ROLE_FIELD[key]
@@ -105,7 +120,7 @@ class MetadataCheck:
         for key, value in (("image_caption", caption), ("image_credit", credit)):
             if not value:
                 self.problem(key, "foto tanpa " + ("keterangan" if key == "image_caption" else "kredit"),
-                             f"tambahkan `{_LABEL[key]}: …` di header")
+                             f"tambahkan `{LABELS[key]}: …` di header")
         size = self._image_size(path)
         if size is None:
             return None
@@ -131,13 +146,16 @@ class MetadataCheck:
             return None
 
     # -- page ------------------------------------------------------------
-    def page(self) -> None:
+    def page(self, taken: dict[str, str]) -> None:
+        """TAKEN maps the first URL segment the portal itself uses to what uses it."""
         if not self.text("title"):
             self.problem("title", "wajib diisi tetapi tidak ada", "tambahkan baris `Title: …` di header")
-        slug = self.text("slug")
-        if slug in self.cfg.reserved_page_slugs:
-            self.problem("slug", f"slug {slug!r} dipakai oleh bagian lain portal",
-                         "pilih slug lain untuk halaman ini")
+        self._slug()
+        slug = self.text("slug") or slugify(self.text("title"), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        if slug in taken:
+            key = "slug" if self.text("slug") else "title"
+            self.problem(key, f"alamat /{slug}/ sudah dipakai {taken[slug]}",
+                         "beri halaman ini Slug: lain, mis. " + f"Slug: {slug}-kami")
 
 
 def check_collection(entries: list[tuple[str, str, dict]], known_slugs: set[str], lines_of) -> list[Problem]:

@@ -1,0 +1,70 @@
+"""Per-article term counts cached by content hash in Pelican's CACHE_PATH.
+
+Tokenising is the engine's costliest step per article, and between two builds
+most articles do not change. The key hashes what the terms depend on (title,
+body, the tokeniser settings and the stopword list), never file times, so a
+fresh CI checkout still hits the cache, and an edit re-tokenises one article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from . import tokenize
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME = "rekomendasi-terms.pickle"
+VERSION = 1  # bump when the tokeniser's output changes for the same input
+
+
+class TermCache:
+    """Loads once, hands out term counts, tokenises only on a miss, saves once."""
+
+    def __init__(self, cache_path: str | os.PathLike | None, fingerprint: tuple, load: bool = True):
+        self.file = Path(cache_path) / FILE_NAME if cache_path else None
+        self._salt = repr((VERSION, fingerprint, sorted(tokenize.stopwords()))).encode()
+        self._old: dict[str, dict[str, int]] = self._read() if load else {}
+        self._used: dict[str, dict[str, int]] = {}
+        self.tokenised = 0  # articles tokenised in this build (cache misses)
+
+    def _read(self) -> dict:
+        if self.file is None or not self.file.is_file():
+            return {}
+        try:
+            with self.file.open("rb") as handle:
+                data = pickle.load(handle)
+            return data if isinstance(data, dict) else {}
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            logger.warning("rekomendasi: cache %s unreadable (%s); tokenising everything", self.file, exc)
+            return {}
+
+    def key(self, title: str, body: str) -> str:
+        digest = hashlib.sha256(self._salt)
+        digest.update(title.encode())
+        digest.update(b"\0")
+        digest.update(body.encode())
+        return digest.hexdigest()
+
+    def terms(self, title: str, body: str, title_weight: int, stem: bool) -> dict[str, int]:
+        key = self.key(title, body)
+        found = self._used.get(key) or self._old.get(key)
+        if found is None:
+            found = tokenize.terms(title, body, title_weight, stem)
+            self.tokenised += 1
+        self._used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Write the entries of this build only, so deleted articles leave the cache."""
+        if self.file is None or (not self.tokenised and len(self._used) == len(self._old)):
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
+            pickle.dump(self._used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, self.file)

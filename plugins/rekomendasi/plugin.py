@@ -1,0 +1,105 @@
+"""Signal wiring: score every article once all articles are read.
+
+The work happens at ``article_generator_finalized``: every article is read
+(and newsroom has added its datelines), nothing is written yet, and
+plugins/halaman splits bodies only later, at ``all_generators_finalized``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from pelican import signals
+
+from .cache import TermCache
+from .config import RekomendasiConfig
+from .explain import Recommendation
+from .index import build_index
+from .placement import baca_juga_html, insert_links
+from .score import Doc, rank_all
+
+logger = logging.getLogger(__name__)
+
+
+class _BuildState:
+    """What the last build computed: timings for the benchmark, results for explain."""
+
+    def __init__(self):
+        self.settings = None
+        self.config: RekomendasiConfig | None = None
+        self.seconds: dict[str, float] = {}
+        self.tokenised = 0
+        self.articles: dict[str, object] = {}  # slug -> article, published and hidden
+
+    def start(self, settings) -> None:
+        self.__init__()
+        self.settings = settings
+        self.config = RekomendasiConfig.from_settings(settings)  # a bad setting stops the build here
+
+
+STATE = _BuildState()
+
+
+def on_initialized(pelican) -> None:
+    STATE.start(pelican.settings)
+
+
+def _doc(article, searchable: bool) -> Doc:
+    newsroom = getattr(article, "newsroom", None)
+    pins = newsroom.related if newsroom is not None else tuple(article.metadata.get("related") or ())
+    return Doc(slug=article.slug, timestamp=article.date.timestamp(),
+               tags=frozenset(t.slug for t in getattr(article, "tags", ()) or ()),
+               rubrik=str(getattr(article, "category", "")), pins=tuple(pins), searchable=searchable)
+
+
+def recommend(generator) -> None:
+    if STATE.config is None:
+        STATE.start(generator.settings)
+    cfg, settings = STATE.config, generator.settings
+    started = time.perf_counter()
+    published, hidden = list(generator.articles), list(generator.hidden_articles)
+    articles = published + hidden
+    docs = [_doc(a, True) for a in published] + [_doc(a, False) for a in hidden]
+
+    cache = TermCache(settings.get("CACHE_PATH"), cfg.fingerprint(), load=settings.get("LOAD_CONTENT_CACHE", True))
+    counts = [cache.terms(a.title, a._content, cfg.title_weight, cfg.stemming) for a in articles]
+    cache.save()
+    tokenised = time.perf_counter()
+
+    index = build_index(counts, [d.searchable for d in docs], cfg)
+    indexed = time.perf_counter()
+    ranked = rank_all(docs, index, cfg, max(cfg.count, cfg.baca_juga_count))
+    scored = time.perf_counter()
+
+    label = str(settings.get("JINJA_GLOBALS", {}).get("T", {}).get("baca_juga", "Baca juga"))
+    site_url = settings.get("SITEURL", "")
+    latest = published[: cfg.terkini_count + 1]  # Pelican keeps articles newest first
+    urls: dict[int, str] = {}  # Article.url is recomputed on every access: once per article here
+
+    def url(number: int) -> str:
+        if number not in urls:
+            urls[number] = f"{site_url}/{articles[number].url}"
+        return urls[number]
+
+    for number, (article, picks) in enumerate(zip(articles, ranked, strict=True)):
+        recommendations = [Recommendation(articles[p.index], p, index, number) for p in picks]
+        article.rekomendasi = recommendations[: cfg.count]
+        article.terkini = [a for a in latest if a is not article][: cfg.terkini_count]
+        links = [baca_juga_html(label, url(r.pick.index), r.article.title)
+                 for r in recommendations[: cfg.baca_juga_count]]
+        if links:
+            article._content = insert_links(article._content, links, cfg.baca_juga_after)
+    placed = time.perf_counter()
+
+    STATE.articles = {a.slug: a for a in articles}
+    STATE.tokenised = cache.tokenised
+    STATE.seconds = {"tokenise": tokenised - started, "index": indexed - tokenised, "rank": scored - indexed,
+                     "place": placed - scored, "total": placed - started}
+    logger.info("rekomendasi: %d articles in %.2f s (%d tokenised)", len(articles), placed - started,
+                cache.tokenised)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.article_generator_finalized.connect(recommend)
