@@ -325,3 +325,60 @@ def test_missing_people_registry_is_reported_once(content):
     content.article("satu")
     content.article("dua")
     assert only_problem(content).startswith("people.toml: person: berkas daftar orang tidak ada")
+
+
+def _article_body(site, slug: str):
+    return site.soup(f"/berita/2026/08/30/{slug}/").select_one(".article-body")
+
+
+def test_dateline_opens_the_first_top_level_paragraph(content, build):
+    """A quote, list or table before the first paragraph keeps its own words:
+    the dateline goes into the first paragraph of the article's own text."""
+    content.article("kutipan-dulu", Dateline="praya", body="""
+        > "Kami siap melayani warga," kata kepala dinas.
+
+        Ratusan warga mendatangi kantor Disdukcapil.
+
+        Petugas menambah loket.
+        """)
+    content.article("daftar-dulu", Dateline="PUJUT", body="""
+        ## Jadwal Layanan
+
+        - Senin: Desa Kuta
+        - Selasa: Desa Sengkol
+
+        Petugas datang ke desa sesuai jadwal.
+        """)
+    site = build(content)
+
+    body = _article_body(site, "kutipan-dulu")
+    assert body.blockquote.get_text(strip=True).startswith('"Kami siap')
+    assert body.blockquote.select_one(".dateline") is None
+    assert len(body.select(".dateline")) == 1
+    first = body.find("p", recursive=False)
+    assert first.get_text().startswith("PRAYA – Ratusan warga")
+
+    body = _article_body(site, "daftar-dulu")
+    assert body.select_one("ul .dateline") is None and body.h2.select_one(".dateline") is None
+    assert body.find("p", recursive=False).get_text().startswith("PUJUT – Petugas datang")
+
+
+def test_dateline_without_any_paragraph_stands_alone_without_a_dash(content, build):
+    """An article that is only a table (or a quote) gets the place on a line of
+    its own before it, without a dash that would point at nothing."""
+    content.article("hanya-tabel", Dateline="JONGGAT", body="""
+        | Desa | Titik wifi |
+        |---|---|
+        | Bonjeruk | 4 |
+        """)
+    content.article("hanya-kutipan", Dateline="PRAYA", body="""
+        > Layanan tetap buka selama libur.
+        """)
+    site = build(content)
+    for slug, place in (("hanya-tabel", "JONGGAT"), ("hanya-kutipan", "PRAYA")):
+        body = _article_body(site, slug)
+        first = body.find(True, recursive=False)
+        assert first.name == "p" and first["class"] == ["dateline-only"]
+        assert first.get_text(strip=True) == place
+        assert len(body.select(".dateline")) == 1
+    assert _article_body(site, "hanya-kutipan").blockquote.get_text(strip=True) == "Layanan tetap buka selama libur."

@@ -11,20 +11,40 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def _folder_url(site, folder) -> str:
+    return "/" + folder.relative_to(site.output).as_posix() + "/"
+
+
 def sample_urls(site) -> dict[str, str]:
-    """One page of every kind the sample site has."""
-    articles = sorted((site.output / "berita").glob("*/*/*/*/index.html"))
-    article = "/" + articles[-1].parent.relative_to(site.output).as_posix() + "/"
+    """One page of every kind the sample site has, found in what it built."""
+    articles = sorted(p.parent for p in (site.output / "berita").glob("*/*/*/*/index.html"))
+    split = sorted(p.parent.parent for p in (site.output / "berita").glob("*/*/*/*/2/index.html"))
+    with_table = [f for f in articles if "<table" in (f / "index.html").read_text(encoding="utf-8")]
+    pages = sorted(p.parent for p in site.output.glob("*/index.html")
+                   if (p.parent.name not in ("halaman", "cari", "arsip", "penulis", "rubrik", "tag"))
+                   and 'class="page"' in p.read_text(encoding="utf-8"))
+    page_with_table = [f for f in pages if "<table" in (f / "index.html").read_text(encoding="utf-8")]
+    assert split and with_table and page_with_table, "the sample content should have these page kinds"
     return {
         "home": "/",
         "home-2": "/halaman/2/",
-        "article": article,
+        "article": _folder_url(site, articles[-1]),
+        "article-2": _folder_url(site, split[0]) + "2/",
+        "article-all": _folder_url(site, split[0]) + "semua/",
+        "article-table": _folder_url(site, with_table[0]),
         "rubrik": "/rubrik/pelayanan-publik/",
         "tag": "/tag/" + next(p.name for p in (site.output / "tag").iterdir() if p.is_dir()) + "/",
         "penulis": "/penulis/sinto/",
+        "penulis-editor": "/penulis/rizal/",  # an editor who wrote nothing: the articles they edited
         "page": "/profil/",
+        "page-table": _folder_url(site, page_with_table[0]),
+        "cari": "/cari/",
         "404": "/404.html",
     }
+
+
+KINDS = ["home", "home-2", "article", "article-2", "article-all", "article-table", "rubrik", "tag", "penulis",
+         "penulis-editor", "page", "page-table", "cari", "404"]
 
 
 @pytest.fixture
@@ -34,18 +54,23 @@ def page(browser):
     tab.close()
 
 
-@pytest.mark.parametrize("kind", ["home", "home-2", "article", "rubrik", "tag", "penulis", "page", "404"])
-def test_no_axe_violations(page, sample_site, sample_server, kind):
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_axe_violations(browser, sample_site, sample_server, kind, width):
     assert AXE.is_file(), "run `make test` (it installs axe-core with npm ci)"
-    page.goto(sample_server + sample_urls(sample_site)[kind])
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        tab.goto(sample_server + sample_urls(sample_site)[kind])
+        tab.add_script_tag(path=str(AXE))
+        result = tab.evaluate("async () => await axe.run(document)")
+    finally:
+        tab.close()
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == []
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("kind", ["home", "article", "rubrik", "penulis", "page"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_no_sideways_scrolling(browser, sample_site, sample_server, kind, width):
     tab = browser.new_page(viewport={"width": width, "height": 800})
     try:
@@ -73,10 +98,19 @@ def test_text_size_control_changes_and_is_remembered(page, sample_site, sample_s
     assert page.evaluate(body_size) == bigger  # kept on the next page
     page.goto(sample_server + urls["article"])
     assert page.get_by_role("button", name="Teks besar").get_attribute("aria-pressed") == "true"
-    page.keyboard.press("Tab")  # the control is reachable by keyboard
-    page.get_by_role("button", name="Teks normal").focus()
+    # The control is reachable by keyboard alone: Tab from the top of the page
+    # until "Teks normal" has the focus (visibly), then Enter.
+    normal_button = page.get_by_role("button", name="Teks normal")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if normal_button.evaluate("button => button === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the text-size control")
+    assert normal_button.evaluate("button => getComputedStyle(button).outlineStyle") != "none"
     page.keyboard.press("Enter")
     assert page.evaluate(body_size) == normal
+    assert normal_button.get_attribute("aria-pressed") == "true"
 
 
 def test_text_size_control_is_hidden_without_javascript(browser, sample_site, sample_server):

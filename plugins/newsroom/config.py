@@ -15,6 +15,8 @@ DEFAULTS = {
     "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind"],
     "RUBRIK": {},  # rubrik name -> one-line description; the only rubrik allowed
 }
+# UI text comes from the theme's strings (JINJA_GLOBALS["T"], theme/strings.toml).
+TABLE_LABEL_KEY = "table_scroll"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class NewsroomConfig:
     taken_page_slugs: dict[str, str]  # first URL segment -> what the portal uses it for
     rubrik: dict[str, str]
     content_path: str
+    table_label: str  # the name of a scrolling table's region, with {n}
 
     @classmethod
     def from_settings(cls, settings) -> NewsroomConfig:
@@ -40,6 +43,7 @@ class NewsroomConfig:
             taken_page_slugs=taken_url_segments(settings, get("NEWSROOM_RESERVED_PAGE_SLUGS")),
             rubrik=dict(get("RUBRIK")),
             content_path=settings["PATH"],
+            table_label=settings.get("JINJA_GLOBALS", {}).get("T", {}).get(TABLE_LABEL_KEY, "Tabel {n}"),
         )
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import slugify
 
-from . import dates, text
+from . import body, dates, text
 from .config import NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
+from .person_pages import add_person_pages
 from .problems import ContentInvalid
 from .reader import NewsroomMarkdownReader
 from .validate import MetadataCheck, check_collection
@@ -41,6 +42,7 @@ class _BuildState:
         self._registry = None
         self.problems = []
         self.skipped_slugs: set[str] = set()
+        self.person_pages = {}  # slug -> PersonPage, once the articles are read
 
     def start(self, settings) -> None:
         self.__init__()
@@ -63,9 +65,19 @@ class _BuildState:
 STATE = _BuildState()
 
 
+def person_page(someone):
+    """Jinja global: the page of SOMEONE (a registry Person or Pelican Author), or None.
+
+    A module-level function, not a closure: Pelican pickles its settings
+    (which hold the Jinja globals) into the content cache.
+    """
+    return STATE.person_pages.get(getattr(someone, "slug", None))
+
+
 def on_initialized(pelican) -> None:
     STATE.start(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 
@@ -146,10 +158,36 @@ def check_page(generator, metadata) -> None:
         metadata["status"] = "skip"
 
 
-def check_articles_together(generator) -> None:
-    for article in (*generator.articles, *generator.hidden_articles, *generator.translations):
+def finish_articles(generator) -> None:
+    """The dateline and scrolling tables, before plugins/halaman splits the text."""
+    for article in (*generator.articles, *generator.hidden_articles, *generator.translations,
+                    *generator.hidden_translations):
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
-            article._content = text.with_dateline(article._content, article.newsroom.dateline)
+            article._content = body.with_dateline(article._content, article.newsroom.dateline)
+        article._content = body.with_scrollable_tables(article._content, STATE.cfg.table_label)
+
+
+def finish_pages(generator) -> None:
+    for page in (*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations):
+        page._content = body.with_scrollable_tables(page._content, STATE.cfg.table_label)
+
+
+def order_rubrik(generator) -> None:
+    """Put the rubrik in RUBRIK's order ("in menu order"), not Pelican's alphabetical one.
+
+    Sorted in place once, so every template that reads ``categories`` (the
+    menu, the home page's rubrik blocks, the rubrik index) shows one order.
+    """
+    position = {name: number for number, name in enumerate(STATE.cfg.rubrik)}
+    generator.categories.sort(key=lambda item: (position.get(item[0].name, len(position)), item[0].name))
+    generator.context["categories"] = generator.categories
+
+
+def give_people_pages(generator) -> None:
+    STATE.person_pages = add_person_pages(generator, STATE.registry)
+
+
+def check_articles_together(generator) -> None:
     every = [
         *generator.articles, *generator.translations, *generator.hidden_articles,
         *generator.hidden_translations, *generator.drafts, *generator.drafts_translations,
@@ -174,6 +212,10 @@ def register() -> None:
     signals.readers_init.connect(use_newsroom_reader)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
+    signals.article_generator_finalized.connect(finish_articles)
+    signals.article_generator_finalized.connect(order_rubrik)
+    signals.article_generator_finalized.connect(give_people_pages)
     signals.article_generator_finalized.connect(check_articles_together)
+    signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(remember_reader_code)

@@ -28,11 +28,3 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
     """At least one minute; editors expect "1 menit baca" for a short note."""
     return max(1, math.ceil(words / max(1, words_per_minute)))
 
-
-def with_dateline(markup: str, dateline: str) -> str:
-    """Open the first paragraph with "PRAYA – ", as news agencies do."""
-    start = markup.find("<p>")
-    if start == -1:
-        return f'<p><span class="dateline">{html.escape(dateline)}</span> –</p>' + markup
-    start += len("<p>")
-    return f'{markup[:start]}<span class="dateline">{html.escape(dateline)}</span> – {markup[start:]}'
