@@ -285,3 +285,9 @@ def test_tokens_skip_stopwords_numbers_dateline_and_baca_juga():
     terms = tokenize.terms("Warga dan e-KTP", body, title_weight=2)
     assert terms == {"warga": 3, "membahas": 1, "e-ktp": 3}
     assert tokenize.terms("", "<p>Pelayanan dan melayani</p>", stem=True) == {"layan": 2}
+
+
+def test_a_one_article_site_ranks_to_an_empty_list():
+    cfg = RekomendasiConfig.from_settings({})
+    docs = [Doc("sendiri", 0.0, frozenset({"t"}), "R", ("sendiri",), True)]
+    assert rank_all(docs, _index([]), cfg) == [[]]

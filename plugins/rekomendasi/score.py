@@ -97,6 +97,8 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     chosen = _diverse_all(short, score, cand, index, cfg, count, duplicates,
                           np.array([len(p) for p in pins], dtype=np.int64))
 
+    if not cand.shape[1]:  # a one-article site: no candidates to gather from
+        chosen = chosen[:, :0]
     picked = np.where(chosen >= 0, chosen, 0)
     pick_j = np.where(chosen >= 0, np.take_along_axis(cand, picked, axis=1), -1).tolist()
     parts = [np.take_along_axis(a, picked, axis=1).tolist() for a in (score, word, topic, recency, same_rubrik)]
