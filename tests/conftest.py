@@ -7,6 +7,7 @@ import sys
 import textwrap
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -52,6 +53,20 @@ class Site:
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         return self.output / relative
+
+    def url_of(self, file: Path) -> str:
+        """The URL a built file is served at (the inverse of ``path``)."""
+        relative = file.relative_to(self.output).as_posix()
+        return "/" + relative.removesuffix("index.html")
+
+    def links(self, selector: str = "a[href]"):
+        """(page URL, target path) of every link matching SELECTOR that stays on the site."""
+        for file in self.html_files():
+            page = self.url_of(file)
+            for link in self.soup(page).select(selector):
+                target = urlparse(urljoin(page, link["href"]))
+                if target.scheme in ("", "http", "https") and not target.netloc and target.path:
+                    yield page, target.path
 
     def exists(self, url: str) -> bool:
         return self.path(url).is_file()

@@ -95,7 +95,7 @@ def test_publisher_and_website_with_search_action(published_site):
 
 def test_every_page_has_one_graph_and_its_canonical_link(published_site):
     for path in published_site.html_files():
-        url = "/" + path.relative_to(published_site.output).as_posix().removesuffix("index.html")
+        url = published_site.url_of(path)
         graph = _graph(published_site, url)
         assert {"GovernmentOrganization", "WebSite"} <= set(graph)
         canonical = [link["href"] for link in published_site.soup(url).select("link[rel=canonical]")]

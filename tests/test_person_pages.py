@@ -4,7 +4,6 @@ article, as penulis, editor or wartawan, and the byline links to them."""
 from __future__ import annotations
 
 import tomllib
-from urllib.parse import urljoin, urlparse
 
 from tests.conftest import PEOPLE, ROOT
 
@@ -31,17 +30,6 @@ def _people(content, extra: str = "") -> None:
 
 def _cards(soup) -> list[str]:
     return [a["href"] for a in soup.select("article.card .card-title a")]
-
-
-def internal_links(site):
-    """(page URL, link URL) of every link on every page that stays on the site."""
-    for path in site.html_files():
-        relative = path.relative_to(site.output).as_posix()
-        page = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-        for link in site.soup(page).select("a[href]"):
-            target = urlparse(urljoin(page, link["href"]))
-            if target.scheme in ("", "http", "https") and not target.netloc and target.path:
-                yield page, target.path
 
 
 def test_editor_and_wartawan_get_a_page_and_the_byline_links_both(content, build):
@@ -95,7 +83,7 @@ def test_editor_and_wartawan_get_a_page_and_the_byline_links_both(content, build
     index = site.soup("/penulis/")
     assert {a["href"] for a in index.select("main .term-list a")} == {
         "/penulis/sinto/", "/penulis/nurul-aini/", "/penulis/rizal/", "/penulis/hendra/"}
-    broken = [(page, target) for page, target in internal_links(site) if not site.exists(target)]
+    broken = [(page, target) for page, target in site.links() if not site.exists(target)]
     assert broken == []
 
 
@@ -125,6 +113,6 @@ def test_everyone_credited_in_the_sample_has_a_page_and_every_link_resolves(samp
         assert links == [f"/penulis/{people[header['author']]}/", f"/penulis/{people[header['editor']]}/"]
         if header.get("reporter"):
             assert soup.select_one(".laporan a")["href"] == f"/penulis/{people[header['reporter']]}/"
-    broken = sorted({(page, target) for page, target in internal_links(sample_site)
+    broken = sorted({(page, target) for page, target in sample_site.links()
                      if not sample_site.exists(target)})
     assert broken == []

@@ -257,7 +257,7 @@ def test_sample_site_blocks_exist_and_every_link_resolves(sample_site):
     articles = sorted((sample_site.output / "berita").glob("*/*/*/*/index.html"))
     with_block = with_baca_juga = 0
     for path in articles:
-        url = "/" + path.parent.relative_to(sample_site.output).as_posix() + "/"
+        url = sample_site.url_of(path)
         whole = url + "semua/"  # a split article shows its blocks on the last page and here
         page = sample_site.soup(whole if sample_site.exists(whole) else url)
         section = page.select_one("section#rekomendasi")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from itertools import chain
 
+from newsroom.articles import written_articles
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -21,12 +21,6 @@ from .pages import paginate
 from .window import page_window
 
 logger = logging.getLogger(__name__)
-
-
-def _written_articles(generator: ArticlesGenerator):
-    """Every article Pelican writes (drafts are not written on this portal)."""
-    return chain(generator.translations, generator.articles, generator.hidden_translations,
-                 generator.hidden_articles)
 
 
 def on_initialized(pelican) -> None:
@@ -41,7 +35,7 @@ def split_articles(generators) -> None:
         if not isinstance(generator, ArticlesGenerator):
             continue
         config = HalamanConfig.from_settings(generator.settings)
-        for article in _written_articles(generator):
+        for article in written_articles(generator):
             article.halaman, ignored = paginate(article, config)
             if ignored:
                 logger.warning(
@@ -52,7 +46,7 @@ def split_articles(generators) -> None:
 
 def write_extra_pages(generator: ArticlesGenerator, writer) -> None:
     """Pages 2..N and the view-all page, with the article's own template."""
-    for article in _written_articles(generator):
+    for article in written_articles(generator):
         halaman = getattr(article, "halaman", None)
         if halaman is None:
             continue

@@ -17,10 +17,6 @@ class Photo:
     height: int
 
     @property
-    def url(self) -> str:
-        return "/" + self.path
-
-    @property
     def alt(self) -> str:
         return self.caption
 

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.utils import slugify
 
 from . import body, dates, text
+from .articles import every_article, written_articles
 from .config import NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
@@ -160,8 +161,7 @@ def check_page(generator, metadata) -> None:
 
 def finish_articles(generator) -> None:
     """The dateline and scrolling tables, before plugins/halaman splits the text."""
-    for article in (*generator.articles, *generator.hidden_articles, *generator.translations,
-                    *generator.hidden_translations):
+    for article in written_articles(generator):
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
             article._content = body.with_dateline(article._content, article.newsroom.dateline)
         article._content = body.with_scrollable_tables(article._content, STATE.cfg.table_label)
@@ -188,10 +188,7 @@ def give_people_pages(generator) -> None:
 
 
 def check_articles_together(generator) -> None:
-    every = [
-        *generator.articles, *generator.translations, *generator.hidden_articles,
-        *generator.hidden_translations, *generator.drafts, *generator.drafts_translations,
-    ]
+    every = list(every_article(generator))
     entries = [(a.metadata.get("newsroom_source", a.source_path), a.slug, a.metadata) for a in every]
     known = {a.slug for a in (*generator.articles, *generator.hidden_articles)} | STATE.skipped_slugs
     lines = {a.metadata.get("newsroom_source"): a.metadata.get("newsroom_lines", {}) for a in every}
