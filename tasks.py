@@ -331,6 +331,22 @@ def bench_related(c, corpus, label_field, json="", setting=None):
     print(json_module.dumps(result))
 
 
+@task(help={"corpus": "JSONL corpus (id, title/title_from_slug, paragraphs, one label each)",
+            "label_field": "field holding the label", "json": "also write the figures to this JSON file"})
+def bench_related_ceiling(c, corpus, label_field, json=""):
+    """How well the labels follow the words: 5-fold accuracy of a classifier trained on them."""
+    import json as json_module
+
+    from portal.label_ceiling import ceiling
+
+    result = ceiling(corpus, label_field)
+    for key, value in result.items():
+        print(f"{key:24s} {value}")
+    if json:
+        Path(json).write_text(json_module.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"Ditulis: {json}")
+
+
 @task(help={"corpus": "JSONL corpus to mix articles from", "sizes": "comma-separated article counts",
             "repeats": "runs per size (the median is reported)", "json": "also write the rows to this file"})
 def bench_related_scale(c, corpus, sizes="2500,5000,10000", repeats=3, json=""):

@@ -141,7 +141,7 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
     ``settings`` overrides build settings (e.g. REKOMENDASI_STEMMING) to
     compare variants on the same corpus.
     """
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "plugins"))  # the module Pelican loads the plugin as
     from rekomendasi.plugin import STATE
 
     from portal.build import build_site
@@ -156,10 +156,12 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
         build_seconds = time.perf_counter() - started
         engine_seconds = STATE.seconds.get("total", float("nan"))
         parts = dict(STATE.seconds)
-        rows, cross = [], []
+        rows, cross, shown = [], [], Counter()
         for slug, record in by_slug.items():
             labels = labels_of(record, label_field)
-            recs = [by_slug[s] for s in recommended_slugs(base / "output", slug, date_of(record)) if s in by_slug]
+            slugs = [s for s in recommended_slugs(base / "output", slug, date_of(record)) if s in by_slug]
+            shown.update(slugs[:5])
+            recs = [by_slug[s] for s in slugs]
             rows.append((labels, [labels_of(r, label_field) for r in recs]))
             for other in recs[:5]:
                 if other.get("source") != record.get("source"):
@@ -175,6 +177,10 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
         "build_seconds": round(build_seconds, 1),
         "cross_source_share": round(len(cross) / max(5 * len(rows), 1), 3),
         "mean_list_length": round(sum(len(r[1]) for r in rows) / max(len(rows), 1), 2),
+        # how evenly the lists spread over the site: a ranking that favours a few
+        # "typical" articles can gain precision while readers see the same ones everywhere
+        "coverage_at_5": round(len(shown) / max(len(rows), 1), 4),
+        "max_appearances_at_5": max(shown.values(), default=0),
         "engine_parts": {k: round(v, 3) for k, v in parts.items()},
         "settings": dict(settings or {}),
     }

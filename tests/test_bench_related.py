@@ -1,0 +1,77 @@
+"""The Rekomendasi benchmarks on a small labelled corpus: the real build, the figures, the ceiling."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from portal.bench_related import quality, write_content
+from portal.label_ceiling import ceiling
+
+TOPICS = {
+    "topik-bola": ["sepak", "bola", "gol", "pelatih", "pemain", "liga", "stadion", "wasit", "penalti", "klub",
+                   "suporter", "kiper", "striker", "turnamen", "juara"],
+    "topik-tani": ["padi", "petani", "sawah", "pupuk", "panen", "irigasi", "benih", "gabah", "bendungan",
+                   "hama", "traktor", "lumbung", "jagung", "kedelai", "penyuluh"],
+}
+SHARED = ["warga", "hari", "kabar", "tahun", "ketua", "rapat", "desa", "kota"]
+SOURCES = ("sumber satu", "sumber dua")
+
+
+def _corpus(per_topic: int = 8) -> list[dict]:
+    rng = random.Random(11)
+    records = []
+    for label, vocabulary in TOPICS.items():
+        for number in range(per_topic):
+            words = rng.sample(vocabulary, 6) + SHARED  # each article its own part of the topic
+            paragraphs = [" ".join(rng.choice(words) for _ in range(30)) for _ in range(3)]
+            records.append({"id": f"{1480000000 + 86400 * len(records)}-{label}-{number}",
+                            "title_from_slug": " ".join(rng.sample(vocabulary, 4)),
+                            "paragraphs": paragraphs, "source": SOURCES[number % 2], "category": label})
+    return records
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("korpus") / "articles.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _corpus()), encoding="utf-8")
+    return path
+
+
+def test_content_is_written_without_the_label(tmp_path):
+    write_content(_corpus(), tmp_path / "content")
+    texts = [f.read_text(encoding="utf-8") for f in (tmp_path / "content" / "articles").glob("*.md")]
+    assert len(texts) == 16
+    assert not [t for t in texts if "topik-" in t.split("\n\n", 1)[1] or "Tags:" in t]
+
+
+def test_quality_scores_the_built_lists_against_the_withheld_labels(corpus_file, tmp_path):
+    result = quality(str(corpus_file), "category", str(tmp_path / "hasil.json"))
+    assert result["n_articles"] == 16
+    # the two topics share no content word: every list stays inside its topic,
+    # and a topic has 7 other articles, so three of ten places stay empty (misses)
+    assert result["p_at_1"] == result["p_at_5"] == result["p_at_5_cross_source"] == 1.0
+    assert result["p_at_10"] <= 0.7
+    assert result["random_p_at_5"] == round(7 / 15, 4)
+    assert 0 < result["coverage_at_5"] <= 1 and result["max_appearances_at_5"] >= 5
+    assert result["engine_seconds"] > 0
+    written = json.loads((tmp_path / "hasil.json").read_text(encoding="utf-8"))
+    assert {"n_articles", "p_at_1", "p_at_5", "p_at_10", "p_at_5_cross_source", "random_p_at_5",
+            "engine_seconds", "build_seconds"} <= written.keys()
+
+
+def test_ceiling_separates_topics_that_share_no_word(corpus_file):
+    result = ceiling(str(corpus_file), "category")
+    assert result["n_articles"] == 16 and result["classes"] == 2
+    assert result["accuracy"] == 1.0 and result["majority_share"] == 0.5
+
+
+def test_ceiling_refuses_articles_with_several_labels(tmp_path):
+    records = _corpus(3)
+    records[0]["category"] = ["topik-bola", "topik-tani"]
+    path = tmp_path / "banyak.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with pytest.raises(ValueError, match="exactly one 'category'"):
+        ceiling(str(path), "category")
