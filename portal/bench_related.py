@@ -243,7 +243,7 @@ def engine_once(corpus: str, n: int) -> dict:
     from rekomendasi.config import RekomendasiConfig
     from rekomendasi.gcpause import collector_paused
     from rekomendasi.index import build_index
-    from rekomendasi.placement import baca_juga_html, insert_links
+    from rekomendasi.placement import BacaJuga, insert_links
     from rekomendasi.score import Doc, rank_all
 
     articles = synthetic_articles(read_corpus(corpus), n)
@@ -262,9 +262,9 @@ def engine_once(corpus: str, n: int) -> dict:
         t2 = time.perf_counter()
         ranked = rank_all(docs, index, cfg)
         t3 = time.perf_counter()
+        baca_juga = BacaJuga("Baca juga", lambda j: f"/berita/{j}/", lambda j: articles[j][0])
         for (_, body, _), picks in zip(articles, ranked, strict=True):
-            links = [baca_juga_html("Baca juga", f"/berita/{p.index}/", articles[p.index][0]) for p in picks[:2]]
-            insert_links(body, links, cfg.baca_juga_after)
+            insert_links(body, [baca_juga(p.index) for p in picks[:2]], cfg.baca_juga_after)
     t4, cpu4 = time.perf_counter(), _cpu_seconds()
     peak = _peak_mb() - before
     return {"n": n, "tokenise": round(t1 - t0, 3), "index": round(t2 - t1, 3), "rank": round(t3 - t2, 3),
