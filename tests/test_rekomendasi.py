@@ -291,3 +291,24 @@ def test_a_one_article_site_ranks_to_an_empty_list():
     cfg = RekomendasiConfig.from_settings({})
     docs = [Doc("sendiri", 0.0, frozenset({"t"}), "R", ("sendiri",), True)]
     assert rank_all(docs, _index([]), cfg) == [[]]
+
+
+def test_a_forked_helper_gives_the_same_terms_and_index(monkeypatch):
+    from rekomendasi import forked, index, tokenize
+
+    texts = [*MPP, FARMING] * 15
+    articles = [(f"Judul {i} {text.split()[i % 7]}", f"<p>{text}</p><p>Nomor – {i} “kutipan”.</p>")
+                for i, text in enumerate(texts)]
+    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_TOPIC_DIMENSIONS": 5})
+
+    def engine():
+        counts = tokenize.terms_of_many(articles)
+        built = index.build_index(counts, [True] * len(counts), cfg)
+        return [list(c.items()) for c in counts], built.candidates, built.word_scores, built.topics
+
+    monkeypatch.setattr(forked, "WORTH_FROM", 10**9)
+    alone = engine()
+    monkeypatch.setattr(forked, "WORTH_FROM", 1)  # a helper on a machine with two cores
+    shared = engine()
+    assert shared[0] == alone[0]
+    assert all(np.array_equal(a, b) for a, b in zip(shared[1:], alone[1:], strict=True))

@@ -51,14 +51,16 @@ class TermCache:
         digest.update(body.encode())
         return digest.hexdigest()
 
-    def terms(self, title: str, body: str, title_weight: int, stem: bool) -> dict[str, int]:
-        key = self.key(title, body)
-        found = self._used.get(key) or self._old.get(key)
-        if found is None:
-            found = tokenize.terms(title, body, title_weight, stem)
-            self.tokenised += 1
-        self._used[key] = found
-        return found
+    def terms_of_all(self, articles: list[tuple[str, str]], title_weight: int, stem: bool) -> list[dict[str, int]]:
+        """Term counts of every (title, body) of this build; the misses are
+        tokenised together, so a large batch can use both cores."""
+        keys = [self.key(title, body) for title, body in articles]
+        found = {key: self._old[key] for key in keys if self._old.get(key)}
+        missing = {key: article for key, article in zip(keys, articles, strict=True) if key not in found}
+        found.update(zip(missing, tokenize.terms_of_many(list(missing.values()), title_weight, stem), strict=True))
+        self.tokenised += len(missing)
+        self._used.update(found)
+        return [found[key] for key in keys]
 
     def save(self) -> None:
         """Write the entries of this build only, so deleted articles leave the cache."""

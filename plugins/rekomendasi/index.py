@@ -24,6 +24,8 @@ import numpy as np
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
+from . import forked
+
 BLOCK = 1024  # articles scored at once: bounds the memory of one sparse product
 WORD_FLOOR = 0.01  # a partial word cosine under this is no candidate (3/4 of all pairs found)
 
@@ -82,7 +84,12 @@ def bm25_matrix(term_counts: list[dict[str, int]], k1: float, b: float, min_df: 
     tf = matrix.data
     matrix.data = tf * (k1 + 1) / (tf + k1 * (1 - b + b * row_lengths / max(average, 1e-9)))
     matrix.data *= idf[matrix.indices]
-    return _unit_rows(matrix), words
+    vectors = _unit_rows(matrix)
+    # columns in order within each row, before anything reads the matrix: the
+    # sums of the sparse products (topics() in a forked helper included) then
+    # run in one order, as when nearest() sorted them in place first
+    vectors.sort_indices()
+    return vectors, words
 
 
 def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -179,8 +186,16 @@ def build_index(term_counts: list[dict[str, int]], searchable, cfg) -> WordIndex
 
 def _build_index(term_counts: list[dict[str, int]], searchable, cfg) -> WordIndex:
     vectors, vocabulary = bm25_matrix(term_counts, cfg.k1, cfg.b, cfg.min_df, cfg.max_df)
-    count = min(cfg.candidates, max(len(term_counts) - 1, 0))
-    found, scores = nearest(vectors, searchable, count, cfg.query_terms, cfg.postings) if count else (
-        np.zeros((len(term_counts), 0), dtype=np.int64), np.zeros((len(term_counts), 0)))
-    embedded = topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None
+    n = len(term_counts)
+    count = min(cfg.candidates, max(n - 1, 0))
+
+    def candidates() -> tuple[np.ndarray, np.ndarray]:
+        if not count:
+            return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0))
+        return nearest(vectors, searchable, count, cfg.query_terms, cfg.postings)
+
+    # the topics (the shorter step) in a forked helper while the candidates are found here
+    embedded, (found, scores) = forked.alongside(
+        lambda: topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None, candidates,
+        bool(cfg.topic_dimensions) and forked.worth_it(n))
     return WordIndex(vectors, vocabulary, found, scores, embedded, term_counts)

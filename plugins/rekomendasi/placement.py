@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -81,6 +82,21 @@ def baca_juga_html(label: str, url: str, title: str) -> str:
             f'<a href="{html.escape(url)}">{text}</a></p>')
 
 
+class BacaJuga:
+    """Each linked article's "Baca juga" paragraph, made once per build: a
+    popular article is linked from many others."""
+
+    def __init__(self, label: str, url_of: Callable[[int], str], title_of: Callable[[int], str]):
+        self._label, self._url_of, self._title_of = label, url_of, title_of
+        self._made: dict[int, str] = {}
+
+    def __call__(self, number: int) -> str:
+        link = self._made.get(number)
+        if link is None:
+            link = self._made[number] = baca_juga_html(self._label, self._url_of(number), self._title_of(number))
+        return link
+
+
 def insert_links(markup: str, links: list[str], after: tuple[int, ...]) -> str:
     """Put ``links[n]`` into the first free gap after paragraph ``after[n]``.
 
@@ -95,6 +111,8 @@ def insert_links(markup: str, links: list[str], after: tuple[int, ...]) -> str:
         if spot is None:
             break  # no gap left further down
         chosen.append((spot, links[number]))
-    for offset, link in sorted(chosen, reverse=True):
-        markup = markup[:offset] + "\n" + link + markup[offset:]
-    return markup
+    pieces, start = [], 0
+    for offset, link in sorted(chosen):  # the text copied once, not once per link
+        pieces += (markup[start:offset], "\n", link)
+        start = offset
+    return "".join(pieces) + markup[start:] if pieces else markup

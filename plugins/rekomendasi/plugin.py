@@ -17,7 +17,7 @@ from .config import RekomendasiConfig
 from .explain import Recommendation
 from .gcpause import collector_paused
 from .index import build_index
-from .placement import baca_juga_html, insert_links
+from .placement import BacaJuga, insert_links
 from .score import Doc, rank_all
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def _recommend(generator) -> None:
     docs = [_doc(a, True) for a in published] + [_doc(a, False) for a in hidden]
 
     cache = TermCache(settings.get("CACHE_PATH"), cfg.fingerprint(), load=settings.get("LOAD_CONTENT_CACHE", True))
-    counts = [cache.terms(a.title, a._content, cfg.title_weight, cfg.stemming) for a in articles]
+    counts = cache.terms_of_all([(a.title, a._content) for a in articles], cfg.title_weight, cfg.stemming)
     cache.save()
     tokenised = time.perf_counter()
 
@@ -81,19 +81,14 @@ def _recommend(generator) -> None:
     label = str(settings.get("JINJA_GLOBALS", {}).get("T", {}).get("baca_juga", "Baca juga"))
     site_url = settings.get("SITEURL", "")
     latest = published[: cfg.terkini_count + 1]  # Pelican keeps articles newest first
-    urls: dict[int, str] = {}  # Article.url is recomputed on every access: once per article here
-
-    def url(number: int) -> str:
-        if number not in urls:
-            urls[number] = f"{site_url}/{articles[number].url}"
-        return urls[number]
+    # once per linked article (Article.url is recomputed on every access)
+    baca_juga = BacaJuga(label, lambda n: f"{site_url}/{articles[n].url}", lambda n: articles[n].title)
 
     for number, (article, picks) in enumerate(zip(articles, ranked, strict=True)):
         recommendations = [Recommendation(articles[p.index], p, index, number) for p in picks]
         article.rekomendasi = recommendations[: cfg.count]
         article.terkini = [a for a in latest if a is not article][: cfg.terkini_count]
-        links = [baca_juga_html(label, url(r.pick.index), r.article.title)
-                 for r in recommendations[: cfg.baca_juga_count]]
+        links = [baca_juga(p.index) for p in picks[: cfg.baca_juga_count]]
         if links:
             article._content = insert_links(article._content, links, cfg.baca_juga_after)
     placed = time.perf_counter()
