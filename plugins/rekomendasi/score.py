@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,9 +41,12 @@ class Doc:
     searchable: bool  # published: may be recommended
 
 
-@dataclass(frozen=True)
-class Pick:
-    """One recommendation of one article, with the parts of its score."""
+class Pick(NamedTuple):
+    """One recommendation of one article, with the parts of its score.
+
+    A named tuple, not a frozen dataclass: a build makes one per article and
+    place (60,000 at 10,000 articles), and a tuple is made several times faster.
+    """
 
     index: int
     score: float
@@ -103,14 +107,13 @@ def rank_all(docs: list[Doc], index: WordIndex, cfg, count: int | None = None) -
     pick_j = np.where(chosen >= 0, np.take_along_axis(cand, picked, axis=1), -1).tolist()
     parts = [np.take_along_axis(a, picked, axis=1).tolist() for a in (score, word, topic, recency, same_rubrik)]
     out = []
-    for i, doc in enumerate(docs):
+    for i, (doc, row, scores, words, topics, recencies, same) in enumerate(zip(docs, pick_j, *parts, strict=True)):
         picks = [ranker.direct(i, j) for j in pins[i]] if pins[i] else []
-        for c, j in enumerate(pick_j[i]):
+        for j, s, w, t, same_j, r in zip(row, scores, words, topics, same, recencies, strict=True):
             if j < 0:
                 break
-            picks.append(Pick(j, round(parts[0][i][c], 9), False, parts[1][i][c], parts[2][i][c],
-                              tuple(sorted(doc.tags & docs[j].tags)) if doc.tags else (), parts[4][i][c],
-                              parts[3][i][c]))
+            picks.append(Pick(j, round(s, 9), False, w, t, tuple(sorted(doc.tags & docs[j].tags)) if doc.tags else (),
+                              same_j, r))
         out.append(picks[:count])
     return out
 
