@@ -236,6 +236,26 @@ def test_rebuild_after_one_edit_tokenises_one_article(content, build, tmp_path):
     assert rekomendasi_links(site, url_of("mpp-1"))
 
 
+def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, build, tmp_path):
+    import marshal
+
+    from rekomendasi.cache import FILE_NAME
+
+    for n, text in enumerate(MPP):
+        content.article(f"mpp-{n}", text)
+    build(content)
+    cache_file = tmp_path / "cache" / FILE_NAME
+    cache_file.write_bytes(cache_file.read_bytes()[:100])  # cut short, as by a full disk
+    site = build(content, output=tmp_path / "damaged")
+    assert STATE.tokenised == 3 and rekomendasi_links(site, url_of("mpp-1"))
+    build(content, output=tmp_path / "repaired")
+    assert STATE.tokenised == 0  # the damaged file was replaced by a good one
+    _, entries = marshal.loads(cache_file.read_bytes())
+    cache_file.write_bytes(marshal.dumps(("rekomendasi-terms 2.7 marshal 0", entries)))  # another Python's
+    build(content, output=tmp_path / "foreign")
+    assert STATE.tokenised == 3
+
+
 def test_explain_reports_scores_and_reasons(content, build):
     from rekomendasi.explain import report
 

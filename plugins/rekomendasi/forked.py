@@ -12,8 +12,10 @@ input, and BLAS runs on one thread in both processes (index.build_index).
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -29,23 +31,29 @@ def worth_it(articles: int) -> bool:
     return articles >= WORTH_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def alongside(background: Callable[[], B], foreground: Callable[[], F], parallel: bool) -> tuple[B, F]:
+def alongside(background: Callable[[], B], foreground: Callable[[], F], parallel: bool,
+              plain: bool = False) -> tuple[B, F]:
     """``background()`` in a forked helper while ``foreground()`` runs here.
 
     Not ``parallel``, or when the helper dies without an answer (killed, out
     of memory), ``background()`` runs here too: the same result, later.
+    ``plain``: the result holds only lists, tuples, dicts, str and numbers, so
+    it comes back with ``marshal``, several times faster than pickle for term
+    counts (the parent waits for them). Never for numpy arrays: marshal would
+    turn them into bytes.
     """
     if not parallel:
         return background(), foreground()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    helper = context.Process(target=_answer, args=(background, send), daemon=True)
+    helper = context.Process(target=_answer, args=(background, send, plain), daemon=True)
     helper.start()
     send.close()  # the helper holds the only writing end: its death reads as EOFError
     try:
         here = foreground()
         try:
-            there = receive.recv()
+            payload = receive.recv_bytes()
+            there = marshal.loads(payload) if plain else pickle.loads(payload)
         except EOFError:
             there = background()
     finally:
@@ -54,6 +62,9 @@ def alongside(background: Callable[[], B], foreground: Callable[[], F], parallel
     return there, here
 
 
-def _answer(work: Callable[[], object], send) -> None:
-    send.send(work())
+def _answer(work: Callable[[], object], send, plain: bool) -> None:
+    result = work()
+    send.send_bytes(marshal.dumps(result) if plain else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     send.close()
+
+

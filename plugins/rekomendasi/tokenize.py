@@ -38,7 +38,7 @@ _SEPARATE = bytes(c if c in _KEPT else 32 for c in range(256))
 _MARKS = tuple(mark.encode() for mark in "\u201c\u201d\u2018\u2019\u2013\u2014")
 _LONE_HYPHEN = b" - "
 # Of a large batch, the share tokenised here; a forked helper takes the rest,
-# the smaller part, as this process also unpickles what the helper returns.
+# the smaller part, as this process also reads back what the helper returns.
 OWN_SHARE = 0.53
 
 
@@ -161,5 +161,5 @@ def terms_of_many(articles: list[tuple[str, str]], title_weight: int = 2, stem: 
 
     split = int(len(articles) * OWN_SHARE)
     theirs, own = forked.alongside(lambda: tokenised(articles[split:]), lambda: tokenised(articles[:split]),
-                                   forked.worth_it(len(articles)))
+                                   forked.worth_it(len(articles)), plain=True)
     return own + theirs
