@@ -141,7 +141,8 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
     ``settings`` overrides build settings (e.g. REKOMENDASI_STEMMING) to
     compare variants on the same corpus.
     """
-    sys.path.insert(0, str(ROOT / "plugins"))  # the module Pelican loads the plugin as
+    if str(ROOT / "plugins") not in sys.path:  # the module Pelican loads the plugin as
+        sys.path.insert(0, str(ROOT / "plugins"))
     from rekomendasi.plugin import STATE
 
     from portal.build import build_site
@@ -261,7 +262,8 @@ def engine_once(corpus: str, n: int) -> dict:
     t0, cpu0 = time.perf_counter(), _cpu_seconds()
     with collector_paused():  # as plugin.recommend runs the engine
         cache = TermCache(None, cfg.fingerprint())
-        counts = cache.terms_of_all([(title, body) for title, body, _ in articles], cfg.title_weight, cfg.stemming)
+        counts = cache.terms_of_all([(title, body) for title, body, _ in articles], cfg.title_weight, cfg.stemming,
+                                    cfg.helper)
         t1 = time.perf_counter()
         docs = [Doc(f"a{i}", stamp, frozenset(), RUBRIK, (), True) for i, (_, _, stamp) in enumerate(articles)]
         index = build_index(counts, [True] * n, cfg)

@@ -237,21 +237,21 @@ def test_rebuild_after_one_edit_tokenises_one_article(content, build, tmp_path):
 
 
 def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, build, tmp_path):
-    import marshal
-
     from rekomendasi.cache import FILE_NAME
 
     for n, text in enumerate(MPP):
         content.article(f"mpp-{n}", text)
     build(content)
     cache_file = tmp_path / "cache" / FILE_NAME
-    cache_file.write_bytes(cache_file.read_bytes()[:100])  # cut short, as by a full disk
-    site = build(content, output=tmp_path / "damaged")
-    assert STATE.tokenised == 3 and rekomendasi_links(site, url_of("mpp-1"))
+    good = cache_file.read_bytes()
+    for number, damaged in enumerate((good[:100], good[:-40] + bytes(40))):  # cut short; zeros written over
+        cache_file.write_bytes(damaged)
+        site = build(content, output=tmp_path / f"damaged-{number}")
+        assert STATE.tokenised == 3 and rekomendasi_links(site, url_of("mpp-1"))
     build(content, output=tmp_path / "repaired")
     assert STATE.tokenised == 0  # the damaged file was replaced by a good one
-    _, entries = marshal.loads(cache_file.read_bytes())
-    cache_file.write_bytes(marshal.dumps(("rekomendasi-terms 2.7 marshal 0", entries)))  # another Python's
+    assert cache_file.read_bytes() == good
+    cache_file.write_bytes(good.replace(b"rekomendasi-terms 3.", b"rekomendasi-terms 2.", 1))  # another Python's
     build(content, output=tmp_path / "foreign")
     assert STATE.tokenised == 3
 
@@ -307,6 +307,25 @@ def test_tokens_skip_stopwords_numbers_dateline_and_baca_juga():
     assert tokenize.terms("", "<p>Pelayanan dan melayani</p>", stem=True) == {"layan": 2}
 
 
+def test_fast_word_counts_equal_the_plain_word_regex():
+    """tokenize._counts takes shortcuts (bytes.translate + split, whole-word
+    articles without per-word checks); tokenize.words is the plain definition."""
+    import random
+    from collections import Counter
+
+    from rekomendasi import tokenize
+
+    pieces = ["covid-19", "--", "-awal", "akhir-", " - ", "“kutipan”", "‘satu’", "a–b", "—", "2026", "x",
+              "Lombok", "Tengah", "café", "naïve", "K", "İstanbul", "e-KTP", "_garis_", "dan", "yang", "3-4",
+              "kata-kata", "jalan--jalan", "&amp;", "\u00a0", "warga", "pemkab", "\n"]
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(1000)]
+    for text in texts:
+        expected = Counter(tokenize.words(text))
+        assert list(tokenize._counts(text, False).items()) == list(expected.items()), text
+
+
 def test_a_one_article_site_ranks_to_an_empty_list():
     cfg = RekomendasiConfig.from_settings({})
     docs = [Doc("sendiri", 0.0, frozenset({"t"}), "R", ("sendiri",), True)]
@@ -326,9 +345,59 @@ def test_a_forked_helper_gives_the_same_terms_and_index(monkeypatch):
         built = index.build_index(counts, [True] * len(counts), cfg)
         return [list(c.items()) for c in counts], built.candidates, built.word_scores, built.topics
 
-    monkeypatch.setattr(forked, "WORTH_FROM", 10**9)
+    monkeypatch.setattr(forked, "worth_it", lambda articles: False)
     alone = engine()
-    monkeypatch.setattr(forked, "WORTH_FROM", 1)  # a helper on a machine with two cores
+    helpers = _count_helpers(monkeypatch)
+    monkeypatch.setattr(forked, "worth_it", lambda articles: True)  # as on a two-core Linux machine
     shared = engine()
+    assert len(helpers) == 2  # one for the terms, one for the topics
     assert shared[0] == alone[0]
     assert all(np.array_equal(a, b) for a, b in zip(shared[1:], alone[1:], strict=True))
+
+
+def _count_helpers(monkeypatch) -> list:
+    """Every helper process started from now on (the list grows as they start)."""
+    import multiprocessing.context
+
+    started = []
+    start = multiprocessing.context.ForkProcess.start
+
+    def counting(process):
+        started.append(process)
+        return start(process)
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", counting)
+    return started
+
+
+def test_a_helper_that_dies_is_replaced_by_the_work_done_here(monkeypatch, caplog):
+    import os
+
+    from rekomendasi import forked
+
+    monkeypatch.setattr(forked, "_answer", lambda *args: os._exit(3))  # as if killed, out of memory
+    with caplog.at_level("WARNING"):
+        there, here = forked.alongside(lambda: {"kata": 1}, lambda: "di sini", True, plain=True)
+    assert (there, here) == ({"kata": 1}, "di sini")
+    assert "exit code 3" in caplog.text
+
+
+def test_an_error_here_stops_the_helper_instead_of_waiting_for_it():
+    import signal
+
+    from rekomendasi import forked
+
+    def fails():
+        raise RuntimeError("gagal di sini")
+
+    def alarm(*_):  # not TimeoutError: multiprocessing's join swallows an OSError
+        pytest.fail("alongside waited for its helper")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(20)
+    try:  # the helper's answer (about 1 MB) is more than a pipe holds: it blocks until read or stopped
+        with pytest.raises(RuntimeError, match="gagal di sini"):
+            forked.alongside(lambda: [str(n) * 100 for n in range(4000)], fails, True, plain=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

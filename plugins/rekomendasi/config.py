@@ -30,6 +30,7 @@ DEFAULTS = {
     "REKOMENDASI_BACA_JUGA_COUNT": 2,  # inline "Baca juga" links (0 turns them off)
     "REKOMENDASI_BACA_JUGA_AFTER": (2, 5),  # after the Nth top-level paragraph (or the next gap)
     "REKOMENDASI_TERKINI_COUNT": 5,  # "Berita Terkini" in the sidebar
+    "REKOMENDASI_HELPER": True,  # large sites: a forked helper process on the second core (forked.py)
 }
 
 
@@ -61,6 +62,7 @@ class RekomendasiConfig:
     baca_juga_count: int
     baca_juga_after: tuple[int, ...]
     terkini_count: int
+    helper: bool
 
     @classmethod
     def from_settings(cls, settings) -> RekomendasiConfig:
@@ -88,6 +90,7 @@ class RekomendasiConfig:
             baca_juga_count=int(get("REKOMENDASI_BACA_JUGA_COUNT")),
             baca_juga_after=tuple(int(n) for n in get("REKOMENDASI_BACA_JUGA_AFTER")),
             terkini_count=int(get("REKOMENDASI_TERKINI_COUNT")),
+            helper=bool(get("REKOMENDASI_HELPER")),
         )
         config._check()
         return config

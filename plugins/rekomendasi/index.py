@@ -197,5 +197,5 @@ def _build_index(term_counts: list[dict[str, int]], searchable, cfg) -> WordInde
     # the topics (the shorter step) in a forked helper while the candidates are found here
     embedded, (found, scores) = forked.alongside(
         lambda: topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None, candidates,
-        bool(cfg.topic_dimensions) and forked.worth_it(n))
+        bool(cfg.topic_dimensions) and cfg.helper and forked.worth_it(n))
     return WordIndex(vectors, vocabulary, found, scores, embedded, term_counts)

@@ -69,7 +69,8 @@ def _recommend(generator) -> None:
     docs = [_doc(a, True) for a in published] + [_doc(a, False) for a in hidden]
 
     cache = TermCache(settings.get("CACHE_PATH"), cfg.fingerprint(), load=settings.get("LOAD_CONTENT_CACHE", True))
-    counts = cache.terms_of_all([(a.title, a._content) for a in articles], cfg.title_weight, cfg.stemming)
+    counts = cache.terms_of_all([(a.title, a._content) for a in articles], cfg.title_weight, cfg.stemming,
+                                cfg.helper)
     cache.save()
     tokenised = time.perf_counter()
 

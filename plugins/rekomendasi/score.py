@@ -48,7 +48,7 @@ class Pick(NamedTuple):
     place (60,000 at 10,000 articles), and a tuple is made several times faster.
     """
 
-    index: int
+    index: int  # the recommended article's number (hides tuple.index, which nothing here calls)
     score: float
     pinned: bool
     word: float

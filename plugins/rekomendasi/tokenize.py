@@ -153,13 +153,15 @@ def terms(title: str, body_html: str, title_weight: int = 2, stem: bool = False)
     return counts
 
 
-def terms_of_many(articles: list[tuple[str, str]], title_weight: int = 2, stem: bool = False) -> list[dict[str, int]]:
-    """Term counts of many (title, body html) articles, in order; a large batch
-    is shared with a forked helper on the second core (same counts, same order)."""
+def terms_of_many(articles: list[tuple[str, str]], title_weight: int = 2, stem: bool = False,
+                  helper: bool = True) -> list[dict[str, int]]:
+    """Term counts of many (title, body html) articles, in order; with ``helper``
+    a large batch is shared with a forked helper on the second core (same
+    counts, same order)."""
     def tokenised(part: list[tuple[str, str]]) -> list[dict[str, int]]:
         return [terms(title, body, title_weight, stem) for title, body in part]
 
     split = int(len(articles) * OWN_SHARE)
     theirs, own = forked.alongside(lambda: tokenised(articles[split:]), lambda: tokenised(articles[:split]),
-                                   forked.worth_it(len(articles)), plain=True)
+                                   helper and forked.worth_it(len(articles)), plain=True)
     return own + theirs
