@@ -76,3 +76,14 @@ def test_ceiling_refuses_articles_with_several_labels(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     with pytest.raises(ValueError, match="exactly one 'category'"):
         ceiling(str(path), "category")
+
+
+def test_scale_times_the_engine_in_fresh_processes(corpus_file):
+    from portal.bench_related import scale
+
+    rows = scale(str(corpus_file), [40, 80], repeats=1)
+    assert [r["n"] for r in rows] == [40, 80]
+    for row in rows:
+        assert row["engine_seconds"] > 0 and row["peak_mb"] >= 0 and row["nnz"] > 0
+        assert row["engine_seconds"] >= row["tokenise"] + row["index"] + row["rank"]
+    assert rows[0]["time_ratio"] == 1.0 and rows[1]["n_log_n_ratio"] > 2
