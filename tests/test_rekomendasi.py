@@ -370,6 +370,30 @@ def _count_helpers(monkeypatch) -> list:
     return started
 
 
+def test_rekomendasi_helper_off_means_no_helper_process(monkeypatch):
+    from rekomendasi import forked, index, tokenize
+
+    monkeypatch.setattr(forked, "worth_it", lambda articles: True)  # a site where a helper would pay
+    helpers = _count_helpers(monkeypatch)
+    articles = [(f"Judul {i}", f"<p>{text}</p>") for i, text in enumerate([*MPP, FARMING] * 5)]
+    counts = tokenize.terms_of_many(articles, helper=False)
+    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_TOPIC_DIMENSIONS": 5, "REKOMENDASI_HELPER": False})
+    index.build_index(counts, [True] * len(counts), cfg)
+    assert helpers == []
+
+
+def test_an_article_without_words_is_cached_too(tmp_path):
+    from rekomendasi.cache import TermCache
+
+    articles = [("2026", "<p>Dan yang 17.</p>"), ("Pupuk subsidi", "<p>Petani menebus pupuk.</p>")]
+    first = TermCache(tmp_path, ())
+    assert first.terms_of_all(articles, 2, False) == [{}, {"pupuk": 3, "subsidi": 2, "petani": 1, "menebus": 1}]
+    first.save()
+    again = TermCache(tmp_path, ())
+    again.terms_of_all(articles, 2, False)
+    assert again.tokenised == 0
+
+
 def test_a_helper_that_dies_is_replaced_by_the_work_done_here(monkeypatch, caplog):
     import os
 
