@@ -364,3 +364,30 @@ def bench_related_scale(c, corpus, sizes="2500,5000,10000", repeats=3, json=""):
               f"{r['time_ratio']:>7} {r['n_log_n_ratio']:>10}")
     if json:
         Path(json).write_text(json_module.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+@task(help={"corpus": "JSONL corpus to take article text from (default ../shared/corpus/indosum/articles.jsonl)",
+            "count": "number of articles", "repeats": "paired runs (the median is reported)",
+            "folder": "where the two content folders are written (default .cache/bench-build-COUNT)",
+            "json": "report file (default reports/bench-build-COUNT.json)"})
+def bench_build(c, count=1000, repeats=3, corpus="", folder="", json=""):
+    """Cold build of N articles, the portal against stock Pelican on the same text, in turn; report medians."""
+    import json as json_module
+
+    from portal.bench_build import make_corpus, paired
+
+    corpus = corpus or str(ROOT.parent / "shared" / "corpus" / "indosum" / "articles.jsonl")
+    target = Path(folder) if folder else ROOT / ".cache" / f"bench-build-{count}"
+    if target.exists():
+        shutil.rmtree(target)
+    make_corpus(corpus, int(count), target)
+    result = {"articles": int(count), **paired(target, int(repeats))}
+    for number, row in enumerate(result["runs"], start=1):
+        print(f"run {number}: portal {row['portal']['wall']} s (cpu {row['portal']['cpu']}), "
+              f"stock {row['stock']['wall']} s (cpu {row['stock']['cpu']}), "
+              f"ratio wall {row['ratio_wall']}, cpu {row['ratio_cpu']}")
+    print("median:", result["median"])
+    report = Path(json) if json else ROOT / "reports" / f"bench-build-{count}.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json_module.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"Laporan: {report}")
