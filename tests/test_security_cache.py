@@ -95,6 +95,20 @@ def test_a_damaged_pelican_cache_is_dropped_with_a_warning(clean, tmp_path, cach
     assert pelican_cache.load(cache / cache_file, gzip.open), "the build wrote a good cache again"
 
 
+def test_the_generator_layer_caches_heal_too(tmp_path):
+    """CONTENT_CACHING_LAYER = "generator" keeps two other pickles; they go through the same loader."""
+    content = write_content(tmp_path / "content")
+    settings = {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache"), "CONTENT_CACHING_LAYER": "generator"}
+    build_site(SETTINGS, tmp_path / "first", settings)
+    for name in ("ArticlesGenerator", "PagesGenerator"):
+        cached = tmp_path / "cache" / name
+        cached.write_bytes(cached.read_bytes()[:100])
+    result = build_site(SETTINGS, tmp_path / "second", settings)
+    assert files_of(tmp_path / "second") == files_of(tmp_path / "first")
+    assert f"cache Pelican {tmp_path / 'cache' / 'PagesGenerator'} rusak atau tidak terbaca (terpotong); cache ini " \
+        "dibuang dan dibangun ulang dari konten" in result.warnings
+
+
 def test_a_cache_in_pelicans_plain_format_is_not_trusted(clean, tmp_path):
     """A readable pickle without the header and hash (here: one whose article
     text was changed) is dropped; its text never reaches a page."""
@@ -134,19 +148,20 @@ def test_plain_pelican_run_survives_an_empty_cache(tmp_path):
 
 # --- how Pelican's cache is written -------------------------------------------------
 
-def cacher(tmp_path, data):
+def cacher(tmp_path, data, gzip_cache=True):
     from pelican.cache import FileDataCacher
     from pelican.settings import DEFAULT_CONFIG
 
     pelican_cache.install()
-    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path), "GZIP_CACHE": gzip_cache}
     store = FileDataCacher(settings, "Test-Readers", True, True)
     store._cache = data
     return store
 
 
-def test_pelican_cache_round_trips_and_is_written_through_a_temporary_file(tmp_path, monkeypatch):
-    store = cacher(tmp_path, {"a.md": (b"stamp", ("<p>isi</p>", {"title": "A"}))})
+@pytest.mark.parametrize("gzip_cache", [True, False])
+def test_pelican_cache_round_trips_and_is_written_through_a_temporary_file(tmp_path, monkeypatch, gzip_cache):
+    store = cacher(tmp_path, {"a.md": (b"stamp", ("<p>isi</p>", {"title": "A"}))}, gzip_cache)
     renamed = []
     real_replace = os.replace
     monkeypatch.setattr(pelican_cache.os, "replace", lambda a, b: renamed.append((a, b)) or real_replace(a, b))
@@ -156,7 +171,8 @@ def test_pelican_cache_round_trips_and_is_written_through_a_temporary_file(tmp_p
     from pelican.cache import FileDataCacher
     from pelican.settings import DEFAULT_CONFIG
 
-    loaded = FileDataCacher({**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}, "Test-Readers", True, True)
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path), "GZIP_CACHE": gzip_cache}
+    loaded = FileDataCacher(settings, "Test-Readers", True, True)
     assert loaded._cache == {"a.md": (b"stamp", ("<p>isi</p>", {"title": "A"}))}
 
 

@@ -20,6 +20,7 @@ Pelican has no hook for this: loading happens inline in
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import os
@@ -91,8 +92,8 @@ def load(path: str | os.PathLike, opener=open) -> dict:
         return decode(raw)
     except FileNotFoundError:
         return {}  # the first build
-    except (CacheDamaged, OSError, EOFError, zlib.error) as exc:  # gzip: BadGzipFile, EOFError, zlib.error
-        reason = exc if isinstance(exc, CacheDamaged) else f"tidak bisa dibaca: {exc}"
+    except (CacheDamaged, OSError, EOFError, zlib.error) as exc:
+        reason = _reason(exc)
         logger.warning("cache Pelican %s rusak atau tidak terbaca (%s); cache ini dibuang dan dibangun ulang "
                        "dari konten", path, reason)
         try:
@@ -100,6 +101,16 @@ def load(path: str | os.PathLike, opener=open) -> dict:
         except OSError:
             pass  # a read-only cache: the next save will say so
         return {}
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, CacheDamaged):
+        return str(exc)
+    if isinstance(exc, EOFError):  # gzip stream cut short
+        return "terpotong"
+    if isinstance(exc, (gzip.BadGzipFile, zlib.error)):
+        return "bukan berkas gzip yang utuh"
+    return f"tidak bisa dibaca: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
 
 
 def _init(self, settings, cache_name, caching_policy, load_policy):
