@@ -70,7 +70,11 @@ def clean(c):
     settings = load_settings(SETTINGS["base"])
     for folder in (Path(settings["OUTPUT_PATH"]), ROOT / ".cache"):
         if folder.exists():
-            shutil.rmtree(folder)
+            try:
+                shutil.rmtree(folder)
+            except OSError as exc:
+                raise Exit(f"{folder} tidak bisa dihapus ({exc.strerror or exc}): periksa izin tulis folder itu "
+                           "atau apakah disknya hanya-baca.", code=1) from None
             print(f"Dihapus: {folder}")
     print("Bersih.")
 

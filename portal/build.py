@@ -4,11 +4,14 @@ Pelican writes straight into OUTPUT_PATH and only logs a broken article
 ("Could not process …") before carrying on, so a plain run can publish a
 half-written site. Here the build goes into a sibling temporary folder, every
 error logged during the run is collected, and the folder replaces the output
-only when the run logged no error at all.
+only when the run logged no error at all. A folder that cannot be written
+(a read-only disk, no permission, a full disk) is a BuildFailed naming the
+folder, found before Pelican starts where possible.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -68,6 +71,32 @@ class _ProblemCollector(logging.Handler):
         self.errors.append(message)
 
 
+_WHY = {
+    errno.EROFS: "disknya hanya-baca",
+    errno.EACCES: "tidak ada izin menulis",
+    errno.EPERM: "tidak ada izin menulis",
+    errno.ENOSPC: "disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.ENOTDIR: "sebagian jalurnya adalah berkas, bukan folder",
+    errno.EEXIST: "sebagian jalurnya adalah berkas, bukan folder",  # mkdir(exist_ok=True) on a file
+}
+
+
+def not_writable(what: str, folder: Path, exc: OSError) -> str:
+    """The editor's message for a folder the build cannot write into."""
+    why = _WHY.get(exc.errno, exc.strerror or str(exc))
+    return (f"folder {what} {folder} tidak bisa ditulis ({why}). Perbaikan: beri izin tulis pada folder itu, "
+            f"kosongkan ruang disk, atau pilih folder lain ({'OUTPUT_PATH' if what == 'output' else 'CACHE_PATH'} "
+            "di pengaturan)")
+
+
+def _check_writable(folder: Path) -> None:
+    """Create FOLDER if needed and write (then remove) a file in it; OSError if it cannot."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder):
+        pass
+
+
 def load_settings(settings_file: str | os.PathLike = "pelicanconf.py", overrides=None):
     """Read a settings file with overrides, as ``pelican -s FILE -e …`` would."""
     return read_settings(str(settings_file), override=dict(overrides or {}))
@@ -81,7 +110,12 @@ def _swap_into_place(built: Path, target: Path) -> None:
         if old.exists():
             shutil.rmtree(old)
         target.rename(old)
-    built.rename(target)
+    try:
+        built.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)  # the old site stays where it was
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -95,8 +129,17 @@ def build_site(
     overrides = dict(overrides or {})
     settings = load_settings(settings_file, overrides)
     target = Path(output_path or settings["OUTPUT_PATH"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    cache = Path(settings["CACHE_PATH"]).resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    except OSError as exc:
+        raise BuildFailed([not_writable("output", target.parent, exc)]) from None
+    try:
+        _check_writable(cache)  # renditions are made there: without it no photo is published
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed([not_writable("cache", cache, exc)]) from None
 
     settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging)})
     collector = _ProblemCollector()
@@ -107,16 +150,32 @@ def build_site(
         try:
             Pelican(settings).run()
         except Exception as exc:  # a plugin or template raised: report, don't publish
-            if not collector.errors:  # plugins log each problem before they raise
+            disk = _disk_problem(exc, cache, target.parent)
+            if disk:
+                collector.errors.append(disk)
+            elif not collector.errors:  # plugins log each problem before they raise
                 collector.errors.append(f"{type(exc).__name__}: {exc}")
         if collector.errors:
             raise BuildFailed(_unique(collector.errors))
-        _swap_into_place(staging, target)
+        try:
+            _swap_into_place(staging, target)
+        except OSError as exc:
+            raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     finally:
         root.removeHandler(collector)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(target, time.perf_counter() - started, collector.warnings)
+
+
+def _disk_problem(exc: Exception, cache: Path, output_parent: Path) -> str | None:
+    """The message for a disk that filled up or turned read-only during the run, else None."""
+    if not isinstance(exc, OSError) or exc.errno not in _WHY:
+        return None
+    where = Path(exc.filename) if exc.filename else output_parent
+    if where == cache or cache in where.parents:
+        return not_writable("cache", cache, exc)
+    return not_writable("output", output_parent, exc)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -18,12 +18,22 @@ def parse_strict(value: str) -> dt.datetime:
 
     Pelican's own parser guesses (``30-08-2023`` may become March 8), which
     is how wrong dates reach readers; here a guess is an error.
+
+    The ValueError's text says in Indonesian what is impossible: the format,
+    the time of day (``25:00``), or the day (``2026-02-30``).
     """
     match = DATE_FORMAT.match(value.strip())
     if not match:
         raise ValueError("format tidak dikenali")
     year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-    return dt.datetime(year, month, day, hour, minute, second)  # raises on 2026-02-30
+    for name, number, limit in (("jam", hour, 23), ("menit", minute, 59), ("detik", second, 59)):
+        if number > limit:
+            seconds = ", detik 00–59" if name == "detik" else ""
+            raise ValueError(f"{name} {number:02d} tidak ada; jam 00–23, menit 00–59{seconds}")
+    try:
+        return dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:  # 2026-02-30, month 13, day 00
+        raise ValueError("tanggal tidak ada di kalender") from None
 
 
 def zone_name(moment: dt.datetime) -> str:

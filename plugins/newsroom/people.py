@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import encoding
 from .problems import Problem
 
 ROLES = ("penulis", "editor", "wartawan")
@@ -51,7 +52,11 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
         registry.problems.append(Problem(relative_file, None, field_name, message, fix))
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        source, not_utf8 = encoding.decode(path.read_bytes())
+        if not_utf8:
+            registry.problems.append(Problem(relative_file, not_utf8.line, "Berkas", not_utf8.message, encoding.FIX))
+            return registry
+        data = tomllib.loads(source)
     except FileNotFoundError:
         problem("berkas daftar orang tidak ada", f"buat {relative_file} berisi tabel [[person]]")
         return registry

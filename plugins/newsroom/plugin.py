@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, dates, text
+from . import body, cache, dates, text
 from .articles import every_article, written_articles
 from .config import NewsroomConfig
 from .model import Newsroom
@@ -95,18 +96,26 @@ def _reader_code_stamp() -> str:
 
 
 def reader_cache_is_current(settings) -> bool:
+    """Compared as bytes: a damaged stamp (any bytes at all) means "not current"."""
+    stamp = _stamp_file(settings)
     try:
-        return _stamp_file(settings).read_text(encoding="utf-8") == _reader_code_stamp()
+        written = stamp.read_bytes()
     except OSError:
         return False
+    if not re.fullmatch(rb"[0-9a-f]{64}", written):
+        logger.warning("stempel cache %s rusak; semua berkas konten dibaca ulang dan stempelnya ditulis lagi", stamp)
+    return written == _reader_code_stamp().encode("ascii")
 
 
 def remember_reader_code(pelican) -> None:
     """After a complete build the cache matches this code."""
     if pelican.settings.get("CACHE_CONTENT"):
         stamp = _stamp_file(pelican.settings)
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(_reader_code_stamp(), encoding="utf-8")
+        try:
+            cache.write_atomically(stamp, _reader_code_stamp().encode("ascii"))
+        except OSError as exc:  # the site is built; the next build just reads every file again
+            logger.warning("stempel cache %s tidak bisa ditulis (%s); build berikutnya membaca ulang semua berkas",
+                           stamp, exc)
 
 
 def use_newsroom_reader(readers) -> None:
@@ -205,6 +214,7 @@ def stop_on_problems(generators) -> None:
 
 
 def register() -> None:
+    cache.install()  # before any generator loads Pelican's cache, also for a plain `pelican content`
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(use_newsroom_reader)
     signals.article_generator_context.connect(check_article)

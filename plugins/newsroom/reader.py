@@ -13,9 +13,10 @@ import difflib
 import os
 import re
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import dates, text
+from . import dates, encoding, text
 from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
 
 _ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
@@ -57,15 +58,18 @@ class NewsroomMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._problems = []  # (key, line, label, message, fix)
         self._written = {}
-        with open(source_path, encoding="utf-8-sig") as handle:
-            self._lines, broken = scan_header(handle.read())
+        with open(source_path, "rb") as handle:
+            source, not_utf8 = encoding.decode(handle.read())
+        if not_utf8:
+            self._problems.append(("encoding", not_utf8.line, "Berkas", not_utf8.message, encoding.FIX))
+        self._lines, broken = scan_header(source)
         if broken:
             self._problems.append(("header", broken, "Header", f"baris {broken} bukan `Kunci: nilai`, sehingga header "
                                    "berhenti di sini dan baris-baris berikutnya terbaca sebagai isi berita",
                                    "tambahkan titik dua setelah nama kunci, gabungkan baris itu dengan baris "
                                    "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
-        content, metadata = super().read(source_path)
+        content, metadata = self._read_text(source_path, source) if not_utf8 else super().read(source_path)
         words = text.count_words(content)
         if not self._is_page and words == 0:
             self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
@@ -75,6 +79,13 @@ class NewsroomMarkdownReader(MarkdownReader):
         metadata["newsroom_written"] = self._written
         metadata["newsroom_source"] = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return content, metadata
+
+    def _read_text(self, source_path: str, source: str):
+        """MarkdownReader.read on text already decoded: Pelican's opens the file as UTF-8 or raises."""
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(source)
+        return content, self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
 
     def _in_page_paths(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
@@ -121,9 +132,8 @@ class NewsroomMarkdownReader(MarkdownReader):
         if key in _DATE_KEYS:
             try:
                 return dates.parse_strict(value)
-            except ValueError as exc:
-                reason = "tanggal tidak ada di kalender" if "format" not in str(exc) else "format tidak dikenali"
-                raise ValueError(f"tanggal {value!r} tidak valid ({reason})") from None
+            except ValueError as exc:  # its text is the Indonesian reason
+                raise ValueError(f"tanggal {value!r} tidak valid ({exc})") from None
         if key == "status":
             status = STATUS_VALUES.get(value.lower())
             if status is None:

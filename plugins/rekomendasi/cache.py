@@ -43,21 +43,36 @@ class TermCache:
         self.tokenised = 0  # articles tokenised in this build (cache misses)
 
     def _read(self) -> dict:
+        """The cached entries, or {} when the file is missing, foreign or damaged."""
         if self.file is None or not self.file.is_file():
             return {}
         try:
             raw = self.file.read_bytes()
         except OSError as exc:
-            logger.warning("rekomendasi: cache %s unreadable (%s); tokenising everything", self.file, exc)
+            logger.warning("rekomendasi: cache %s tidak terbaca (%s); semua artikel ditokenisasi ulang", self.file, exc)
             return {}
         if not raw.startswith(FORMAT):
-            return {}  # written by another Python or an older version of this cache: start afresh
+            if raw.startswith(FORMAT.split(b" ")[0] + b" "):  # another Python or an older version of this cache
+                logger.debug("rekomendasi: cache %s from another version; starting afresh", self.file)
+            else:
+                self._damaged("bukan format cache ini" if raw else "berkas kosong (0 byte)")
+            return {}
         digest, payload = raw[len(FORMAT):len(FORMAT) + 32], raw[len(FORMAT) + 32:]
         if hashlib.sha256(payload).digest() != digest:
-            logger.warning("rekomendasi: cache %s is damaged; tokenising everything", self.file)
+            self._damaged("isinya tidak cocok dengan SHA-256-nya (terpotong atau berubah)")
             return {}
-        data = marshal.loads(payload)
-        return data if isinstance(data, dict) else {}
+        try:
+            data = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):  # cannot happen for a file this class wrote
+            data = None
+        if not isinstance(data, dict):
+            self._damaged("isinya bukan daftar istilah")
+            return {}
+        return data
+
+    def _damaged(self, reason: str) -> None:
+        logger.warning("rekomendasi: cache %s rusak (%s); cache ini dibuang dan semua artikel ditokenisasi ulang",
+                       self.file, reason)
 
     def key(self, title: str, body: str) -> str:
         digest = hashlib.sha256(self._salt)
@@ -92,6 +107,7 @@ class TermCache:
                 handle.write(FORMAT + hashlib.sha256(payload).digest() + payload)
             os.replace(temporary, self.file)
         except OSError as exc:  # a full disk: the next build tokenises again, this one goes on
-            logger.warning("rekomendasi: cache %s not written (%s)", self.file, exc)
+            logger.warning("rekomendasi: cache %s tidak bisa disimpan (%s); build berikutnya menokenisasi ulang",
+                           self.file, exc)
             if temporary:
                 Path(temporary).unlink(missing_ok=True)
