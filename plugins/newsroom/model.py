@@ -34,3 +34,6 @@ class Newsroom:
     featured: bool
     words: int
     reading_minutes: int
+    # Plain text, like every field: Ringkasan, or else the opening words of the
+    # article's own text (set when every file is read; see plugin.finish_articles).
+    summary: str = ""
