@@ -348,6 +348,7 @@ def test_opening_words_are_prose_text_cut_at_the_limit():
 
     body = ('<p>Satu <b>dua</b> &amp; &lt;tiga&gt;</p><figure><img alt="x"><figcaption>Foto</figcaption></figure>'
             "<table><tr><td>sel</td></tr></table><p>empat<sup>1</sup> lima</p><script>alert(1)</script><p>enam</p>")
-    assert opening_words(body, None) == "Satu dua & <tiga> empat lima enam"
-    assert opening_words(body, 4, "…") == "Satu dua & <tiga>…"
-    assert opening_words("<p>" + "kata " * 5000 + "</p>", 3) == "kata kata kata…"
+    assert opening_words(body, None) == ("Satu dua & <tiga> empat lima enam", False)
+    assert opening_words(body, 7) == ("Satu dua & <tiga> empat lima enam", False)
+    assert opening_words(body, 4) == ("Satu dua & <tiga>", True)
+    assert opening_words("<p>" + "kata " * 5000 + "</p>", 3) == ("kata kata kata", True)

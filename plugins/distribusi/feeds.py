@@ -97,7 +97,8 @@ def entry(article, site_url: str, cfg: DistribusiConfig, rss: bool = False) -> d
         "link": address,
         "unique_id": get_tag_uri(address, article.date),
         # RSS has one description: the summary; the full text goes in content:encoded.
-        "description": summary if rss or summary != content else None,
+        # Atom leaves it out when it would only repeat a short text.
+        "description": summary if rss or not (newsroom and newsroom.summary_is_whole_text) else None,
         "content": content,
         "categories": [str(article.category), *(str(tag) for tag in getattr(article, "tags", ()))],
         "author_name": newsroom.author.name if newsroom else str(article.author),

@@ -181,11 +181,14 @@ def give_summary(article, settings) -> None:
     """
     newsroom = getattr(article, "newsroom", None)
     summary = newsroom.summary if newsroom else str(article.metadata.get("summary") or "")
+    whole = False
     if not summary:
-        summary = text.opening_words(article._content, settings.get("SUMMARY_MAX_LENGTH"),
-                                     settings.get("SUMMARY_END_SUFFIX", "…"))
+        summary, cut = text.opening_words(article._content, settings.get("SUMMARY_MAX_LENGTH"))
+        whole = not cut
+        if cut:
+            summary += settings.get("SUMMARY_END_SUFFIX", "…")
     if newsroom:
-        article.newsroom = replace(newsroom, summary=summary)
+        article.newsroom = replace(newsroom, summary=summary, summary_is_whole_text=whole)
     article.metadata["summary"] = article._summary = summary
 
 

@@ -66,9 +66,10 @@ class _OpeningWords(HTMLParser):
         return "".join(self.pieces).split()
 
 
-def opening_words(markup: str, limit: int | None, suffix: str = "…") -> str:
-    """The first LIMIT words of the article's own prose as plain text, SUFFIX
-    added when cut: the automatic summary (meta description, feeds, JSON-LD).
+def opening_words(markup: str, limit: int | None) -> tuple[str, bool]:
+    """The first LIMIT words of the article's own prose as plain text, and
+    whether that cut the text: the automatic summary (meta description,
+    feeds, JSON-LD).
 
     Read from the body before other plugins add to it ("Baca juga" links, the
     dateline), so it is always the article's own words. Only as much of the
@@ -83,5 +84,5 @@ def opening_words(markup: str, limit: int | None, suffix: str = "…") -> str:
     parser.close()
     words = parser.words()
     if limit is not None and len(words) > limit:
-        return " ".join(words[:limit]) + suffix
-    return " ".join(words)
+        return " ".join(words[:limit]), True
+    return " ".join(words), False
