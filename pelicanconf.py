@@ -125,6 +125,11 @@ FEED_MAX_ITEMS = 50
 # defaults are in plugins/distribusi/config.py and README.md ("Distribution").
 
 # --- Theme ----------------------------------------------------------------
+# Autoescape on for every template: metadata is plain text everywhere and is
+# escaped on output; only the article/page body is marked safe (|safe in
+# partials/article_body.html and page.html). trim_blocks/lstrip_blocks are
+# Pelican's defaults, repeated because this setting replaces them.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 # UI text lives in one file (theme/strings.toml); templates read it as T.key.
 with open(_HERE / "theme" / "strings.toml", "rb") as _strings:
     JINJA_GLOBALS = {"T": tomllib.load(_strings)}

@@ -14,10 +14,10 @@ which never move when an article is later split into pages.
 
 from __future__ import annotations
 
+import html
 import re
 
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, get_tag_uri
-from markupsafe import Markup
 from pelican.writers import Writer
 
 from .config import DistribusiConfig
@@ -86,15 +86,19 @@ def entry(article, site_url: str, cfg: DistribusiConfig, rss: bool = False) -> d
     newsroom = getattr(article, "newsroom", None)
     address = absolute(article.url)
     content = absolute_links(article.get_content(site_url), site_url)
-    summary = absolute_links(str(article.summary), site_url)
+    # Both feed formats read the description as HTML: the plain-text summary
+    # (see newsroom) escaped once, so a reader shows its exact text.
+    summary = html.escape(newsroom.summary if newsroom and newsroom.summary else str(article.summary or ""),
+                          quote=False)
     # Only a real lead photo goes in a feed; the site's card would repeat in every entry.
     photo = share_rendition(article, cfg) if newsroom and newsroom.photo else None
     fields = {
-        "title": Markup(article.title).striptags(),
+        "title": str(article.title),  # plain text: feedgenerator escapes it for XML
         "link": address,
         "unique_id": get_tag_uri(address, article.date),
         # RSS has one description: the summary; the full text goes in content:encoded.
-        "description": summary if rss or summary != content else None,
+        # Atom leaves it out when it would only repeat a short text.
+        "description": summary if rss or not (newsroom and newsroom.summary_is_whole_text) else None,
         "content": content,
         "categories": [str(article.category), *(str(tag) for tag in getattr(article, "tags", ()))],
         "author_name": newsroom.author.name if newsroom else str(article.author),
@@ -125,7 +129,7 @@ class FeedWriter(Writer):
         feed_class = NewsRssFeed if feed_type == "rss" else NewsAtomFeed
         title = context["SITENAME"] + (f" – {feed_title}" if feed_title else "")
         return feed_class(
-            title=Markup(title).striptags(),
+            title=title,
             link=self.site_url + "/",
             feed_url=self.feed_url,
             description=context.get("SITESUBTITLE", ""),

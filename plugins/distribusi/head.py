@@ -36,7 +36,7 @@ class Feed:
 class PageMeta:
     canonical: str  # "" on the 404 page, which stands in for any missing URL
     og_type: str  # "article" or "website"
-    title: str
+    title: str  # plain text, like every field here but json_ld: the template escapes them
     description: str
     image: Image | None
     json_ld: Markup
@@ -56,7 +56,7 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
     feeds = tuple(_feeds(context))
     if article is None:
         page = context.get("page")
-        title = Markup(page.title).striptags() if page is not None else cfg.sitename
+        title = str(page.title) if page is not None else cfg.sitename
         image = Image(cfg.absolute(logo.url), logo.width, logo.height, cfg.publisher.get("name", cfg.sitename))
         return PageMeta(canonical, "website", title, description, image, json_ld, feeds=feeds)
     photo = share_rendition(article, cfg)
@@ -65,7 +65,7 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
     return PageMeta(
         canonical=canonical,
         og_type="article",
-        title=Markup(article.title).striptags(),
+        title=str(article.title),
         description=description,
         image=image,
         json_ld=json_ld,
@@ -78,16 +78,26 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
 
 
 def _description(context, cfg: DistribusiConfig) -> str:
-    """The page's one description: meta description, Open Graph, Twitter and JSON-LD."""
+    """The page's one description: meta description, Open Graph, Twitter and JSON-LD.
+
+    Plain text (Sorotan, else the summary: Ringkasan or the article's own
+    opening words, see newsroom), escaped by the template or by JSON.
+    """
     article = context.get("article")
     if article is not None:
-        newsroom = getattr(article, "newsroom", None)
-        text = (newsroom.highlight if newsroom and newsroom.highlight else "") or str(article.summary)
+        text = (newsroom_text(article, "highlight") or newsroom_text(article, "summary")
+                or str(getattr(article, "summary", "") or ""))
     elif context.get("category") is not None:
         text = cfg.rubrik.get(context["category"].name, "") or cfg.subtitle
     else:
         text = cfg.subtitle
-    return _truncate(" ".join(Markup(text).striptags().split()), DESCRIPTION_MAX)
+    return _truncate(" ".join(str(text).split()), DESCRIPTION_MAX)
+
+
+def newsroom_text(article, field_name: str) -> str:
+    """A plain-text field of ``article.newsroom`` ("" without the newsroom plugin)."""
+    newsroom = getattr(article, "newsroom", None)
+    return str(getattr(newsroom, field_name, "") or "") if newsroom is not None else ""
 
 
 def _truncate(text: str, limit: int) -> str:

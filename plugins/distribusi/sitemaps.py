@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from markupsafe import Markup
 from newsroom.dates import iso
 
 from .canonical import canonical_path, page_path
@@ -48,7 +47,7 @@ def entry_for(context, cfg: DistribusiConfig) -> Entry | None:
     if article is not None:
         if article.status != "published" or path != canonical_path(article):
             return None
-        return Entry(path, _changed(article), article.date, Markup(article.title).striptags())
+        return Entry(path, _changed(article), article.date, str(article.title))  # plain text, escaped on write
     page = context.get("page")
     if page is not None:
         if page.status != "published":

@@ -106,7 +106,7 @@ def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, descr
     home = cfg.absolute("")
     newsroom = article.newsroom
     strings = context.get("T", {})
-    title = Markup(article.title).striptags()
+    title = str(article.title)  # plain text: json.dumps escapes what JSON needs
     author_pages = {author.slug for author, _ in context.get("authors", ())}
     news = {
         "@type": "NewsArticle",
@@ -161,7 +161,7 @@ def _page_outline(context, cfg: DistribusiConfig) -> tuple[str, str, list[tuple[
     strings = context.get("T", {})
     here = cfg.absolute(canonical_of(context))
     if context.get("page") is not None:
-        title = Markup(context["page"].title).striptags()
+        title = str(context["page"].title)
         return title, "WebPage", [(title, here)]
     if context.get("category") is not None:
         category = context["category"]

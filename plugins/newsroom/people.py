@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import encoding
+from .plaintext import markup_problem
 from .problems import Problem
 
 ROLES = ("penulis", "editor", "wartawan")
@@ -85,6 +86,11 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
         if photo and not (Path(content_path) / photo).is_file():
             problem(f"{name}: foto {photo} tidak ditemukan", "periksa path foto relatif terhadap content/", "photo")
             photo = None
+        bio = str(entry.get("bio", "")).strip()
+        for key, value in (("name", name), ("bio", bio)):  # plain text, like article fields
+            found = markup_problem(value)
+            if found:
+                problem(f"{name}: {key} {found[0]}", found[1], key)
         slugs.add(slug)
-        registry.people[name.lower()] = Person(name, slug, roles, str(entry.get("bio", "")).strip(), photo)
+        registry.people[name.lower()] = Person(name, slug, roles, bio, photo)
     return registry

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
@@ -155,6 +156,7 @@ def check_article(generator, metadata) -> None:
         featured=bool(metadata.get("featured")),
         words=words,
         reading_minutes=text.reading_minutes(words, STATE.cfg.words_per_minute),
+        summary=check.text("summary"),
     )
 
 
@@ -169,11 +171,34 @@ def check_page(generator, metadata) -> None:
 
 
 def finish_articles(generator) -> None:
-    """The dateline and scrolling tables, before plugins/halaman splits the text."""
+    """The summary, the dateline and scrolling tables, before plugins/halaman splits the text."""
     for article in written_articles(generator):
+        give_summary(article, generator.settings)
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
             article._content = body.with_dateline(article._content, article.newsroom.dateline)
         article._content = body.with_scrollable_tables(article._content, STATE.cfg.table_label)
+
+
+def give_summary(article, settings) -> None:
+    """Ringkasan, or the opening words of the article's own text, as plain text.
+
+    Made here, before the dateline and before plugins/rekomendasi inserts its
+    "Baca juga" links (both at ``article_generator_finalized``, after this
+    plugin), so an automatic summary never reads "Baca juga: <another title>".
+    ``article.summary`` (Pelican's) is set to the same plain text: templates
+    escape it like any other field.
+    """
+    newsroom = getattr(article, "newsroom", None)
+    summary = newsroom.summary if newsroom else str(article.metadata.get("summary") or "")
+    whole = False
+    if not summary:
+        summary, cut = text.opening_words(article._content, settings.get("SUMMARY_MAX_LENGTH"))
+        whole = not cut
+        if cut:
+            summary += settings.get("SUMMARY_END_SUFFIX", "…")
+    if newsroom:
+        article.newsroom = replace(newsroom, summary=summary, summary_is_whole_text=whole)
+    article.metadata["summary"] = article._summary = summary
 
 
 def finish_pages(generator) -> None:

@@ -16,11 +16,13 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import dates, encoding, text
+from . import dates, encoding, plaintext, text
 from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
 
 _ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
 _PAGE_NAMES = alias_map(PAGE_FIELDS)
+_ARTICLE_PLAIN = {f.key: f for f in ARTICLE_FIELDS if f.plain}
+_PAGE_PLAIN = {f.key: f for f in PAGE_FIELDS if f.plain}
 _DATE_KEYS = {"date", "modified"}
 
 
@@ -120,12 +122,27 @@ class NewsroomMarkdownReader(MarkdownReader):
             value = "\n".join(values) if len(values) > 1 else values[0]
             if not value.strip():
                 continue  # "Ringkasan:" left empty by the scaffold means "none", not ""
+            self._check_plain_text(key, value, written, line)
             try:
                 output[key] = self._process(key, value)
             except ValueError as exc:
                 self._problems.append((key, line, written.capitalize(), str(exc), _fix_for(key)))
         self._written = {key: written.capitalize() for key, written in seen_as.items()}
         return output
+
+    @property
+    def _plain_fields(self) -> dict:
+        return _PAGE_PLAIN if self._is_page else _ARTICLE_PLAIN
+
+    def _check_plain_text(self, key: str, value: str, written: str, line: int | None) -> None:
+        """Markup in a plain-text field (and a non-http(s) address where links
+        are allowed) is reported; the value is kept, the file is not published."""
+        field = self._plain_fields.get(key)
+        if field is None:
+            return
+        found = plaintext.markup_problem(value) or (plaintext.link_problem(value) if field.links else None)
+        if found:
+            self._problems.append((key, line, written.capitalize(), *found))
 
     def _process(self, key: str, value: str):
         value = value.strip()
@@ -146,7 +163,8 @@ class NewsroomMarkdownReader(MarkdownReader):
             return word in TRUE_WORDS
         if key == "related":
             return [s.strip() for s in value.replace("\n", ",").split(",") if s.strip()]
-        if key in self.settings["FORMATTED_FIELDS"]:
+        # Our plain-text fields (Ringkasan too) are never read as Markdown: they are text, escaped on output.
+        if key in self.settings["FORMATTED_FIELDS"] and key not in self._plain_fields:
             self._md.preprocessors.deregister("meta") if "meta" in self._md.preprocessors else None
             self._md.reset()
             value = self._md.convert(value)

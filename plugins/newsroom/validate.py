@@ -68,6 +68,7 @@ class MetadataCheck:
             self.problem("modified", f"Diperbarui ({modified:%Y-%m-%d %H:%M}) lebih awal dari Tanggal "
                          f"({date:%Y-%m-%d %H:%M})", "isi Diperbarui dengan waktu yang sama atau sesudah Tanggal")
         self._rubrik()
+        self._tags()
         people = {key: self._person(key) for key in _ROLE_FIELD}
         author, editor = people["author"], people["editor"]
         if author and editor and author == editor and not self.cfg.editor_may_be_author:
@@ -91,6 +92,15 @@ class MetadataCheck:
             hint = f"mungkin maksud Anda {close[0]!r}? " if close else ""
             self.problem("category", f"rubrik {name!r} tidak terdaftar",
                          f"{hint}rubrik yang ada: {', '.join(self.cfg.rubrik)}")
+
+    def _tags(self) -> None:
+        """A tag whose slug comes out empty ("!!!", emoji alone) would link to /tag//."""
+        if "tags" in self.reported:  # markup in the line is reported already, by the reader
+            return
+        for tag in self.metadata.get("tags") or ():
+            if not getattr(tag, "slug", "x"):
+                self.problem("tags", f"tag {str(tag)!r} tidak menghasilkan alamat halaman (slug kosong), "
+                             "sehingga tautannya rusak", "pakai huruf atau angka dalam tag itu, atau hapus tag itu")
 
     def _person(self, key: str):
         value = self.metadata.get(key) if key not in self.missing else None

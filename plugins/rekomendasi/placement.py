@@ -76,8 +76,8 @@ def gaps(markup: str):
 
 
 def baca_juga_html(label: str, url: str, title: str) -> str:
-    """One link; the title is re-escaped so "&" or "<" in a headline stays text."""
-    text = html.escape(html.unescape(title), quote=False)
+    """One link; the title is plain text, escaped so "&" or "<" in a headline stays text."""
+    text = html.escape(str(title), quote=False)
     return (f'<p class="baca-juga" data-pagefind-ignore>{html.escape(label)}: '
             f'<a href="{html.escape(url)}">{text}</a></p>')
 
