@@ -85,4 +85,5 @@ def test_a_truncated_photo_fails_the_build_naming_it(content, build):
                     Image_credit="DISKOMINFO LOTENG/SINTO")
     with pytest.raises(BuildFailed) as failed:
         build(content)
-    assert "foto terpotong.jpg tidak bisa dibaca" in str(failed.value)
+    # refused with its file and line, before any rendition is attempted
+    assert "foto-terpotong.md:7: Image: berkas foto images/foto/terpotong.jpg tidak bisa dibaca" in str(failed.value)
