@@ -25,6 +25,7 @@ from . import cachefile
 
 PHOTO_FOLDER = "images"  # under the content folder: the only place photos are read from
 DEFAULT_MAX_PIXELS = 120_000_000
+_DRAFT_GAP = 1.5  # decode a JPEG at least this much larger than needed; Lanczos does the rest
 _ORIENTATION = 0x0112  # the EXIF tag saying how the camera held the photo
 _VERDICT_VERSION = f"1-{Image.__version__}"  # a new Pillow may read what the old one could not
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -172,7 +173,7 @@ class PhotoLibrary:
     # -- decoding --------------------------------------------------------------
     def decode(self, file: Path, needed: tuple[int, int] | None = None, keep_alpha: bool = False) -> Image.Image:
         """FILE upright in sRGB, without any metadata; a JPEG decoded at the
-        smallest DCT scale that still gives twice NEEDED (upright width,
+        smallest DCT scale that still gives 1.5 times NEEDED (upright width,
         height), so a 108-megapixel photo costs a fraction of a second."""
         label = file.name
         try:
@@ -180,7 +181,7 @@ class PhotoLibrary:
                 if needed and opened.format == "JPEG":
                     sideways = opened.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8)
                     width, height = needed[::-1] if sideways else needed
-                    opened.draft(opened.mode, (2 * width, 2 * height))
+                    opened.draft(opened.mode, ceil_size((_DRAFT_GAP * width, _DRAFT_GAP * height)))
                 image = ImageOps.exif_transpose(opened)
                 image.load()
         except (OSError, SyntaxError, ValueError, EOFError) as exc:

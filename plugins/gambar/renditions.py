@@ -19,6 +19,7 @@ from .presets import JPEG_QUALITY, WEBP_QUALITY, Preset
 FORMATS = {"webp": ("WEBP", {"quality": WEBP_QUALITY, "method": 4}),
            "jpg": ("JPEG", {"quality": JPEG_QUALITY, "progressive": True, "optimize": True})}
 OUTPUT_FOLDER = "images/r"
+_HELD_PIXELS = 16_000_000  # a decoded photo up to this size is kept for the photo's next preset
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class RenditionMaker:
         self._pictures: dict[tuple[str, Preset], Picture] = {}
         self._copies: dict[tuple[str, str, int | None], tuple[Rendition, Path]] = {}
         self._intact: set[Path] = set()  # cache files verified in this build
+        self._decoded: tuple[Path, Image.Image] | None = None  # the last photo decoded
         self.encoded = 0  # how many files this build had to encode (tests read it)
 
     def picture(self, source: str | Path, preset: Preset) -> Picture:
@@ -144,13 +146,28 @@ class RenditionMaker:
                 cached = self.cache_dir / name
                 if not self._fresh(cached):
                     if image is None:
-                        scale = widths[-1] / cropped_width
-                        image = self.library.decode(file, ceil_size((size[0] * scale, size[1] * scale)))
-                    resized = image.resize((width, height), Image.Resampling.LANCZOS,
-                                           box=scaled_box(box, size, image.size), reducing_gap=3.0)
+                        image = self._cropped(file, size, box, widths[-1])
+                    resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
                     self._store(cached, resized, pil_format, options)
                 made[ext].append(Rendition(name, width, height))
         return Picture(tuple(made["webp"]), tuple(made["jpg"]), preset.sizes)
+
+    def _cropped(self, file: Path, size: tuple[int, int], box, width: int) -> Image.Image:
+        """The crop BOX of FILE at about twice WIDTH (never above the decoded
+        size), from which every width of a preset is resized. The decoded photo is kept for the
+        next preset of the same photo (lead, thumb, headline, social crops)."""
+        scale = min(1.0, width / (box[2] - box[0]))  # the photo's size at which the crop is WIDTH wide
+        needed = ceil_size((size[0] * scale, size[1] * scale))
+        held = self._decoded
+        if held is None or held[0] != file or held[1].width < min(size[0], needed[0]):
+            held = (file, self.library.decode(file, needed))
+        decoded = held[1]
+        self._decoded = held if decoded.width * decoded.height <= _HELD_PIXELS else None
+        inside = scaled_box(box, size, decoded.size)
+        crop_width, crop_height = inside[2] - inside[0], inside[3] - inside[1]
+        shrink = min(1.0, 2 * width / crop_width)
+        return decoded.resize(ceil_size((crop_width * shrink, crop_height * shrink)), Image.Resampling.LANCZOS,
+                              box=inside, reducing_gap=3.0)
 
     def copy(self, source: str | Path, target: str, max_width: int | None = None) -> Rendition:
         """A copy of SOURCE published at TARGET (in the output) in its own
