@@ -29,7 +29,7 @@ _URL = re.compile(r"""\b(?:src|href)\s*=\s*(["'])(?P<url>.*?)\1""", re.S)
 _INTRASITE = re.compile(r"^[{|](?P<what>static|attach)[|}](?P<path>.*)$")
 # Files a browser shows as a picture; only the COPY_FORMATS ones can be published.
 IMAGE_SUFFIXES = {*COPY_FORMATS, ".gif", ".tif", ".tiff", ".bmp", ".svg", ".heic", ".heif", ".avif", ".jfif"}
-BODY_FIELD = "isi"
+BODY_FIELD = "Isi"  # the body, as the editor knows it
 
 
 @dataclass(frozen=True)
