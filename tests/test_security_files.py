@@ -223,7 +223,11 @@ def test_only_photos_of_pages_a_reader_can_open_are_published(content, build, tm
     content.article("embargo", "Paragraf.\n\n![Foto]({static}/images/foto/isi-embargo.jpg)", Date="2099-01-01 08:00",
                     Image="images/foto/embargo.jpg", **CAPTION)
     content.article("tersembunyi", Status="hidden", Image="images/foto/tersembunyi.jpg", **CAPTION)
+    private_jpeg(content.root / "images" / "kantor.jpg")
+    content.page("kontak", "Kontak", "Kantor kami:\n\n![Kantor]({static}/images/kantor.jpg)")
     site = build(content)
+    assert site.soup("/kontak/").select_one("img[src='/images/kantor.jpg']")
+    assert site.exists("/images/kantor.jpg")
 
     published = published_images(site)
     names = {p.relative_to(site.output).as_posix() for p in published}
