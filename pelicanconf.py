@@ -52,7 +52,9 @@ OUTPUT_PATH = str(_HERE / "output")
 THEME = str(_HERE / "theme")
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Nothing is copied as it is: photos reach output/ only as renditions or
+# metadata-free copies that a published page links to (plugins/gambar).
+STATIC_PATHS = []
 PLUGIN_PATHS = [str(_HERE / "plugins")]
 # distribusi last: its `finalized` step indexes the finished output with Pagefind.
 PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi", "distribusi"]

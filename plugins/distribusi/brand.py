@@ -3,20 +3,22 @@ that has no photo.
 
 Google wants the publisher of a NewsArticle with a logo, and an image for
 every article; WhatsApp and Facebook show a blank box without one. Until the
-office supplies its own logo (DISTRIBUSI_LOGO, a file under a STATIC_PATHS
-folder such as content/images/, which Pelican copies as it is), both are drawn
-with Pillow's bundled font from PUBLISHER["short_name"] and SITENAME, so the
-build never fetches anything. Drawings are cached under CACHE_PATH by a hash
-of what they show.
+office supplies its own logo (DISTRIBUSI_LOGO, a file under content/images/,
+published re-encoded as a PNG without its metadata at DISTRIBUSI_LOGO_SAVE_AS),
+both are drawn with Pillow's bundled font from PUBLISHER["short_name"] and
+SITENAME, so the build never fetches anything. Drawings are cached under
+CACHE_PATH by a hash of what they show, verified when read (gambar's
+cachefile) and drawn again when damaged.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from gambar import cachefile
+from gambar import plugin as gambar
 from PIL import Image, ImageDraw, ImageFont
 
 from .config import DistribusiConfig
@@ -33,7 +35,7 @@ class Logo:
     path: str  # in the output
     width: int
     height: int
-    cached: Path | None  # a drawn logo, copied to the output at the end
+    cached: Path | None  # the cached file (drawn, or the office's logo stripped), copied to the output
 
     @property
     def url(self) -> str:
@@ -41,10 +43,9 @@ class Logo:
 
 
 def publisher_logo(cfg: DistribusiConfig) -> Logo:
-    if cfg.logo:
-        with Image.open(Path(cfg.content_path) / cfg.logo) as image:
-            width, height = image.size
-        return Logo(cfg.logo.lstrip("/"), width, height, None)
+    if cfg.logo:  # checked when the settings were read (config.py)
+        copy = gambar.published_copy(cfg.logo, cfg.logo_save_as)
+        return Logo(copy.path, copy.width, copy.height, gambar.MAKER.used[copy.path])
     lines = two_lines(cfg.publisher.get("short_name") or cfg.sitename)
     cached = _drawn(cfg, "logo", (LOGO_SIZE, LOGO_SIZE), lines)
     return Logo(cfg.logo_save_as, LOGO_SIZE, LOGO_SIZE, cached)
@@ -64,7 +65,7 @@ def two_lines(name: str) -> tuple[str, str]:
 def _drawn(cfg: DistribusiConfig, kind: str, size: tuple[int, int], lines: tuple[str, str]) -> Path:
     key = hashlib.sha256(repr((lines, size, BACKGROUND, FIRST_LINE, SECOND_LINE)).encode()).hexdigest()[:24]
     cached = Path(cfg.cache_path) / "distribusi" / f"{kind}-{key}.png"
-    if not cached.is_file():
+    if not cachefile.is_intact(cached):  # missing, or damaged since: draw it again
         _draw(size, lines, cached)
     return cached
 
@@ -76,10 +77,7 @@ def _draw(size: tuple[int, int], lines: tuple[str, str], target: Path) -> None:
     for text, colour, y in ((lines[0], FIRST_LINE, height * 0.42), (lines[1], SECOND_LINE, height * 0.6)):
         if text:
             draw.text((width / 2, y), text, font=_fitting_font(draw, text, width, height), fill=colour, anchor="mm")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}")
-    image.save(partial, "PNG", optimize=True)
-    partial.replace(target)  # a crash never leaves half an image in the cache
+    cachefile.write(target, lambda temporary: image.save(temporary, "PNG", optimize=True))
 
 
 def _fitting_font(draw: ImageDraw.ImageDraw, text: str, width: int, height: int) -> ImageFont.FreeTypeFont:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from gambar.photos import PhotoProblem
+from gambar.plugin import photo_library
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # "now" for the Google News sitemap; None = the build's clock. A datetime
@@ -23,7 +29,8 @@ DEFAULTS = {
     "DISTRIBUSI_RENDITION_MAX_WIDTH": 1200,  # px; larger crops are scaled down, never up
     "DISTRIBUSI_RENDITION_MIN_PIXELS": 50_000,  # Google's minimum for article images
     "DISTRIBUSI_SHARE_RENDITION": "16x9",  # the one og:image, feeds and Twitter use
-    # The publisher's logo: a file under content/, or None to draw one from
+    # The publisher's logo: a file under content/images/ (re-encoded without its
+    # metadata, published at DISTRIBUSI_LOGO_SAVE_AS), or None to draw one from
     # PUBLISHER["short_name"] until the office supplies its real logo.
     "DISTRIBUSI_LOGO": None,
     "DISTRIBUSI_LOGO_SAVE_AS": "images/logo-penerbit.png",
@@ -86,7 +93,7 @@ class DistribusiConfig:
             rendition_max_width=int(get("DISTRIBUSI_RENDITION_MAX_WIDTH")),
             rendition_min_pixels=int(get("DISTRIBUSI_RENDITION_MIN_PIXELS")),
             share_rendition=get("DISTRIBUSI_SHARE_RENDITION"),
-            logo=get("DISTRIBUSI_LOGO"),
+            logo=_logo(get("DISTRIBUSI_LOGO"), settings["PATH"]),
             logo_save_as=get("DISTRIBUSI_LOGO_SAVE_AS").lstrip("/"),
             pagefind=bool(get("DISTRIBUSI_PAGEFIND")),
             pagefind_language=get("DISTRIBUSI_PAGEFIND_LANGUAGE"),
@@ -102,6 +109,21 @@ class DistribusiConfig:
     def absolute(self, path: str) -> str:
         """SITEURL + path; root-relative in a local build where SITEURL is empty."""
         return f"{self.siteurl}/{str(path).lstrip('/')}"
+
+
+def _logo(value, content_path: str) -> str | None:
+    """DISTRIBUSI_LOGO when it is a usable photo inside content/images; else
+    the error is logged (the build and ``invoke check`` fail on it) and the
+    drawn logo stands in."""
+    if not value:
+        return None
+    library = photo_library(content_path)
+    try:
+        library.inspect(library.find(str(value), "berkas logo"), str(value))
+    except PhotoProblem as problem:
+        logger.error("pelicanconf.py: DISTRIBUSI_LOGO: %s. Perbaikan: %s", problem.message, problem.fix)
+        return None
+    return str(value)
 
 
 def _moment(value, zone: ZoneInfo) -> dt.datetime | None:

@@ -40,15 +40,16 @@ class Rendition:
         return self.width * self.height
 
 
-def renditions_for(source: Path, alt: str, cfg: DistribusiConfig) -> tuple[Rendition, ...]:
-    """Every configured crop of the image at SOURCE (JPEG, never upscaled)."""
+def renditions_for(source: str | Path, alt: str, cfg: DistribusiConfig) -> tuple[Rendition, ...]:
+    """Every configured crop of SOURCE (JPEG, never upscaled): an editor's
+    photo path, or the Path of a card the build drew."""
     found: list[Rendition] = []
     for name, ratio in cfg.renditions.items():
         preset = Preset((cfg.rendition_max_width,), sizes="", aspect=ratio, formats=("jpg",))
-        jpeg = gambar.picture_file(str(source), preset).fallback
+        jpeg = gambar.picture_file(source, preset).fallback
         if jpeg.width * jpeg.height < cfg.rendition_min_pixels:
             logger.warning("foto %s terlalu kecil untuk rasio %s (%dx%d piksel); rendisi ini dilewati",
-                           source.name, name, jpeg.width, jpeg.height)
+                           Path(source).name, name, jpeg.width, jpeg.height)
             continue
         length = gambar.MAKER.cached_file(jpeg).stat().st_size
         found.append(Rendition(name, jpeg.path, jpeg.width, jpeg.height, length, alt))
@@ -63,5 +64,5 @@ def social_images(article, cfg: DistribusiConfig) -> tuple[Rendition, ...]:
     if newsroom is None:
         return ()
     if newsroom.photo is not None:
-        return renditions_for(Path(cfg.content_path) / newsroom.photo.path, newsroom.photo.caption, cfg)
+        return renditions_for(newsroom.photo.path, newsroom.photo.caption, cfg)
     return renditions_for(default_share_image(cfg), cfg.sitename, cfg)

@@ -1,4 +1,5 @@
-"""Make (or reuse from the cache) resized, cropped WebP and JPEG renditions."""
+"""Make (or reuse from the cache) resized, cropped WebP and JPEG renditions,
+and stripped copies of body images and the logo."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-from PIL import Image, ImageOps
+from PIL import Image
 
+from . import cachefile
+from .photos import PhotoLibrary, PhotoProblem, ceil_size, clean, scaled_box
 from .presets import JPEG_QUALITY, WEBP_QUALITY, Preset
 
 FORMATS = {"webp": ("WEBP", {"quality": WEBP_QUALITY, "method": 4}),
            "jpg": ("JPEG", {"quality": JPEG_QUALITY, "progressive": True, "optimize": True})}
 OUTPUT_FOLDER = "images/r"
-_ORIENTATION = 0x0112  # the EXIF tag saying how the camera held the photo
+_HELD_PIXELS = 16_000_000  # a decoded photo up to this size is kept for the photo's next preset
 
 
 @dataclass(frozen=True)
@@ -67,67 +70,66 @@ def crop_box(size: tuple[int, int], aspect: tuple[int, int] | None) -> tuple[int
     return left, top, left + crop_w, top + crop_h
 
 
-class PhotoUnreadable(Exception):
-    """A photo whose header looked fine but whose pixels cannot be decoded."""
-
-
-def _decode(file: Path) -> Image.Image:
-    """The photo upright, as 8-bit RGB; transparency becomes white, not black."""
-    try:
-        with Image.open(file) as opened:
-            image = ImageOps.exif_transpose(opened)
-            image.load()
-    except (OSError, SyntaxError) as exc:
-        raise PhotoUnreadable(f"foto {file.name} tidak bisa dibaca ({exc}): simpan ulang sebagai JPEG atau PNG "
-                              "lalu bangun lagi") from None
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale: scale to 8 bits, not clip
-        image = image.point(lambda value: value / 256).convert("L")
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("RGB")
-    return image.convert("RGB")
+# Stripped copies (body images, the publisher's logo) keep their file's type.
+COPY_FORMATS = {".jpg": ("JPEG", {"quality": 85, "progressive": True, "optimize": True}),
+                ".jpeg": ("JPEG", {"quality": 85, "progressive": True, "optimize": True}),
+                ".png": ("PNG", {"optimize": True}),
+                ".webp": ("WEBP", {"quality": 80, "method": 4})}
 
 
 class RenditionMaker:
-    """Renditions of source photos, cached in ``cache_dir`` by content hash."""
+    """Renditions of source photos, cached in ``cache_dir`` by content hash.
 
-    def __init__(self, content_path: Path, cache_dir: Path):
+    A cached file is used only when it matches its sidecar (cachefile); any
+    other is encoded again, so a damaged cache heals instead of being published.
+    """
+
+    def __init__(self, content_path: Path, cache_dir: Path, library: PhotoLibrary | None = None):
         self.content_path = Path(content_path)
         self.cache_dir = Path(cache_dir)
-        self.used: set[str] = set()  # rendition paths the templates asked for
+        self.library = library or PhotoLibrary(self.content_path, self.cache_dir)
+        self.used: dict[str, Path] = {}  # output path -> the cached file to copy there
         self._pictures: dict[tuple[str, Preset], Picture] = {}
-        self._facts: dict[tuple, tuple[str, tuple[int, int]]] = {}
+        self._copies: dict[tuple[str, str, int | None], tuple[Rendition, Path]] = {}
+        self._intact: set[Path] = set()  # cache files verified in this build
+        self._decoded: tuple[Path, Image.Image] | None = None  # the last photo decoded
         self.encoded = 0  # how many files this build had to encode (tests read it)
 
-    def picture(self, source: str, preset: Preset) -> Picture:
+    def picture(self, source: str | Path, preset: Preset) -> Picture:
         key = (source, preset)
         if key not in self._pictures:
             self._pictures[key] = self._make(source, preset)
         picture = self._pictures[key]
-        self.used.update(r.path for r in picture.webp + picture.jpeg)
+        for rendition in picture.webp + picture.jpeg:
+            self.used[rendition.path] = self.cached_file(rendition)
         return picture
 
-    def _source_facts(self, file: Path) -> tuple[str, tuple[int, int]]:
-        """Hash and upright size of a photo, read once per build whatever the presets."""
-        stat = file.stat()
-        key = (str(file), stat.st_size, stat.st_mtime_ns)
-        if key not in self._facts:
-            with Image.open(file) as opened:  # reads the header only
-                size = opened.size
-                if opened.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):  # stored sideways
-                    size = size[::-1]
-            self._facts[key] = (hashlib.sha256(file.read_bytes()).hexdigest(), size)
-        return self._facts[key]
+    def source_file(self, source: str | Path) -> Path:
+        """A Path is a file the build itself made (a drawn card); a string is
+        an editor's path, which must stay inside content/images."""
+        return source if isinstance(source, Path) else self.library.find(source)
 
     def cached_file(self, rendition: Rendition) -> Path:
         return self.cache_dir / rendition.path
 
-    def _make(self, source: str, preset: Preset) -> Picture:
-        """SOURCE is relative to the content folder, or absolute (an image the build drew)."""
-        file = Path(source) if Path(source).is_absolute() else self.content_path / source.lstrip("/")
-        source_hash, size = self._source_facts(file)
-        digest = hashlib.sha256(f"{source_hash}{preset.aspect}{JPEG_QUALITY}{WEBP_QUALITY}".encode()).hexdigest()[:10]
+    def _fresh(self, cached: Path) -> bool:
+        if cached in self._intact:
+            return True
+        if cachefile.is_intact(cached):
+            self._intact.add(cached)
+            return True
+        return False
+
+    def _store(self, cached: Path, image: Image.Image, pil_format: str, options: dict) -> None:
+        cachefile.write(cached, lambda temporary: clean(image).save(temporary, pil_format, **options))
+        self._intact.add(cached)
+        self.encoded += 1
+
+    def _make(self, source: str | Path, preset: Preset) -> Picture:
+        file = self.source_file(source)
+        facts = self.library.inspect(file)
+        size = facts.size
+        digest = hashlib.sha256(f"{facts.sha256}{preset.aspect}{JPEG_QUALITY}{WEBP_QUALITY}".encode()).hexdigest()[:10]
         # Phones' file names ("WhatsApp Image 2026-06-04 at 09.30.12.jpeg") would break srcset.
         stem = slugify(file.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]) or "foto"
         image = None  # decoded only on a cache miss
@@ -142,21 +144,66 @@ class RenditionMaker:
                 shape = f"-{preset.aspect[0]}x{preset.aspect[1]}" if preset.aspect else ""
                 name = f"{OUTPUT_FOLDER}/{stem}{shape}-{digest}-{width}.{ext}"
                 cached = self.cache_dir / name
-                if not cached.exists():
+                if not self._fresh(cached):
                     if image is None:
-                        image = _decode(file)
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    resized = image.crop(box).resize((width, height), Image.Resampling.LANCZOS)
-                    temporary = cached.with_suffix(".tmp")
-                    resized.save(temporary, pil_format, **options)
-                    temporary.replace(cached)  # never leave a half-written file in the cache
-                    self.encoded += 1
+                        image = self._cropped(file, size, box, widths[-1])
+                    resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+                    self._store(cached, resized, pil_format, options)
                 made[ext].append(Rendition(name, width, height))
         return Picture(tuple(made["webp"]), tuple(made["jpg"]), preset.sizes)
 
+    def _cropped(self, file: Path, size: tuple[int, int], box, width: int) -> Image.Image:
+        """The crop BOX of FILE at about twice WIDTH (never above the decoded
+        size), from which every width of a preset is resized. The decoded photo is kept for the
+        next preset of the same photo (lead, thumb, headline, social crops)."""
+        scale = min(1.0, width / (box[2] - box[0]))  # the photo's size at which the crop is WIDTH wide
+        needed = ceil_size((size[0] * scale, size[1] * scale))
+        held = self._decoded
+        if held is None or held[0] != file or held[1].width < min(size[0], needed[0]):
+            held = (file, self.library.decode(file, needed))
+        decoded = held[1]
+        self._decoded = held if decoded.width * decoded.height <= _HELD_PIXELS else None
+        inside = scaled_box(box, size, decoded.size)
+        crop_width, crop_height = inside[2] - inside[0], inside[3] - inside[1]
+        shrink = min(1.0, 2 * width / crop_width)
+        return decoded.resize(ceil_size((crop_width * shrink, crop_height * shrink)), Image.Resampling.LANCZOS,
+                              box=inside, reducing_gap=3.0)
+
+    def copy(self, source: str | Path, target: str, max_width: int | None = None) -> Rendition:
+        """A copy of SOURCE published at TARGET (in the output) in its own
+        format, upright and stripped of every metadata, at most MAX_WIDTH
+        pixels wide: what a body image or the publisher's logo becomes."""
+        key = (source, target, max_width)
+        if key not in self._copies:
+            self._copies[key] = self._copy(source, target, max_width)
+        rendition, cached = self._copies[key]
+        self.used[rendition.path] = cached
+        return rendition
+
+    def _copy(self, source: str | Path, target: str, max_width: int | None) -> tuple[Rendition, Path]:
+        suffix = Path(target).suffix.lower()
+        if suffix not in COPY_FORMATS:
+            raise PhotoProblem(f"gambar {source} berformat {suffix or 'tanpa ekstensi'}",
+                               "simpan sebagai JPEG, PNG atau WebP")
+        pil_format, options = COPY_FORMATS[suffix]
+        file = self.source_file(source)
+        facts = self.library.inspect(file)
+        width, height = facts.size
+        if max_width and width > max_width:
+            width, height = max_width, max(1, round(height * max_width / width))
+        recipe = f"{facts.sha256}{width}x{height}{pil_format}{options}"
+        name = f"{hashlib.sha256(recipe.encode()).hexdigest()[:16]}{suffix}"
+        cached = self.cache_dir / "salinan" / name
+        if not self._fresh(cached):
+            image = self.library.decode(file, (width, height), keep_alpha=pil_format != "JPEG")
+            if image.size != (width, height):
+                image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            self._store(cached, image, pil_format, options)
+        return Rendition(target.lstrip("/"), width, height), cached
+
     def copy_used(self, output_path: Path) -> int:
-        for name in sorted(self.used):
+        for name, cached in sorted(self.used.items()):
             target = Path(output_path) / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.cache_dir / name, target)
+            shutil.copyfile(cached, target)
         return len(self.used)

@@ -12,7 +12,8 @@ DEFAULTS = {
     "NEWSROOM_TITLE_MAX": 110,
     # URL segments a static page may not take beyond those the settings already
     # use (article, rubrik, tag, penulis, list pages, template pages, feeds, static).
-    "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind"],
+    # images/: renditions and the stripped copies of body photos (plugins/gambar)
+    "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind", "images"],
     "RUBRIK": {},  # rubrik name -> one-line description; the only rubrik allowed
 }
 # UI text comes from the theme's strings (JINJA_GLOBALS["T"], theme/strings.toml).

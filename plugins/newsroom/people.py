@@ -53,11 +53,11 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
         registry.problems.append(Problem(relative_file, None, field_name, message, fix))
 
     try:
-        source, not_utf8 = encoding.decode(path.read_bytes())
+        text, not_utf8 = encoding.decode(path.read_bytes())
         if not_utf8:
             registry.problems.append(Problem(relative_file, not_utf8.line, "Berkas", not_utf8.message, encoding.FIX))
             return registry
-        data = tomllib.loads(source)
+        data = tomllib.loads(text)
     except FileNotFoundError:
         problem("berkas daftar orang tidak ada", f"buat {relative_file} berisi tabel [[person]]")
         return registry
@@ -83,9 +83,13 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
             problem(f"slug {slug!r} dipakai dua orang", "beri setiap orang slug yang berbeda", "slug")
             continue
         photo = entry.get("photo")
-        if photo and not (Path(content_path) / photo).is_file():
-            problem(f"{name}: foto {photo} tidak ditemukan", "periksa path foto relatif terhadap content/", "photo")
-            photo = None
+        if photo:
+            trouble = _portrait_problem(content_path, str(photo))
+            if trouble is not None:
+                line = _line_of(text, f'"{photo}"') or _line_of(text, str(photo))
+                registry.problems.append(Problem(relative_file, line, "photo", f"{name}: {trouble.message}",
+                                                 trouble.fix))
+                photo = None
         bio = str(entry.get("bio", "")).strip()
         for key, value in (("name", name), ("bio", bio)):  # plain text, like article fields
             found = markup_problem(value)
@@ -94,3 +98,25 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
         slugs.add(slug)
         registry.people[name.lower()] = Person(name, slug, roles, bio, photo)
     return registry
+
+
+def _portrait_problem(content_path, photo: str):
+    """Why a portrait cannot be used (outside content/images, missing,
+    unreadable, too large), as plugins/gambar judges every photo; or None."""
+    from gambar.photos import PhotoProblem  # imported here: PLUGINS loads newsroom before gambar
+    from gambar.plugin import photo_library
+
+    library = photo_library(content_path)
+    try:
+        library.inspect(library.find(photo, "foto"), photo)
+    except PhotoProblem as problem:
+        return problem
+    return None
+
+
+def _line_of(text: str, value: str) -> int | None:
+    """The first line of the registry that holds VALUE."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if value in line:
+            return number
+    return None

@@ -6,11 +6,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-from PIL import Image, UnidentifiedImageError
 
 from .config import NewsroomConfig
 from .model import Photo
@@ -141,18 +139,17 @@ class MetadataCheck:
         return Photo(path.lstrip("/"), caption, credit, width, height)
 
     def _image_size(self, path: str):
-        file = Path(self.cfg.content_path) / path.lstrip("/")
-        if not file.is_file():
-            self.problem("image", f"berkas foto {path} tidak ditemukan",
-                         "simpan foto di content/images/ dan tulis path-nya relatif terhadap content/, "
-                         "mis. images/foto/nama.jpg")
-            return None
+        """The photo's upright size, if it is inside content/images, decodes
+        in full and is within GAMBAR_MAX_PIXELS: the same test the build's
+        renditions rely on (plugins/gambar), so check and build agree."""
+        from gambar.photos import PhotoProblem  # imported here: PLUGINS loads newsroom before gambar
+        from gambar.plugin import photo_library
+
+        library = photo_library(self.cfg.content_path)
         try:
-            with Image.open(file) as image:
-                return image.size
-        except (UnidentifiedImageError, OSError) as exc:
-            self.problem("image", f"berkas foto {path} tidak bisa dibaca ({exc.__class__.__name__})",
-                         "simpan ulang sebagai JPEG, PNG atau WebP")
+            return library.inspect(library.find(path), path).size
+        except PhotoProblem as problem:
+            self.problem("image", problem.message, problem.fix)
             return None
 
     # -- page ------------------------------------------------------------
