@@ -16,6 +16,8 @@ import re
 from pelican.readers import MarkdownReader
 
 from . import dates, text
+from .config import NewsroomConfig
+from .policy import BodyPolicy
 from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
 
 _ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
@@ -58,7 +60,8 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._problems = []  # (key, line, label, message, fix)
         self._written = {}
         with open(source_path, encoding="utf-8-sig") as handle:
-            self._lines, broken = scan_header(handle.read())
+            source = handle.read()
+        self._lines, broken = scan_header(source)
         if broken:
             self._problems.append(("header", broken, "Header", f"baris {broken} bukan `Kunci: nilai`, sehingga header "
                                    "berhenti di sini dan baris-baris berikutnya terbaca sebagai isi berita",
@@ -66,6 +69,9 @@ class NewsroomMarkdownReader(MarkdownReader):
                                    "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
         content, metadata = super().read(source_path)
+        # Sanitised once here, so the reader cache and every plugin see only the clean body.
+        content, removed = self._body_policy().clean(content, source)
+        metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
         words = text.count_words(content)
         if not self._is_page and words == 0:
             self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
@@ -75,6 +81,13 @@ class NewsroomMarkdownReader(MarkdownReader):
         metadata["newsroom_written"] = self._written
         metadata["newsroom_source"] = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return content, metadata
+
+    _policy: BodyPolicy | None = None  # made once per reader, from the settings
+
+    def _body_policy(self) -> BodyPolicy:
+        if self._policy is None:
+            self._policy = BodyPolicy(NewsroomConfig.from_settings(self.settings).embeds)
+        return self._policy
 
     def _in_page_paths(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
