@@ -242,15 +242,23 @@ class _Report:
 
     def removals(self, before: list[_Element], after: list[_Element]) -> list[Removal]:
         found: list[Removal] = []
+        # What lies inside a tag removed with its content is gone with it: left
+        # out of the comparison, so it cannot be paired with a kept element.
+        gone_with: set[int] = set()
+        for index, element in enumerate(before):
+            parent = element.parent
+            if parent is not None and (parent in gone_with or before[parent].tag in _WITH_CONTENT):
+                gone_with.add(index)
+        compared = [index for index in range(len(before)) if index not in gone_with]
         removed: set[int] = set()
-        matcher = SequenceMatcher(None, [_identity(e) for e in before], [_identity(e) for e in after],
+        matcher = SequenceMatcher(None, [_identity(before[i]) for i in compared], [_identity(e) for e in after],
                                   autojunk=False)
         for op, b1, b2, a1, _a2 in matcher.get_opcodes():
             if op == "equal":
                 for offset in range(b2 - b1):
-                    found += self._attributes(before, b1 + offset, after[a1 + offset])
+                    found += self._attributes(before, compared[b1 + offset], after[a1 + offset])
             elif op in ("delete", "replace"):
-                for index in range(b1, b2):
+                for index in compared[b1:b2]:
                     removed.add(index)
                     if before[index].parent not in removed:
                         found.append(self._tag(before, index))
