@@ -448,3 +448,13 @@ def test_a_script_the_policy_missed_would_be_blocked_by_the_csp(browser, sample_
         page.close()
     assert not any(s.startswith("dialog") for s in seen), seen
     assert any("CSP violation: script-src" in s for s in seen), seen
+
+
+def test_a_change_of_trusted_embeds_reaches_bodies_in_the_reader_cache(content, build):
+    """Pelican's reader cache knows the file, not the settings it was cleaned under."""
+    content.article("video", '<iframe src="https://video.lomboktengahkab.go.id/e/1" title="Rapat"></iframe>\n\nTeks.')
+    page = "/berita/2026/08/30/video/"
+    assert build(content).soup(page).select_one(".article-body iframe") is None
+    trusted = build(content, NEWSROOM_EMBEDS=["https://video.lomboktengahkab.go.id/e/"])
+    assert trusted.soup(page).select_one(".article-body iframe")["src"] == "https://video.lomboktengahkab.go.id/e/1"
+    assert "frame-src https://video.lomboktengahkab.go.id/e/;" in trusted.path(page).read_text(encoding="utf-8")

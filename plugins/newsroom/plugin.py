@@ -95,9 +95,16 @@ def _reader_code_stamp() -> str:
     return hashlib.sha256(code).hexdigest()
 
 
+def _reader_stamp(settings) -> str:
+    """The code's stamp and the body policy's settings: bodies cached under
+    other NEWSROOM_EMBEDS must be read (and sanitised) again."""
+    embeds = "\n".join(NewsroomConfig.from_settings(settings).embeds).encode("utf-8")
+    return f"{_reader_code_stamp()} {hashlib.sha256(embeds).hexdigest()}"
+
+
 def reader_cache_is_current(settings) -> bool:
     try:
-        return _stamp_file(settings).read_text(encoding="utf-8") == _reader_code_stamp()
+        return _stamp_file(settings).read_text(encoding="utf-8") == _reader_stamp(settings)
     except OSError:
         return False
 
@@ -107,7 +114,7 @@ def remember_reader_code(pelican) -> None:
     if pelican.settings.get("CACHE_CONTENT"):
         stamp = _stamp_file(pelican.settings)
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(_reader_code_stamp(), encoding="utf-8")
+        stamp.write_text(_reader_stamp(pelican.settings), encoding="utf-8")
 
 
 def use_newsroom_reader(readers) -> None:
