@@ -16,13 +16,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, cache, dates, text
+from . import body, cache, csp, dates, text
 from .articles import every_article, written_articles
-from .config import NewsroomConfig
+from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
 from .person_pages import add_person_pages
-from .problems import ContentInvalid
+from .problems import ContentInvalid, Problem
 from .reader import NewsroomMarkdownReader
 from .validate import MetadataCheck, check_collection
 
@@ -81,6 +81,7 @@ def on_initialized(pelican) -> None:
     STATE.start(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
+    pelican.settings["JINJA_GLOBALS"].update(csp.jinja_globals(STATE.cfg.embeds))
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 
@@ -96,6 +97,13 @@ def _reader_code_stamp() -> str:
     return hashlib.sha256(code).hexdigest()
 
 
+def _reader_stamp(settings) -> str:
+    """The code's stamp and the body policy's settings: bodies cached under
+    other NEWSROOM_EMBEDS must be read (and sanitised) again."""
+    embeds = "\n".join(settings.get("NEWSROOM_EMBEDS", DEFAULTS["NEWSROOM_EMBEDS"])).encode("utf-8")
+    return f"{_reader_code_stamp()} {hashlib.sha256(embeds).hexdigest()}"
+
+
 def reader_cache_is_current(settings) -> bool:
     """Compared as bytes: a damaged stamp (any bytes at all) means "not current"."""
     stamp = _stamp_file(settings)
@@ -103,9 +111,9 @@ def reader_cache_is_current(settings) -> bool:
         written = stamp.read_bytes()
     except OSError:
         return False
-    if not re.fullmatch(rb"[0-9a-f]{64}", written):
+    if not re.fullmatch(rb"[0-9a-f]{64} [0-9a-f]{64}", written):
         logger.warning("stempel cache %s rusak; semua berkas konten dibaca ulang dan stempelnya ditulis lagi", stamp)
-    return written == _reader_code_stamp().encode("ascii")
+    return written == _reader_stamp(settings).encode("ascii")
 
 
 def remember_reader_code(pelican) -> None:
@@ -113,7 +121,7 @@ def remember_reader_code(pelican) -> None:
     if pelican.settings.get("CACHE_CONTENT"):
         stamp = _stamp_file(pelican.settings)
         try:
-            cache.write_atomically(stamp, _reader_code_stamp().encode("ascii"))
+            cache.write_atomically(stamp, _reader_stamp(pelican.settings).encode("ascii"))
         except OSError as exc:  # the site is built; the next build just reads every file again
             logger.warning("stempel cache %s tidak bisa ditulis (%s); build berikutnya membaca ulang semua berkas",
                            stamp, exc)
@@ -124,9 +132,17 @@ def use_newsroom_reader(readers) -> None:
         readers.reader_classes[extension] = NewsroomMarkdownReader
 
 
+def report_removed(metadata) -> None:
+    """Warn about what the body policy removed; read from the metadata, so a
+    body served by Pelican's reader cache warns on every build too."""
+    for line, message, fix in metadata.get("newsroom_removed", ()):
+        logger.warning("%s", Problem(metadata.get("newsroom_source", ""), line, "Isi", message, fix))
+
+
 def check_article(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
+    report_removed(metadata)
     check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
     found = check.article()
     if check.problems and metadata.get("status") == "draft":
@@ -163,6 +179,7 @@ def check_article(generator, metadata) -> None:
 def check_page(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
+    report_removed(metadata)
     check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
     check.page(STATE.cfg.taken_page_slugs)
     if check.problems:
