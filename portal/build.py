@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +143,7 @@ def build_site(
         raise BuildFailed([not_writable("cache", cache, exc)]) from None
 
     settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging)})
+    _forget_logged_messages()
     collector = _ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -176,6 +178,13 @@ def _disk_problem(exc: Exception, cache: Path, output_parent: Path) -> str | Non
     if where == cache or cache in where.parents:
         return not_writable("cache", cache, exc)
     return not_writable("output", output_parent, exc)
+
+
+def _forget_logged_messages() -> None:
+    """Pelican logs a warning once per process (LimitFilter); each build here is
+    a run of its own (livereload, tests), so an editor sees every warning each time."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -15,6 +15,9 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Pelican imports plugins from PLUGIN_PATHS (plugins/) by their bare names; a
+# test file that imports one at collection must find it even when run alone.
+sys.path.insert(1, str(ROOT / "plugins"))
 
 from portal.build import build_site  # noqa: E402
 

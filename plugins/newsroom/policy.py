@@ -121,15 +121,16 @@ def frame_sources(prefixes) -> list[str]:
 class BodyPolicy:
     """A reusable cleaner for one build's settings (one per reader)."""
 
-    def __init__(self, embeds=()):
+    def __init__(self, embeds=(), markers=("halaman", "nextpage")):
         self.embeds = check_embeds(embeds)
+        self.markers = frozenset(" ".join(m.split()).lower() for m in markers)
         self._cleaner = nh3.Cleaner(
             tags=set(TAGS), clean_content_tags=set(_WITH_CONTENT),
             attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
             tag_attribute_values={tag: {k: set(v) for k, v in values.items()} for tag, values in _ONLY_VALUES.items()},
             set_tag_attribute_values=_ALWAYS, attribute_filter=self._filter,
             url_schemes=set(URL_SCHEMES), link_rel=None,
-            strip_comments=False,  # plugins/halaman's page markers are comments
+            strip_comments=False,  # plugins/halaman's page markers are comments; the rest go in clean()
         )
 
     def trusted_embed(self, src: str) -> bool:
@@ -153,9 +154,19 @@ class BodyPolicy:
         cleaned = _IFRAME.sub(_kept_iframe, cleaned)
         cleaned = _IMG.sub(lambda m: m.group(0) if ' src="' in m.group(1) else "", cleaned)
         cleaned = _LINK.sub(_opener_safe, cleaned)
+        cleaned = _COMMENT.sub(self._marker_only, cleaned)
         if cleaned == markup:
             return cleaned, []
         return cleaned, _Report(self, source).removals(_start_tags(markup), _start_tags(cleaned))
+
+
+    def _marker_only(self, match: re.Match) -> str:
+        """A page marker stays; any other comment is an editor's note, not for readers."""
+        return match.group(0) if " ".join(match.group(1).split()).lower() in self.markers else ""
+
+
+# In ammonia's output a "<" that is not markup is always "&lt;", so this finds comments only.
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 
 def _is_local(url: str) -> bool:

@@ -98,7 +98,9 @@ class NewsroomMarkdownReader(MarkdownReader):
 
     def _body_policy(self) -> BodyPolicy:
         if self._policy is None:
-            self._policy = BodyPolicy(NewsroomConfig.from_settings(self.settings).embeds)
+            # plugins/halaman's markers are the only comments a reader may receive
+            markers = self.settings.get("HALAMAN_MARKERS", ("halaman", "nextpage"))
+            self._policy = BodyPolicy(NewsroomConfig.from_settings(self.settings).embeds, markers)
         return self._policy
 
     def _in_page_paths(self, source_path: str) -> bool:
