@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .policy import check_embeds
+
 DEFAULTS = {
     "NEWSROOM_PEOPLE_FILE": "people.toml",  # relative to the content folder (PATH)
     "NEWSROOM_MIN_PHOTO_WIDTH": 1200,  # px; narrower lead photos are an error
@@ -14,6 +16,13 @@ DEFAULTS = {
     # use (article, rubrik, tag, penulis, list pages, template pages, feeds, static).
     "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind"],
     "RUBRIK": {},  # rubrik name -> one-line description; the only rubrik allowed
+    # Address prefixes of the only iframes a body may hold (plugins/newsroom/policy.py);
+    # each also becomes a frame-src of the Content-Security-Policy.
+    "NEWSROOM_EMBEDS": [
+        "https://www.youtube-nocookie.com/embed/",
+        "https://www.youtube.com/embed/",
+        "https://www.google.com/maps/embed?",
+    ],
 }
 # UI text comes from the theme's strings (JINJA_GLOBALS["T"], theme/strings.toml).
 TABLE_LABEL_KEY = "table_scroll"
@@ -30,6 +39,7 @@ class NewsroomConfig:
     rubrik: dict[str, str]
     content_path: str
     table_label: str  # the name of a scrolling table's region, with {n}
+    embeds: tuple[str, ...]  # trusted iframe address prefixes
 
     @classmethod
     def from_settings(cls, settings) -> NewsroomConfig:
@@ -44,6 +54,7 @@ class NewsroomConfig:
             rubrik=dict(get("RUBRIK")),
             content_path=settings["PATH"],
             table_label=settings.get("JINJA_GLOBALS", {}).get("T", {}).get(TABLE_LABEL_KEY, "Tabel {n}"),
+            embeds=check_embeds(get("NEWSROOM_EMBEDS")),
         )
 
 

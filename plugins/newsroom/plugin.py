@@ -16,13 +16,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, cache, dates, text
+from . import body, cache, csp, dates, text
 from .articles import every_article, written_articles
 from .config import NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
 from .person_pages import add_person_pages
-from .problems import ContentInvalid
+from .problems import ContentInvalid, Problem
 from .reader import NewsroomMarkdownReader
 from .validate import MetadataCheck, check_collection
 
@@ -81,6 +81,7 @@ def on_initialized(pelican) -> None:
     STATE.start(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
+    pelican.settings["JINJA_GLOBALS"].update(csp.jinja_globals(STATE.cfg.embeds))
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 
@@ -124,9 +125,17 @@ def use_newsroom_reader(readers) -> None:
         readers.reader_classes[extension] = NewsroomMarkdownReader
 
 
+def report_removed(metadata) -> None:
+    """Warn about what the body policy removed; read from the metadata, so a
+    body served by Pelican's reader cache warns on every build too."""
+    for line, message, fix in metadata.get("newsroom_removed", ()):
+        logger.warning("%s", Problem(metadata.get("newsroom_source", ""), line, "Isi", message, fix))
+
+
 def check_article(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
+    report_removed(metadata)
     check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
     found = check.article()
     if check.problems and metadata.get("status") == "draft":
@@ -163,6 +172,7 @@ def check_article(generator, metadata) -> None:
 def check_page(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
+    report_removed(metadata)
     check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
     check.page(STATE.cfg.taken_page_slugs)
     if check.problems:

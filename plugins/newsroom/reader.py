@@ -17,6 +17,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from . import dates, encoding, plaintext, text
+from .config import NewsroomConfig
+from .policy import BodyPolicy
 from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
 
 _ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
@@ -72,6 +74,9 @@ class NewsroomMarkdownReader(MarkdownReader):
                                    "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
         content, metadata = self._read_text(source_path, source) if not_utf8 else super().read(source_path)
+        # Sanitised once here, so the reader cache and every plugin see only the clean body.
+        content, removed = self._body_policy().clean(content, source)
+        metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
         words = text.count_words(content)
         if not self._is_page and words == 0:
             self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
@@ -88,6 +93,13 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(source)
         return content, self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+
+    _policy: BodyPolicy | None = None  # made once per reader, from the settings
+
+    def _body_policy(self) -> BodyPolicy:
+        if self._policy is None:
+            self._policy = BodyPolicy(NewsroomConfig.from_settings(self.settings).embeds)
+        return self._policy
 
     def _in_page_paths(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
