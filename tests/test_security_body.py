@@ -379,6 +379,10 @@ def test_sample_pages_run_without_a_policy_violation(browser, sample_site, sampl
         for url in ("/", sample_site.url_of(article)):
             page.goto(sample_server + url)
             page.wait_for_load_state("load")
+        # JSON-LD is data, not script: the policy leaves it readable.
+        data = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
+                             ".map(s => JSON.parse(s.textContent)['@type'])")
+        assert data
         # The text-size control still works: its script is allowed by hash and portal.js by origin.
         page.get_by_role("button", name="Teks besar").click()
         assert page.evaluate("document.documentElement.getAttribute('data-size')") == "l"
@@ -448,3 +452,13 @@ def test_a_script_the_policy_missed_would_be_blocked_by_the_csp(browser, sample_
         page.close()
     assert not any(s.startswith("dialog") for s in seen), seen
     assert any("CSP violation: script-src" in s for s in seen), seen
+
+
+def test_a_change_of_trusted_embeds_reaches_bodies_in_the_reader_cache(content, build):
+    """Pelican's reader cache knows the file, not the settings it was cleaned under."""
+    content.article("video", '<iframe src="https://video.lomboktengahkab.go.id/e/1" title="Rapat"></iframe>\n\nTeks.')
+    page = "/berita/2026/08/30/video/"
+    assert build(content).soup(page).select_one(".article-body iframe") is None
+    trusted = build(content, NEWSROOM_EMBEDS=["https://video.lomboktengahkab.go.id/e/"])
+    assert trusted.soup(page).select_one(".article-body iframe")["src"] == "https://video.lomboktengahkab.go.id/e/1"
+    assert "frame-src https://video.lomboktengahkab.go.id/e/;" in trusted.path(page).read_text(encoding="utf-8")

@@ -244,7 +244,7 @@ def test_a_damaged_stamp_costs_one_full_read(clean, tmp_path, damage):
     assert output == clean[2]
     assert f"stempel cache {cache / STAMP} rusak; semua berkas konten dibaca ulang dan stempelnya ditulis lagi" \
         in result.warnings
-    assert (cache / STAMP).read_bytes() == newsroom_plugin._reader_code_stamp().encode()
+    assert (cache / STAMP).read_bytes() == (clean[1] / STAMP).read_bytes()  # written again, as a clean build does
 
 
 def test_a_stamp_that_cannot_be_written_is_a_warning(tmp_path, caplog):

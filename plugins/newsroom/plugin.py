@@ -18,7 +18,7 @@ from pelican.utils import slugify
 
 from . import body, cache, csp, dates, text
 from .articles import every_article, written_articles
-from .config import NewsroomConfig
+from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
 from .people import load_registry
 from .person_pages import add_person_pages
@@ -97,6 +97,13 @@ def _reader_code_stamp() -> str:
     return hashlib.sha256(code).hexdigest()
 
 
+def _reader_stamp(settings) -> str:
+    """The code's stamp and the body policy's settings: bodies cached under
+    other NEWSROOM_EMBEDS must be read (and sanitised) again."""
+    embeds = "\n".join(map(str, settings.get("NEWSROOM_EMBEDS", DEFAULTS["NEWSROOM_EMBEDS"])))
+    return hashlib.sha256(f"{_reader_code_stamp()}\n{embeds}".encode()).hexdigest()  # 64 hex digits, as checked
+
+
 def reader_cache_is_current(settings) -> bool:
     """Compared as bytes: a damaged stamp (any bytes at all) means "not current"."""
     stamp = _stamp_file(settings)
@@ -106,7 +113,7 @@ def reader_cache_is_current(settings) -> bool:
         return False
     if not re.fullmatch(rb"[0-9a-f]{64}", written):
         logger.warning("stempel cache %s rusak; semua berkas konten dibaca ulang dan stempelnya ditulis lagi", stamp)
-    return written == _reader_code_stamp().encode("ascii")
+    return written == _reader_stamp(settings).encode("ascii")
 
 
 def remember_reader_code(pelican) -> None:
@@ -114,7 +121,7 @@ def remember_reader_code(pelican) -> None:
     if pelican.settings.get("CACHE_CONTENT"):
         stamp = _stamp_file(pelican.settings)
         try:
-            cache.write_atomically(stamp, _reader_code_stamp().encode("ascii"))
+            cache.write_atomically(stamp, _reader_stamp(pelican.settings).encode("ascii"))
         except OSError as exc:  # the site is built; the next build just reads every file again
             logger.warning("stempel cache %s tidak bisa ditulis (%s); build berikutnya membaca ulang semua berkas",
                            stamp, exc)

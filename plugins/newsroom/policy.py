@@ -45,6 +45,7 @@ ATTRIBUTES = {
     "li": {"value"},
     "th": {"colspan", "rowspan", "scope", "class"},
     "td": {"colspan", "rowspan", "class"},
+    "p": {"class"},
     "div": {"class"},
     "code": {"class"},
     "time": {"datetime"},
@@ -56,8 +57,11 @@ _ONLY_VALUES = {
 }
 _ALWAYS = {"iframe": {"loading": "lazy"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Classes python-markdown writes (footnotes, fenced code) and the theme's alignment classes.
+# Classes python-markdown writes (footnotes, fenced code), the theme's
+# alignment classes, and an editor's own "Baca juga" line, which
+# plugins/halaman keeps with the text before it.
 _CLASSES = {
+    "p": {"baca-juga"},
     "a": {"footnote-ref", "footnote-backref"},
     "div": {"footnote"},
     "th": {"align-left", "align-center", "align-right"},
