@@ -18,6 +18,7 @@ truly hostile field values inert.
 
 from __future__ import annotations
 
+import importlib
 import json
 import xml.etree.ElementTree as ET
 
@@ -212,9 +213,7 @@ def _plain_text_check_off(monkeypatch) -> None:
     """Make every plain-text rule say "no problem", in the plugin modules the build uses."""
     from pelican.plugins._utils import load_legacy_plugin
 
-    load_legacy_plugin("newsroom", [str(ROOT / "plugins")])
-    import importlib
-
+    load_legacy_plugin("newsroom", [str(ROOT / "plugins")])  # the very module objects Pelican will use
     plaintext = importlib.import_module("newsroom.plaintext")
     people = importlib.import_module("newsroom.people")
     monkeypatch.setattr(plaintext, "markup_problem", lambda value: None)
@@ -407,6 +406,20 @@ def test_no_script_runs_on_any_page_of_the_hostile_corpus(hostile, hostile_in_ch
         assert all(action.endswith("/cari/") for action in audit["forms"]), url
     frames = {url: audit["frames"] for url, audit in hostile_in_chromium.items() if audit["frames"]}
     assert frames == {QUOTES_URL: [f"iframe {TRUSTED_EMBED}"], QUOTES_URL + "semua/": [f"iframe {TRUSTED_EMBED}"]}
+
+
+def test_what_the_bodies_keep_is_their_text(hostile):
+    quotes = hostile.soup(QUOTES_URL + "semua/").select_one(".article-body")
+    assert "Teks <img src=x onerror=alert(1)> sebagai tulisan, dan a < b & c > d" in quotes.get_text()
+    assert [a.get_text() for a in quotes.select("a:not([href])")] == ["skrip", "data", "campur", "tab"]
+    assert "Arahkan tetikus ke sini." in quotes.get_text() and "Paragraf penutup" in quotes.get_text()
+    rtl = hostile.soup(RTL_URL).select_one(".article-body")
+    assert [a.get_text() for a in rtl.select("a:not([href])")] == ["tautan jahat", "tautan data"]
+    video = rtl.find("a", string="video")
+    assert video.attrs == {"href": TRUSTED_EMBED}  # a plain https link keeps its address, loses its handler
+    assert f"Penutup: nyale ditangkap warga {RLM}שלום{RLM} dan {FAMILY}." in rtl.get_text()
+    assert rtl.select_one('a[target="_blank"]')["rel"] == ["noopener"]
+    assert "alert" not in hostile.path(PAGE_URL).read_text(encoding="utf-8").split("<main", 1)[1]
 
 
 def test_search_results_show_hostile_text_as_text(hostile_in_chromium):
