@@ -473,3 +473,16 @@ def test_markers_come_from_the_settings():
     html = render("Satu.\n\n<!-- halaman -->\n\nDua.\n\n<!-- potong -->\n\nTiga.")
     cleaned, _ = BodyPolicy(EMBEDS, markers=("potong",)).clean(html)
     assert "<!-- potong -->" in cleaned and "<!-- halaman -->" not in cleaned
+
+
+def test_an_attribute_is_found_on_its_own_line_not_at_a_tag_of_the_same_name():
+    cleaned, removed = clean("""
+        <style>p { color: red }</style>
+
+        Paragraf biasa.
+
+        <p style="color:red">Paragraf bergaya.</p>
+        """)
+    assert "color" not in cleaned
+    by_message = {r.message.split(" dihapus")[0]: r.line for r in removed}
+    assert by_message == {"<style>": 4, "atribut style pada <p>": 8}, removed

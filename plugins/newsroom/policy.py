@@ -311,7 +311,7 @@ class _Report:
             line = self._nth_line(re.compile(re.escape(value)), nth)
         else:
             nth = sum(1 for e in before[:index] if name in e.attrs)
-            line = self._nth_line(re.compile(rf"(?<![\w-]){re.escape(name)}(?=\s*[=\s/>}}])", re.IGNORECASE), nth)
+            line = self._nth_line(re.compile(rf"(?<![\w</-]){re.escape(name)}(?=\s*[=\s/>}}])", re.IGNORECASE), nth)
         return line if line is not None else self._line_of_tag(before, index)
 
     def _nth_line(self, pattern: re.Pattern, nth: int) -> int | None:
