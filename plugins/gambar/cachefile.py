@@ -27,16 +27,33 @@ def _summary(data: bytes) -> str:
     return f"{len(data)} {hashlib.sha256(data).hexdigest()}\n"
 
 
+# path -> the stat of the file and of its sidecar when their hash last matched.
+# A damaged or replaced file has another size, mtime or inode, so it is hashed
+# again; an untouched one is hashed once per process, not once per page.
+_VERIFIED: dict[Path, tuple] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    file, note = path.stat(), sidecar(path).stat()
+    return (file.st_size, file.st_mtime_ns, file.st_ino, note.st_size, note.st_mtime_ns, note.st_ino)
+
+
 def is_intact(path: Path) -> bool:
     """Whether PATH exists and matches the size and hash its sidecar recorded."""
     try:
+        stamp = _stamp(path)
+        if _VERIFIED.get(path) == stamp:
+            return True
         recorded = sidecar(path).read_text(encoding="ascii")
         size = int(recorded.split(" ", 1)[0])
-        if path.stat().st_size != size:  # cheap: most damage changes the size
+        if stamp[0] != size:  # cheap: most damage changes the size
             return False
-        return recorded == _summary(path.read_bytes())
+        if recorded != _summary(path.read_bytes()):
+            return False
     except (OSError, ValueError, UnicodeDecodeError):
         return False
+    _VERIFIED[path] = stamp
+    return True
 
 
 def read_intact(path: Path) -> bytes | None:
