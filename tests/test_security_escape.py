@@ -1,10 +1,11 @@
 """Metadata is plain text everywhere: a site whose every plain-text field holds
-quotes, ampersands, "<", a "</script" without its ">", attribute break-outs,
+quotes, ampersands, "<" as text ("< /script>", "<5"), attribute break-outs,
 emoji and Arabic shows each value exactly as written, in HTML text and
 attributes, meta/OG/Twitter tags, JSON-LD, feeds and sitemaps, and no element
 or attribute of a field reaches the DOM. Values that only make sense as markup
-(a tag, a comment, an entity, a ``javascript:`` Sumber, a tag without a slug)
-are refused by ``check`` and the build with the file, the line and the fix.
+(a tag, even half-open, a comment, an entity, a ``javascript:`` Sumber, a tag
+without a slug) and characters that are not text (controls, noncharacters,
+bidi overrides) are refused by ``check`` and the build with the file, the line and the fix.
 """
 
 from __future__ import annotations
@@ -27,16 +28,16 @@ from portal.check import check_content
 from tests.conftest import PEOPLE, ROOT, SETTINGS, ContentFolder, Site
 
 SITENAME = 'Warta "Loteng" & Kabar <3'
-TITLE = 'Bupati: "Internet Desa Bukan untuk Judi Daring" & Harga <5 ribu </script 🎉'
-HIGHLIGHT = 'Sorotan " onmouseover="alert(1)" & <img src=x onerror=alert(1) tanpa penutup'
-SUMMARY = "Ringkasan <script & 'kutip' \u200fمرحبا بكم في لومبوك\u200f 🙂"
+TITLE = 'Bupati: "Internet Desa Bukan untuk Judi Daring" & Harga <5 ribu < /script> 🎉'
+HIGHLIGHT = 'Sorotan " onmouseover="alert(1)" & < img src=x onerror=alert(1) tanpa penutup'
+SUMMARY = "Ringkasan < script> & 'kutip' \u200fمرحبا بكم في لومبوك\u200f 🙂"
 CAPTION = "Warga antre di \"MPP\" ' onmouseover='alert(2)' & loket < 5"
-CREDIT = "DISKOMINFO LOTENG/SINTO </span"
+CREDIT = "DISKOMINFO LOTENG/SINTO < /span>"
 DATELINE = 'PRAYA & "SEKITARNYA"'
-SOURCE = 'Humas & Protokol "Setda" <Loteng, lihat https://setda.lomboktengahkab.go.id/siaran?a=1&b=2'
-TAGS = ['Desa "Digital"', "a<b & c", "مرحبا desa", "🎉 pesta"]
+SOURCE = 'Humas & Protokol "Setda" < Loteng >, lihat https://setda.lomboktengahkab.go.id/siaran?a=1&b=2'
+TAGS = ['Desa "Digital"', "a < b & c", "مرحبا desa", "🎉 pesta"]
 PERSON = "Lalu \"Sinto\" & Ahmad <3 مرحبا"
-BIO = "Pewarta \" onmouseover=\"alert(3)\" & <img src=x tanpa penutup 🎉"
+BIO = "Pewarta \" onmouseover=\"alert(3)\" & < img src=x tanpa penutup 🎉"
 NOW = "2026-08-30 15:00"
 TRICKY_URL = "/berita/2026/08/30/tricky/"
 OTHER_URL = "/berita/2026/08/30/pemberi-rekomendasi/"
@@ -152,7 +153,7 @@ def test_json_ld_parses_and_holds_the_exact_text(tricky):
     page = tricky.soup(TRICKY_URL)
     scripts = page.select('script[type="application/ld+json"]')
     assert len(scripts) == 1
-    assert "</script" not in scripts[0].string
+    assert "<" not in scripts[0].string  # each "<" of TITLE is \u003c: no "</script" could end the element
     nodes = {node["@type"]: node for node in json.loads(scripts[0].string)["@graph"]}
     news = nodes["NewsArticle"]
     assert news["headline"] == TITLE and nodes["WebPage"]["name"] == TITLE
@@ -257,6 +258,11 @@ PHOTO = {"Foto": "images/foto/contoh.jpg", "Keterangan_foto": "Warga antre.", "K
     ({"Ringkasan": "Ringkasan <!-- catatan -->"}, 7, "Ringkasan: berisi komentar atau deklarasi HTML `<!--"),
     ({"Dateline": "PRAYA &ndash;"}, 7, "Dateline: berisi kode entitas HTML `&ndash;`"),
     ({"Tag": "smart city, <script>"}, 7, "Tag: berisi tag HTML `<script>`"),
+    ({"Judul": "Bupati <img src=x onerror=alert(1)//", "Title": None}, 6,
+     "Judul: berisi awal tag HTML `<img src=x onerror=alert(1)//`"),
+    ({"Sorotan": "Sorotan <svg/onload=alert(1)//"}, 7, "Sorotan: berisi awal tag HTML `<svg/onload=alert(1)//`"),
+    ({"Dateline": "PRAYA </script"}, 7, "Dateline: berisi awal tag HTML `</script`"),
+    ({"Tag": "desa, a<b"}, 7, "Tag: berisi awal tag HTML `<b`"),
     ({"Tag": "smart city, !!!"}, 7, "Tag: tag '!!!' tidak menghasilkan alamat halaman (slug kosong)"),
     ({"Sumber": "javascript:alert(1)"}, 7, "Sumber: berisi alamat `javascript:alert(1)`; hanya alamat http://"),
     ({"Sumber": "Humas, data:text/html;base64,PHNjcmlwdD4="}, 7, "Sumber: berisi alamat `data:text/html"),
@@ -271,7 +277,7 @@ def test_check_refuses_markup_with_file_line_field_and_fix(content, fields, line
 
 
 @pytest.mark.parametrize("value", ['Bupati: "Internet Desa Bukan untuk Judi Daring"', "Harga < Rp5.000 & gratis",
-                                   "Tom & Jerry; R&D <3", "a </script b", "مرحبا بكم 🎉",
+                                   "Tom & Jerry; R&D <3", "a < /script> b", "Tarif <5 Ribu", "مرحبا بكم 🎉",
                                    "Lihat https://lomboktengahkab.go.id dan http://ppid.go.id/x?a=1&b=2"])
 def test_ordinary_text_with_lt_and_amp_passes(content, value):
     content.article("biasa", Title=value[:100], Highlight=value, Summary=value, Source=value, **PHOTO | {
@@ -286,8 +292,9 @@ def test_markup_in_a_page_title_and_in_the_people_registry_is_refused(content):
     content.article("baik")
     errors = _errors(content)
     assert any(e.startswith("pages/profil.md:1: Title: berisi tag HTML `<i>`") for e in errors), errors
-    assert any(e.startswith("people.toml: bio: Muhammad Rizal Hakim: bio berisi tag HTML `<b>`") for e in errors), \
-        errors
+    line = PEOPLE.splitlines().index('bio = "Redaktur."') + 1
+    assert any(e.startswith(f"people.toml:{line}: bio: Muhammad Rizal Hakim: bio berisi tag HTML `<b>`")
+               for e in errors), errors
 
 
 def test_the_build_fails_and_invoke_check_reports_it(content, build):
@@ -309,11 +316,117 @@ def test_a_draft_with_markup_is_a_warning_not_a_failure(content):
     assert any("Sorotan: berisi tag HTML `<b>`" in w for w in warnings)
 
 
+# --- check and build refuse characters that are not text ----------------------
+
+ESC, RLO, PDF, LRI, PDI = "\x1b", "\u202e", "\u202c", "\u2066", "\u2069"
+CONTROL_FIX = "Perbaikan: hapus karakter itu; biasanya terbawa saat menyalin dari aplikasi lain"
+
+
+@pytest.mark.parametrize(("fields", "line", "expected"), [
+    ({"Judul": "Bupati \x01Resmikan", "Title": None}, 6, "Judul: berisi karakter kontrol U+0001 yang tidak terlihat "
+     "(setelah `Bupati`)"),
+    ({"Judul": f"Bupati{ESC}[31m Resmikan", "Title": None}, 6, "Judul: berisi karakter kontrol U+001B"),
+    ({"Ringkasan": "Ringkasan \ufffe rusak"}, 7, "Ringkasan: berisi kode U+FFFE yang bukan karakter teks"),
+    ({"Sorotan": "Sorotan \uffff"}, 7, "Sorotan: berisi kode U+FFFF yang bukan karakter teks"),
+    ({"Sorotan": "Sorotan \U0001fffe"}, 7, "Sorotan: berisi kode U+1FFFE yang bukan karakter teks"),
+    ({**PHOTO, "Keterangan_foto": "Warga \ufdd0antre"}, 8, "Keterangan_foto: berisi kode U+FDD0"),
+    ({**PHOTO, "Kredit_foto": "DISKOMINFO \x85SINTO"}, 9, "Kredit_foto: berisi karakter kontrol U+0085"),
+    ({"Dateline": "PRAYA\x7f"}, 7, "Dateline: berisi karakter kontrol U+007F"),
+    ({"Sumber": "Humas \x08Setda"}, 7, "Sumber: berisi karakter kontrol U+0008"),
+    ({"Slug": f"berita{ESC}"}, 2, "Slug: berisi karakter kontrol U+001B"),
+    ({"Penulis": f"Lalu Ahmad Sinto{ESC}", "Author": None}, 6, "Penulis: berisi karakter kontrol U+001B"),
+    ({"Tanggal": f"2026-08-30 14:05{ESC}", "Date": None}, 6, "Tanggal: berisi karakter kontrol U+001B"),
+    ({"Rubrik": f"Pemerintahan{ESC}", "Category": None}, 6, "Rubrik: berisi karakter kontrol U+001B"),
+    # Bidi overrides, embeddings and isolates: the text shows other than written.
+    ({"Judul": f"Bupati {RLO}nakimseR{PDF} Gedung", "Title": None}, 6,
+     "Judul: berisi karakter pengatur arah teks U+202E yang tidak terlihat (setelah `Bupati`)"),
+    ({"Tag": f"smart city, {RLO}tag"}, 7, "Tag: berisi karakter pengatur arah teks U+202E"),
+    ({"Sorotan": f"Sorotan {LRI}x{PDI}"}, 7, "Sorotan: berisi karakter pengatur arah teks U+2066"),
+    ({"Ringkasan": "Ringkasan \u202aembed\u202c"}, 7, "Ringkasan: berisi karakter pengatur arah teks U+202A"),
+])
+def test_check_refuses_invisible_characters_with_file_line_field_and_fix(content, fields, line, expected):
+    content.article("tak-terlihat", **fields)
+    errors = _errors(content)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"articles/tak-terlihat.md:{line}: {expected}"), errors[0]
+    assert "Perbaikan: hapus karakter itu" in errors[0]
+
+
+def test_a_control_character_in_terkait_is_refused_too(content):
+    content.article("tujuan")
+    content.article("penaut", Terkait=f"tujuan{ESC}")
+    assert any(e.startswith("articles/penaut.md:7: Terkait: berisi karakter kontrol U+001B") for e in _errors(content))
+
+
+def test_a_bidi_override_tag_does_not_pass_as_another_tag(content):
+    content.article("pertama", Tag="tag")
+    content.article("kedua", Tag=f"{RLO}tag")  # its slug would be "tag": the same page, another name
+    errors = _errors(content)
+    assert [e.split(" (")[0] for e in errors] == [
+        "articles/kedua.md:7: Tag: berisi karakter pengatur arah teks U+202E yang tidak terlihat"], errors
+
+
+def test_the_build_refuses_a_control_character_with_the_line_not_an_xml_error(content, build):
+    content.article("kontrol", Title=f"Bupati{ESC}[31m Resmikan")
+    content.article("feed-rusak", Ringkasan="Ringkasan \ufffe untuk feed")
+    with pytest.raises(BuildFailed) as failed:
+        build(content)
+    problems = failed.value.problems
+    assert any(p.startswith("articles/kontrol.md:1: Title: berisi karakter kontrol U+001B") and CONTROL_FIX in p
+               for p in problems), problems
+    assert any(p.startswith("articles/feed-rusak.md:7: Ringkasan: berisi kode U+FFFE") for p in problems), problems
+    assert not any("XML" in p or "Unserializable" in p for p in problems), problems
+
+
+def test_rtl_text_marks_tabs_and_joined_emoji_stay_allowed(content):
+    value = "مرحبا \u200fبكم\u200f — שלום \u200eKuta\u200e 👨\u200d👩\u200d👧 ze\u200bro"
+    content.article("rtl", Title=value, Sorotan=value, Ringkasan=value + "\tkolom", Tag=f"{value}, laut",
+                    Dateline="كوتا")
+    assert _errors(content) == []
+
+
+def test_invisible_characters_in_the_people_registry_are_refused_with_the_line(content):
+    people = PEOPLE.replace('bio = "Redaktur."', 'bio = "Redaktur \\u001b[31m senior"').replace(
+        'name = "Baiq Nurul Aini"', 'name = "Baiq \\u202eNurul Aini"')
+    (content.root / "people.toml").write_text(people, encoding="utf-8")
+    content.article("baik", Editor="Muhammad Rizal Hakim")
+    errors = _errors(content)
+    line_of = {text: number for number, text in enumerate(people.splitlines(), start=1)}
+    bio_line, name_line = line_of['bio = "Redaktur \\u001b[31m senior"'], line_of['name = "Baiq \\u202eNurul Aini"']
+    assert any(e.startswith(f"people.toml:{bio_line}: bio: Muhammad Rizal Hakim: bio berisi karakter kontrol U+001B")
+               for e in errors), errors
+    assert any(e.startswith(f"people.toml:{name_line}: name: 'Baiq \\u202eNurul Aini': name berisi karakter "
+                            "pengatur arah teks U+202E") for e in errors), errors
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("Judul \x01", "karakter kontrol U+0001"), ("\x1b[31m", "karakter kontrol U+001B yang tidak terlihat (di awal)"),
+    ("a\x00", "U+0000"), ("a\x0b", "U+000B"), ("a\x0c", "U+000C"), ("a\x1f", "U+001F"), ("a\x80", "U+0080"),
+    ("a\x9f", "U+009F"), ("a\ud800", "kode U+D800"), ("a\udfff", "kode U+DFFF"), ("a\ufdef", "kode U+FDEF"),
+    ("a\U0010ffff", "kode U+10FFFF"), ("a\U0002fffe", "kode U+2FFFE"), ("a\u202b", "arah teks U+202B"),
+    ("a\u202d", "arah teks U+202D"), ("a\u2069", "arah teks U+2069"),
+])
+def test_character_rule_names_the_code_point(value, shown):
+    from plugins.newsroom.plaintext import character_problem
+
+    message, fix = character_problem(value)
+    assert shown in message and fix.startswith("hapus karakter itu")
+
+
+@pytest.mark.parametrize("value", ["tab\tdan\nbaris\r", "مرحبا \u200f", "\u200eKuta", "👩🏽\u200d💻", "\ufeffBOM?",
+                                   "\ufffd", "\U0001f389", "\ue000 privat", "\u2028", "\ufdcf \ufdf0"])
+def test_character_rule_allows_text(value):
+    from plugins.newsroom.plaintext import character_problem
+
+    assert character_problem(value) is None
+
+
 # --- Unit: the plain-text rule and the automatic summary --------------------
 
 @pytest.mark.parametrize("value", ["Harga < Rp5.000 & gratis", '"Internet Desa"', "a <5 b", "x < y > z", "<3",
-                                   "a </script b", "<img src=x tanpa penutup", "R&D; Tom &foo; Jerry", "&copy 2026",
-                                   "Pukul 12:30 WITA", "Humas:Kominfo", "مرحبا 🎉"])
+                                   "<5 ribu", "a < b", "a < /script b", "< img src=x tanpa penutup", "<<", "a <- b",
+                                   "<= 10", "<é", "<", "R&D; Tom &foo; Jerry", "&copy 2026", "Pukul 12:30 WITA",
+                                   "Humas:Kominfo", "مرحبا 🎉"])
 def test_plain_text_allows_ordinary_text(value):
     from plugins.newsroom.plaintext import link_problem, markup_problem
 
@@ -326,12 +439,25 @@ def test_plain_text_allows_ordinary_text(value):
     ("</span><script>", "</span>"), ("<script>alert(1)</script>", "<script>"), ("a <br/> b", "<br/>"),
     ("teks <!-- catatan -->", "<!-- catatan -->"), ("<!DOCTYPE html>", "<!DOCTYPE html>"),
     ("Tom &amp; Jerry", "&amp;"), ("&#60;script", "&#60;"), ("&#x3C;b", "&#x3C;"), ("PRAYA &ndash;", "&ndash;"),
+    # Half-open: a feed reader that renders the title as HTML closes the tag with its own ">".
+    ("Judul <img src=x onerror=alert(1)//", "<img src=x onerror=alert(1)//"),
+    ("<svg/onload=alert(1)//", "<svg/onload=alert(1)//"), ("a </script b", "</script b"),
+    ("<img src=x tanpa penutup", "<img src=x tanpa penutup"), ("a<b", "<b"), ("x </ y", "</ y"), ("<!x", "<!x"),
+    ("<?php", "<?php"), ("a </", "</"), ("R&D <Loteng", "<Loteng"),
 ])
 def test_plain_text_refuses_markup(value, shown):
     from plugins.newsroom.plaintext import markup_problem
 
     message, fix = markup_problem(value)
     assert f"`{shown}`" in message and fix
+
+
+def test_a_half_open_tag_is_shown_with_the_fix_of_a_space_after_lt():
+    from plugins.newsroom.plaintext import markup_problem
+
+    message, fix = markup_problem("Judul <img src=x onerror=alert(1)//")
+    assert message.startswith("berisi awal tag HTML `<img src=x onerror=alert(1)//`")
+    assert fix.startswith("tulis spasi setelah tanda <, atau hapus bagian itu")
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "JavaScript:void(0)", "Humas data:text/html,<b>x",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import encoding
-from .plaintext import markup_problem
+from . import encoding, slugs
+from .plaintext import character_problem, markup_problem
 from .problems import Problem
 
 ROLES = ("penulis", "editor", "wartawan")
@@ -65,7 +66,7 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
         problem(f"TOML tidak valid ({exc})", "perbaiki sintaks TOML pada baris yang disebut")
         return registry
 
-    slugs: set[str] = set()
+    taken: set[str] = set()
     for index, entry in enumerate(data.get("person", []), start=1):
         label = f"person #{index}"
         name = " ".join(str(entry.get("name", "")).split())
@@ -74,12 +75,19 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
         if not name or not slug:
             problem(f"{label} tanpa name atau slug", "isi name dan slug")
             continue
+        if not slugs.SLUG.match(slug):  # it is the address /penulis/SLUG/: nothing but one plain segment
+            better = slugs.suggest(slug) or slugs.suggest(name)
+            registry.problems.append(Problem(
+                relative_file, _key_line(text, index, "slug"), "slug",
+                f"{_printable(name)}: slug {slug!r} bukan huruf kecil, angka dan tanda hubung",
+                f'tulis slug = "{better}"' if better else "tulis slug dari huruf kecil, angka dan tanda hubung"))
+            continue
         bad_roles = [r for r in roles if r not in ROLES]
         if not roles or bad_roles:
             problem(f"{name}: peran tidak dikenal {bad_roles or '[]'}", f"gunakan salah satu dari {', '.join(ROLES)}",
                     "roles")
             continue
-        if slug in slugs:
+        if slug in taken:
             problem(f"slug {slug!r} dipakai dua orang", "beri setiap orang slug yang berbeda", "slug")
             continue
         photo = entry.get("photo")
@@ -92,10 +100,11 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
                 photo = None
         bio = str(entry.get("bio", "")).strip()
         for key, value in (("name", name), ("bio", bio)):  # plain text, like article fields
-            found = markup_problem(value)
+            found = character_problem(value) or markup_problem(value)
             if found:
-                problem(f"{name}: {key} {found[0]}", found[1], key)
-        slugs.add(slug)
+                registry.problems.append(Problem(relative_file, _key_line(text, index, key), key,
+                                                 f"{_printable(name)}: {key} {found[0]}", found[1]))
+        taken.add(slug)
         registry.people[name.lower()] = Person(name, slug, roles, bio, photo)
     return registry
 
@@ -112,6 +121,23 @@ def _portrait_problem(content_path, photo: str):
     except PhotoProblem as problem:
         return problem
     return None
+
+
+def _key_line(text: str, index: int, key: str) -> int | None:
+    """The line of ``KEY =`` in the INDEX-th (from 1) ``[[person]]`` table;
+    found by the key, as the value may be written with a TOML escape."""
+    tables = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"\s*\[\[\s*person\s*\]\]", line):
+            tables += 1
+        elif tables == index and re.match(rf"\s*{key}\s*=", line):
+            return number
+    return None
+
+
+def _printable(name: str) -> str:
+    """NAME without the characters its own problem is about, fit for a message."""
+    return name if character_problem(name) is None else ascii(name)
 
 
 def _line_of(text: str, value: str) -> int | None:

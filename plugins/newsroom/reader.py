@@ -43,7 +43,9 @@ def scan_header(source: str) -> tuple[dict[str, int], int | None]:
     the first paragraph. Such a line is reported instead.
     """
     lines: dict[str, int] = {}
-    for number, line in enumerate(source.splitlines(), start=1):
+    # Lines as Markdown splits them: str.splitlines() would also break at \x1c, \x85, U+2028…
+    markdown_lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(markdown_lines, start=1):
         if not line.strip() or (number > 1 and _FENCE.match(line)):
             return lines, None
         if number == 1 and _FENCE.match(line):
@@ -136,11 +138,12 @@ class NewsroomMarkdownReader(MarkdownReader):
             value = "\n".join(values) if len(values) > 1 else values[0]
             if not value.strip():
                 continue  # "Ringkasan:" left empty by the scaffold means "none", not ""
-            self._check_plain_text(key, value, written, line)
+            reported = self._check_text(key, value, written, line)
             try:
                 output[key] = self._process(key, value)
             except ValueError as exc:
-                self._problems.append((key, line, written.capitalize(), str(exc), _fix_for(key)))
+                if not reported:  # one problem a line: the invisible character explains the rest
+                    self._problems.append((key, line, written.capitalize(), str(exc), _fix_for(key)))
         self._written = {key: written.capitalize() for key, written in seen_as.items()}
         return output
 
@@ -148,15 +151,17 @@ class NewsroomMarkdownReader(MarkdownReader):
     def _plain_fields(self) -> dict:
         return _PAGE_PLAIN if self._is_page else _ARTICLE_PLAIN
 
-    def _check_plain_text(self, key: str, value: str, written: str, line: int | None) -> None:
-        """Markup in a plain-text field (and a non-http(s) address where links
-        are allowed) is reported; the value is kept, the file is not published."""
+    def _check_text(self, key: str, value: str, written: str, line: int | None) -> bool:
+        """Report a character that is not text in any field, markup in a
+        plain-text field and a non-http(s) address where links are allowed;
+        True when reported. The value is kept, the file is not published."""
+        found = plaintext.character_problem(value)
         field = self._plain_fields.get(key)
-        if field is None:
-            return
-        found = plaintext.markup_problem(value) or (plaintext.link_problem(value) if field.links else None)
+        if not found and field is not None:
+            found = plaintext.markup_problem(value) or (plaintext.link_problem(value) if field.links else None)
         if found:
             self._problems.append((key, line, written.capitalize(), *found))
+        return bool(found)
 
     def _process(self, key: str, value: str):
         value = value.strip()

@@ -4,19 +4,15 @@ the rubrik list and the photo files, and checks across all articles."""
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
-
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
 
 from .config import NewsroomConfig
 from .model import Photo
 from .people import Registry
 from .problems import Problem
 from .schema import ARTICLE_FIELDS, LABELS
+from .slugs import SLUG, suggest
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ROLE_FIELD = {"author": "penulis", "editor": "editor", "reporter": "wartawan"}
 
 
@@ -76,13 +72,13 @@ class MetadataCheck:
 
     def _slug(self) -> None:
         slug = self.text("slug")
-        if slug and not SLUG.match(slug):
+        if slug and not SLUG.match(slug) and "slug" not in self.reported:  # an invisible character, reported
             self.problem("slug", f"slug {slug!r} bukan huruf kecil, angka dan tanda hubung",
-                         f"tulis Slug: {slugify(slug, regex_subs=DEFAULT_CONFIG['SLUG_REGEX_SUBSTITUTIONS'])}")
+                         f"tulis Slug: {suggest(slug)}")
 
     def _rubrik(self) -> None:
         category = self.metadata.get("category")
-        if "category" in self.missing or not self.cfg.rubrik:
+        if "category" in self.missing | self.reported or not self.cfg.rubrik:
             return
         name = str(category)
         if name not in self.cfg.rubrik:
@@ -101,7 +97,7 @@ class MetadataCheck:
                              "sehingga tautannya rusak", "pakai huruf atau angka dalam tag itu, atau hapus tag itu")
 
     def _person(self, key: str):
-        value = self.metadata.get(key) if key not in self.missing else None
+        value = self.metadata.get(key) if key not in self.missing | self.reported else None
         if not value or not self.registry.people:  # an unreadable registry is reported once, not per article
             return None
         name = str(value).strip()
@@ -158,7 +154,7 @@ class MetadataCheck:
         if not self.text("title"):
             self.problem("title", "wajib diisi tetapi tidak ada", "tambahkan baris `Title: …` di header")
         self._slug()
-        slug = self.text("slug") or slugify(self.text("title"), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        slug = self.text("slug") or suggest(self.text("title"))
         if slug in taken:
             key = "slug" if self.text("slug") else "title"
             self.problem(key, f"alamat /{slug}/ sudah dipakai {taken[slug]}",
