@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
+from portal.build import BuildFailed
 from tests.conftest import PEOPLE, ROOT
 
 T = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
@@ -116,3 +119,24 @@ def test_everyone_credited_in_the_sample_has_a_page_and_every_link_resolves(samp
     broken = sorted({(page, target) for page, target in sample_site.links()
                      if not sample_site.exists(target)})
     assert broken == []
+
+
+# --- people.toml slugs are addresses: the article slug rule ------------------
+
+@pytest.mark.parametrize(("slug", "fix"), [
+    ("../berita/2026/11/01/pengumuman-resmi", 'tulis slug = "berita20261101pengumuman-resmi"'),
+    ("Orang Jahat/X", 'tulis slug = "orang-jahatx"'),
+    ("../../../x", 'tulis slug = "x"'),
+    ("Sinto_2", 'tulis slug = "sinto_2"'),
+    ("///", 'tulis slug = "orang-jahat"'),  # nothing to keep: made from the name
+])
+def test_a_people_slug_that_is_not_one_plain_segment_is_refused_with_the_line(content, build, slug, fix):
+    _people(content, f'\n[[person]]\nname = "Orang Jahat"\nslug = "{slug}"\nroles = ["penulis"]\n')
+    content.article("pengumuman", Author="Orang Jahat")
+    line = (content.root / "people.toml").read_text(encoding="utf-8").splitlines().index(f'slug = "{slug}"') + 1
+    with pytest.raises(BuildFailed) as failed:
+        build(content)
+    expected = (f"people.toml:{line}: slug: Orang Jahat: slug {slug!r} bukan huruf kecil, angka dan tanda hubung. "
+                f"Perbaikan: {fix}")
+    assert expected in failed.value.problems, failed.value.problems
+    assert not any("RuntimeError" in p for p in failed.value.problems)

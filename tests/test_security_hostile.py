@@ -3,12 +3,14 @@ built, and no script runs in Chromium on any page of it.
 
 Every field the build accepts (title, Sorotan, Ringkasan, Keterangan_foto,
 Kredit_foto, Dateline, Tag, Sumber, people's names and bios, a page title)
-holds quotes, ampersands, ``<`` as text, ``</script`` without its ``>``,
-attribute break-outs, RTL Arabic and Hebrew, emoji and zero-width characters;
+holds quotes, ampersands, ``<`` and ``>`` as text (``< /script>``, ``<5``),
+attribute break-outs, RTL Arabic and Hebrew with their direction marks, emoji
+and zero-width characters;
 the bodies hold the raw HTML an attacker (or a careless paste) would bring.
 Each page is opened in headless Chromium, with the handlers of every element
 provoked, and must raise no dialog, no error and no CSP violation. Field
-values ``check`` refuses (markup) cannot be built: their refusal is tested in
+values ``check`` refuses (markup, a half-open tag such as ``</script``, a bidi
+override) cannot be built: their refusal is tested in
 tests/test_security_escape.py (test_check_refuses_markup_with_file_line_field_and_fix,
 test_markup_in_a_page_title_and_in_the_people_registry_is_refused); the few
 fields it does not cover are below. A second build turns the plain-text check
@@ -37,31 +39,31 @@ FAMILY = f"👨{ZWJ}👩{ZWJ}👧"  # one glyph, three emoji joined by zero-widt
 CODER = f"👩🏽{ZWJ}💻"
 
 # --- The corpus: every value below passes `check` (it is text, not markup) ----
-PERSON = f"Baiq \"Ina\" O'Neil & Tim <3 {CODER}"
-BIO = f'Pewarta " onmouseover="alert(3)" x=" & <img src=x tanpa penutup </script {RLM}שלום עולם{RLM} 🎉'
+PERSON = f"Baiq \"Ina\" O'Neil & Tim <3 > 2 {CODER}"
+BIO = f'Pewarta " onmouseover="alert(3)" x=" & < img src=x tanpa penutup < /script> {RLM}שלום עולם{RLM} 🎉'
 
 QUOTES = {  # the lead hostile article, split into two pages
-    "Title": "Bupati: \"Internet Desa Bukan Judi\" & Tarif <5 Ribu, Kata 'Warga' </script 🎉",
-    "Highlight": "Sorotan \" onmouseover=\"alert(1)\" x=\" & 'kutip' <img src=x onerror=alert(1) tanpa penutup",
-    "Summary": f"Ringkasan <script & 'kutip' {RLM}مرحبا بكم في لومبوك{RLM} — שלום {FAMILY} ze{ZWSP}ro",
+    "Title": "Bupati: \"Internet Desa Bukan Judi\" & Tarif <5 Ribu, Kata 'Warga' < /script> 🎉",
+    "Highlight": "Sorotan \" onmouseover=\"alert(1)\" x=\" & 'kutip' < img src=x onerror=alert(1) tanpa penutup >",
+    "Summary": f"Ringkasan < script> & 'kutip' {RLM}مرحبا بكم في لومبوك{RLM} — שלום {FAMILY} ze{ZWSP}ro",
     "Image": "images/foto/contoh.jpg",
-    "Image_caption": "Warga antre di \"MPP\" \" onmouseover=\"alert(2)\" & loket < 5 ' onfocus='alert(2)",
-    "Image_credit": f"DISKOMINFO LOTENG/SINTO </span {CODER}",
-    "Dateline": "PRAYA & \"SEKITARNYA\" </script",
-    "Source": "Humas & Protokol \"Setda\" <Loteng 'resmi' https://setda.lomboktengahkab.go.id/siaran?a=1&b=2",
-    "Tags": ", ".join(['Desa "Digital"', "a<b & c", "مرحبا", "שלום עולם", "🎉 pesta", f"ze{ZWJ}ro"]),
+    "Image_caption": "Warga antre di \"MPP\" \" onmouseover=\"alert(2)\" & loket < 5 > 2 ' onfocus='alert(2)",
+    "Image_credit": f"DISKOMINFO LOTENG/SINTO < /span> {CODER}",
+    "Dateline": "PRAYA & \"SEKITARNYA\" < /script>",
+    "Source": "Humas & Protokol \"Setda\" < Loteng > 'resmi' https://setda.lomboktengahkab.go.id/siaran?a=1&b=2",
+    "Tags": ", ".join(['Desa "Digital"', "a < b & c > d", "مرحبا", "שלום עולם", "🎉 pesta", f"ze{ZWJ}ro"]),
     "Author": PERSON,
     "Reporter": PERSON,
     "Featured": "yes",
 }
-RTL = {  # Arabic and Hebrew in every field, with bidi controls and joined emoji
+RTL = {  # Arabic and Hebrew in every field, with direction marks (RLM, LRM) and joined emoji
     "Title": f"مهرجان باو نيالي — פסטיבל {FAMILY} Bau Nyale \"2026\" & 'Putri' <3",
-    "Highlight": f"{RLM}احتفال \"الشاطئ\" & 'البحر'{RLM} — {LRM}Kuta{LRM} \u202eterbalik\u202c {CODER}",
-    "Summary": f"סיכום & \"ציטוט\" <b tanpa penutup — نيالي{ZWNJ}ها 🌊",
+    "Highlight": f"{RLM}احتفال \"الشاطئ\" & 'البحر'{RLM} — {LRM}Kuta{LRM} {RLM}terbalik{LRM} < 5 > 3 {CODER}",
+    "Summary": f"סיכום & \"ציטוט\" < b tanpa penutup > — نيالي{ZWNJ}ها 🌊",
     "Category": "Desa Digital",
     "Image": "images/foto/contoh.jpg",
-    "Image_caption": f"الصيادون \" onmouseover=\"alert(4)\" & הדייגים <i {FAMILY}",
-    "Image_credit": f"ديسكومينفو & \"לוטנג\" </a {ZWJ}",
+    "Image_caption": f"الصيادون \" onmouseover=\"alert(4)\" & הדייגים < i > {FAMILY}",
+    "Image_credit": f"ديسكومينفو & \"לוטנג\" < /a> {ZWJ}",
     "Dateline": "كوتا & \"KUTA\"",
     "Source": f"وكالة \"الأنباء\" & סוכנות <3 {FAMILY}",
     "Tags": ", ".join(["بحر نيالي", "🌊 laut", f"Bau{ZWNJ}Nyale", "עברית"]),
@@ -587,6 +589,37 @@ def test_check_refuses_markup_in_a_person_name_and_a_page_title(content):
                                               encoding="utf-8")
     content.page("profil", DEFENCE_PAGE_TITLE)
     errors = _errors(content)
-    assert any(e.startswith("people.toml: name: Bahaya <img src=x onerror=alert(21)>: name berisi tag HTML")
+    line = PEOPLE.splitlines().index('name = "Muhammad Rizal Hakim"') + 1
+    assert any(e.startswith(f"people.toml:{line}: name: Bahaya <img src=x onerror=alert(21)>: name berisi tag HTML")
                for e in errors), errors
     assert any(e.startswith("pages/profil.md:1: Title: berisi tag HTML `</title>`") for e in errors), errors
+
+
+# What the corpus once held as text: a "<" that opens a tag without its ">", and a bidi override.
+OLD_BIO = 'Pewarta & <img src=x tanpa penutup </script'
+
+
+@pytest.mark.parametrize(("fields", "line", "expected"), [
+    ({"Title": "Bupati: \"Internet Desa\" & Tarif <5 Ribu </script 🎉"}, 1,
+     "Title: berisi awal tag HTML `</script 🎉`"),
+    ({"Sorotan": "Sorotan & <img src=x onerror=alert(1) tanpa penutup"}, 7,
+     "Sorotan: berisi awal tag HTML `<img src=x onerror=alert(1) tanpa penut…`"),
+    ({"Ringkasan": "Ringkasan <script & 'kutip'"}, 7, "Ringkasan: berisi awal tag HTML `<script & 'kutip'`"),
+    ({"Dateline": 'PRAYA & "SEKITARNYA" </script'}, 7, "Dateline: berisi awal tag HTML `</script`"),
+    ({"Sumber": "Humas <Loteng 'resmi'"}, 7, "Sumber: berisi awal tag HTML `<Loteng 'resmi'`"),
+    ({"Tag": "desa, a<b & c"}, 7, "Tag: berisi awal tag HTML `<b & c`"),
+    ({"Sorotan": f"{LRM}Kuta{LRM} \u202eterbalik\u202c"}, 7,
+     f"Sorotan: berisi karakter pengatur arah teks U+202E yang tidak terlihat (setelah `{LRM}Kuta{LRM}`)"),
+])
+def test_check_refuses_a_half_open_tag_and_a_bidi_override(content, fields, line, expected):
+    content.article("berbahaya", **fields)
+    [error] = _errors(content)
+    assert error.startswith(f"articles/berbahaya.md:{line}: {expected}"), error
+
+
+def test_check_refuses_a_half_open_tag_in_a_bio(content):
+    (content.root / "people.toml").write_text(PEOPLE.replace('"Redaktur."', json.dumps(OLD_BIO)), encoding="utf-8")
+    line = PEOPLE.splitlines().index('bio = "Redaktur."') + 1
+    [error] = _errors(content)
+    assert error.startswith(f"people.toml:{line}: bio: Muhammad Rizal Hakim: bio berisi awal tag HTML "
+                            "`<img src=x tanpa penutup </script`"), error
