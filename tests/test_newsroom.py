@@ -299,6 +299,11 @@ def test_slug_must_be_lowercase_words_and_hyphens(content):
     assert "tulis Slug: rapat-koordinasi-spbe" in message
 
 
+def test_the_suggested_slug_follows_the_rule_itself(content):
+    content.article("slug-garis-bawah", Slug="rapat_koordinasi__spbe")  # Pelican's slugify keeps "_"
+    assert "Perbaikan: tulis Slug: rapat-koordinasi-spbe" in only_problem(content)
+
+
 def test_missing_rubrik_is_missing_not_a_folder_name(content):
     content.article("tanpa-rubrik", Category=None)
     message = only_problem(content)

@@ -12,5 +12,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def suggest(text: str) -> str:
-    """The slug Pelican would make of TEXT ("" when nothing of it is a letter or digit)."""
-    return slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    """A slug of TEXT that SLUG accepts: Pelican's, with what it keeps but SLUG
+    refuses ("_") made a hyphen; "" when nothing of TEXT is a letter or digit."""
+    made = slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return re.sub(r"[^a-z0-9]+", "-", made).strip("-")

@@ -6,6 +6,9 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
 from .config import NewsroomConfig
 from .model import Photo
 from .people import Registry
@@ -154,7 +157,7 @@ class MetadataCheck:
         if not self.text("title"):
             self.problem("title", "wajib diisi tetapi tidak ada", "tambahkan baris `Title: …` di header")
         self._slug()
-        slug = self.text("slug") or suggest(self.text("title"))
+        slug = self.text("slug") or slugify(self.text("title"), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
         if slug in taken:
             key = "slug" if self.text("slug") else "title"
             self.problem(key, f"alamat /{slug}/ sudah dipakai {taken[slug]}",
