@@ -378,6 +378,13 @@ def test_the_build_refuses_a_control_character_with_the_line_not_an_xml_error(co
     assert not any("XML" in p or "Unserializable" in p for p in problems), problems
 
 
+def test_a_line_separator_in_a_value_does_not_end_the_header_or_shift_its_lines(content):
+    # str.splitlines() breaks at U+2028 and \x1e too; Markdown does not: the line numbers follow Markdown.
+    content.article("pemisah", Title="Bupati\u2028Resmikan Gedung", Ringkasan="Ringkasan\x1erusak")
+    [error] = _errors(content)
+    assert error.startswith("articles/pemisah.md:7: Ringkasan: berisi karakter kontrol U+001E"), error
+
+
 def test_rtl_text_marks_tabs_and_joined_emoji_stay_allowed(content):
     value = "مرحبا \u200fبكم\u200f — שלום \u200eKuta\u200e 👨\u200d👩\u200d👧 ze\u200bro"
     content.article("rtl", Title=value, Sorotan=value, Ringkasan=value + "\tkolom", Tag=f"{value}, laut",
