@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from plugins.newsroom.csp import TEXT_SIZE_SCRIPT
 from plugins.newsroom.policy import BodyPolicy, check_embeds
 from portal.build import build_site
-from tests.conftest import SETTINGS, Site
+from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, Site
 
 YOUTUBE = "https://www.youtube-nocookie.com/embed/"
 EMBEDS = (YOUTUBE, "https://www.youtube.com/embed/", "https://www.google.com/maps/embed?")
@@ -591,3 +591,56 @@ def test_a_body_id_never_duplicates_the_pages_landmark(content, build):
     assert [tag.name for tag in soup.find_all(id="isi")] == ["main"]
     assert soup.find(id="rekomendasi-judul") is None  # no recommendation for a lone article
     assert [tag["id"] for tag in soup.select(".article-body [id]")] == ["fnref:a", "fn:a"]
+
+
+# --- The policy of a published build (absolute SITEURL) ----------------------
+
+def _policy_of(soup) -> dict[str, list[str]]:
+    meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return {d.strip().split(" ", 1)[0]: d.strip().split(" ")[1:] for d in meta["content"].split(";")}
+
+
+def test_a_published_build_allows_its_own_origin_for_the_assets_it_addresses(published_site):
+    for url in ("/", "/cari/"):
+        soup = published_site.soup(url)
+        assert soup.find("link", rel="stylesheet")["href"].startswith(PUBLISHED_SITEURL + "/")
+        policy = _policy_of(soup)
+        for directive in ("script-src", "style-src", "img-src", "connect-src", "form-action"):
+            assert policy[directive][:2] == ["'self'", PUBLISHED_SITEURL], (url, directive, policy[directive])
+        assert policy["default-src"] == ["'self'"] and policy["base-uri"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"] and "'unsafe-inline'" not in sum(policy.values(), [])
+
+
+def test_a_relative_build_allows_only_self(sample_site):
+    policy = _policy_of(sample_site.soup("/"))
+    assert policy["style-src"] == policy["img-src"] == policy["connect-src"] == ["'self'"]
+
+
+def test_a_published_build_served_from_another_origin_loads_every_asset(browser, content, build, tmp_path):
+    """SITEURL names localhost, the copy is opened at 127.0.0.1 (another
+    origin, as a preview, staging or a mirror is): no asset is blocked."""
+    from portal.browser import free_port, serve_folder
+
+    content.article("berfoto", "Warga Praya antre di loket.", Image="images/foto/contoh.jpg",
+                    Image_caption="Warga antre.", Image_credit="DISKOMINFO LOTENG/SINTO")
+    port = free_port()
+    siteurl = f"http://localhost:{port}"
+    site = build(content, settings_file=PUBLISH_SETTINGS, SITEURL=siteurl, FEED_DOMAIN=siteurl)
+    assert site.soup("/").find("link", rel="stylesheet")["href"].startswith(siteurl + "/")
+    page = browser.new_page()
+    seen: list[str] = []
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    page.on("console", lambda m: seen.append(m.text) if m.type == "error" else None)
+    try:
+        with serve_folder(site.output, port) as base:
+            for url in ("/", "/berita/2026/08/30/berfoto/"):
+                page.goto(base + url)
+                page.wait_for_load_state("networkidle")
+                assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # portal.css applied
+            assert page.evaluate("document.querySelector('.article-lead img, figure img').naturalWidth") > 0
+            page.get_by_role("button", name="Teks besar").click()  # portal.js ran
+            assert page.evaluate("document.documentElement.getAttribute('data-size')") == "l"
+    finally:
+        page.close()
+    assert not [s for s in seen if "CSP" in s or "Content Security Policy" in s], seen
