@@ -644,3 +644,22 @@ def test_a_published_build_served_from_another_origin_loads_every_asset(browser,
     finally:
         page.close()
     assert not [s for s in seen if "CSP" in s or "Content Security Policy" in s], seen
+
+
+def test_a_short_comment_hides_nothing_from_the_report():
+    """"<!-->" is a whole comment to a browser: the tag after it is real, removed and named on its own line."""
+    filler = "\n\n".join(f"Paragraf {n}." for n in range(1, 20))
+    html, removed = clean(f'<img src="/a.png" onerror="x">\n\n{filler}\n\n<!--><img src=x onerror=alert(1)>-->\n\n'
+                          "<!-- catatan <img src=y onclick=z> -->\n\nAkhir.")
+    assert "onerror" not in html and "onclick" not in html
+    assert [(r.line, r.message.split(" pada ")[0]) for r in removed] == [
+        (4, "atribut onerror"), (44, "atribut onerror")], removed
+
+
+def test_an_image_markdown_wrote_is_named_at_its_own_line():
+    _html, removed = clean("""
+        <svg><style><img src=x onerror=alert(1)></style></svg>
+
+        ![gambar jahat](data:image/svg+xml,%3Csvg%3E)
+    """)
+    assert [(r.line, r.message.split(" ")[0]) for r in removed] == [(4, "<svg>"), (6, "<img>")], removed

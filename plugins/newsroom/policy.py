@@ -274,9 +274,16 @@ class _StartTags(HTMLParser):
                 return
 
 
+# "<!-->" and "<!--->" are whole (empty) comments to a browser and to ammonia,
+# but Python's HTMLParser reads on to the next "-->", hiding the tags between.
+_SHORT_COMMENT = re.compile(r"<!---?>")
+# A comment as a browser ends it, in the Markdown source.
+_SOURCE_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.DOTALL)
+
+
 def _start_tags(markup: str) -> list[_Element]:
     parser = _StartTags()
-    parser.feed(markup)
+    parser.feed(_SHORT_COMMENT.sub("<!---->", markup))
     parser.close()
     return parser.found
 
@@ -291,12 +298,13 @@ _CODE_TEXT = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.
 
 
 def _body_of(source: str) -> str:
-    """SOURCE with its header and code blanked out (newlines kept): only the
-    body's own markup is searched for a removed tag."""
+    """SOURCE with its header, code and comments blanked out (newlines kept):
+    only the body's own markup is searched for a removed tag."""
     header = re.search(r"\n[ \t]*\n", source)
     end = header.end() if header else 0
     body = re.sub(r"[^\n]", " ", source[:end]) + source[end:]
-    return _CODE_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return _SOURCE_COMMENT.sub(blank, _CODE_TEXT.sub(blank, body))
 
 
 class _Report:
@@ -352,7 +360,12 @@ class _Report:
         return found
 
     def _line_of_tag(self, before: list[_Element], index: int) -> int | None:
-        tag = before[index].tag
+        tag, src = before[index].tag, before[index].attrs.get("src", "")
+        if tag in ("img", "iframe") and src:  # also found when Markdown wrote the tag: ![alt](src)
+            nth = sum(1 for e in before[:index] if e.tag == tag and e.attrs.get("src") == src)
+            line = self._nth_line(re.compile(re.escape(src)), nth)
+            if line is not None:
+                return line
         nth = sum(1 for e in before[:index] if e.tag == tag)
         return self._nth_line(re.compile(rf"<{re.escape(tag)}(?![\w-])", re.IGNORECASE), nth)
 
