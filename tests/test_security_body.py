@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from plugins.newsroom.csp import TEXT_SIZE_SCRIPT
 from plugins.newsroom.policy import BodyPolicy, check_embeds
 from portal.build import build_site
-from tests.conftest import SETTINGS, Site
+from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, Site
 
 YOUTUBE = "https://www.youtube-nocookie.com/embed/"
 EMBEDS = (YOUTUBE, "https://www.youtube.com/embed/", "https://www.google.com/maps/embed?")
@@ -85,7 +85,7 @@ def test_refused_elements_are_removed_and_named(raw, gone, what):
     ('<p onclick="alert(1)">Teks.</p>', "onclick", "<p>Teks.</p>"),
     ('<img src="/images/foto/a.jpg" alt="a" onerror="alert(1)">', "onerror", '<img src="/images/foto/a.jpg" alt="a">'),
     ('<p style="position:fixed">Teks.</p>', "style", "<p>Teks.</p>"),
-    ('<p id="x" class="skip">Teks.</p>', "class", '<p id="x">Teks.</p>'),
+    ('<p lang="sas" class="skip">Teks.</p>', "class", '<p lang="sas">Teks.</p>'),
 ])
 def test_refused_attributes_are_removed_and_the_element_kept(raw, attribute, kept):
     html, removed = clean(f"Pembuka.\n\n{raw}")
@@ -486,3 +486,180 @@ def test_an_attribute_is_found_on_its_own_line_not_at_a_tag_of_the_same_name():
     assert "color" not in cleaned
     by_message = {r.message.split(" dihapus")[0]: r.line for r in removed}
     assert by_message == {"<style>": 4, "atribut style pada <p>": 8}, removed
+
+
+# --- Characters a feed cannot hold (issue 11 review) ---------------------------
+
+@pytest.mark.parametrize("character, says", [
+    ("\x01", "karakter kontrol U+0001 yang tidak terlihat dihapus"),
+    ("\x1b", "karakter kontrol U+001B yang tidak terlihat dihapus"),
+    ("\x85", "karakter kontrol U+0085 yang tidak terlihat dihapus"),
+    ("\ufffe", "karakter U+FFFE yang tidak sah dihapus"),
+    ("\uffff", "karakter U+FFFF yang tidak sah dihapus"),
+    ("\ud800", "karakter U+D800 yang tidak sah dihapus"),
+    ("&#1;", "karakter kontrol U+0001 yang tidak terlihat dihapus"),
+    ("&#xFFFE;", "karakter U+FFFE yang tidak sah dihapus"),
+])
+def test_characters_xml_cannot_hold_are_removed_and_named_with_their_line(character, says):
+    html, removed = clean(f"Pembuka.\n\nWarga{character} antre di Praya.\n\nPenutup.")
+    assert "<p>Warga antre di Praya.</p>" in html, html
+    [only] = removed
+    assert (only.line, only.message) == (6, says)
+    assert only.fix == "hapus karakter itu; biasanya terbawa saat menyalin dari aplikasi lain"
+
+
+def test_newlines_and_ordinary_unicode_are_kept():
+    html, removed = clean("Pembuka dengan é, — dan 🎉\u00a0,\nbaris baru.\n\nPenutup.")
+    assert removed == [] and "🎉&nbsp;,\nbaris" in html
+
+
+def test_a_body_with_control_characters_publishes_feeds_and_sitemaps_that_parse(content, build, tmp_path):
+    from lxml import etree
+
+    content.article("kendali", "Pembuka.\n\nWarga\x01 antre\ufffe di\uffff Praya\x85 hari\x0b ini.\n\nPenutup.")
+    result = build_site(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "c"),
+                                                        "CATEGORY_FEED_RSS": "feeds/rubrik/{slug}.rss.xml"})
+    site = Site(result.output_path)
+    feeds = sorted(site.output.glob("feeds/**/*.xml"))
+    sitemaps = sorted(site.output.glob("sitemap*.xml"))
+    assert {f.name for f in feeds} >= {"semua.atom.xml", "semua.rss.xml", "pemerintahan.atom.xml"}, feeds
+    assert sitemaps
+    for file in feeds + sitemaps:
+        etree.parse(str(file), etree.XMLParser(recover=False))  # raises on an invalid character
+    assert "Warga antre di Praya hari ini." in (site.output / "feeds" / "semua.atom.xml").read_text(encoding="utf-8")
+    page = site.soup("/berita/2026/08/30/kendali/").select_one(".article-body").get_text()
+    assert "Warga antre di Praya hari ini." in page
+    for point in ("0001", "FFFE", "FFFF", "0085", "000B"):
+        assert any(w.startswith("articles/kendali.md:10: Isi: ") and f"U+{point} " in w for w in result.warnings), \
+            (point, result.warnings)
+
+
+# --- Addresses browsers read differently (issue 11 review) ---------------------
+
+@pytest.mark.parametrize("src", ["/\\evil.example/a.png", "\\\\evil.example\\a.png", "\\/evil.example/a.png",
+                                 "/&#9;/evil.example/a.png", " //evil.example/a.png"])
+def test_an_image_address_with_backslashes_is_another_site_and_removed(src):
+    html, removed = clean(f'Pembuka.\n\n<img src="{src}" alt="piksel">\n\nPenutup.')
+    assert "evil" not in html and "<img" not in html
+    [only] = removed
+    assert only.line == 6 and only.message.startswith("<img> dihapus dari isi berita")
+
+
+def test_local_image_addresses_stay():
+    html, removed = clean('<img src="/images/foto/a.jpg" alt="a"> <img src="images/b.png" alt="b">')
+    assert removed == [] and html.count("<img") == 2
+
+
+@pytest.mark.parametrize("path", ["%2e%2e/%2e%2e/redirect?q=https://evil.example", "%2E%2E/x", "a%2f..%2fb",
+                                  "%5c..%5cx", "%252e%252e/x", "a//../x"])
+def test_an_embed_path_hiding_dots_or_slashes_is_refused(path):
+    html, removed = clean(f'Pembuka.\n\n<iframe src="{YOUTUBE}{path}"></iframe>\n\nPenutup.')
+    assert "<iframe" not in html
+    [only] = removed
+    assert only.line == 6 and only.message.startswith("<iframe> dari www.youtube-nocookie.com dihapus")
+
+
+def test_embed_queries_keep_their_percent_escapes():
+    html, removed = clean('<iframe src="https://www.google.com/maps/embed?pb=!1m2%2F!2s0x2d%3A0x1"></iframe>')
+    assert removed == [] and "pb=!1m2%2F!2s0x2d%3A0x1" in html
+
+
+# --- Ids (issue 11 review): the theme's ids belong to the theme ----------------
+
+def test_body_ids_are_dropped_so_none_can_take_one_of_the_theme():
+    html, removed = clean("""
+        <h2 id="rekomendasi-judul">Judul palsu</h2>
+
+        <p id="isi">Landmark kedua.</p>
+
+        ## Bagian {#bagian}
+
+        Teks dengan catatan.[^1]
+
+        [^1]: Catatan kaki.
+    """)
+    soup = BeautifulSoup(html, "html.parser")
+    assert {tag["id"] for tag in soup.find_all(id=True)} == {"fnref:1", "fn:1"}
+    assert [(r.line, r.message.split(" pada ")[0]) for r in removed] == [
+        (4, "atribut id 'rekomendasi-judul'"), (6, "atribut id 'isi'"), (8, "atribut id 'bagian'")]
+
+
+def test_a_body_id_never_duplicates_the_pages_landmark(content, build):
+    content.article("bentrok", '<h2 id="rekomendasi-judul">Palsu</h2>\n\n<p id="isi">Warga Praya antre.</p>'
+                    "\n\nCatatan.[^a]\n\n[^a]: Kaki.")
+    soup = build(content).soup("/berita/2026/08/30/bentrok/")
+    assert [tag.name for tag in soup.find_all(id="isi")] == ["main"]
+    assert soup.find(id="rekomendasi-judul") is None  # no recommendation for a lone article
+    assert [tag["id"] for tag in soup.select(".article-body [id]")] == ["fnref:a", "fn:a"]
+
+
+# --- The policy of a published build (absolute SITEURL) ----------------------
+
+def _policy_of(soup) -> dict[str, list[str]]:
+    meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return {d.strip().split(" ", 1)[0]: d.strip().split(" ")[1:] for d in meta["content"].split(";")}
+
+
+def test_a_published_build_allows_its_own_origin_for_the_assets_it_addresses(published_site):
+    for url in ("/", "/cari/"):
+        soup = published_site.soup(url)
+        assert soup.find("link", rel="stylesheet")["href"].startswith(PUBLISHED_SITEURL + "/")
+        policy = _policy_of(soup)
+        for directive in ("script-src", "style-src", "img-src", "connect-src", "form-action"):
+            assert policy[directive][:2] == ["'self'", PUBLISHED_SITEURL], (url, directive, policy[directive])
+        assert policy["default-src"] == ["'self'"] and policy["base-uri"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"] and "'unsafe-inline'" not in sum(policy.values(), [])
+
+
+def test_a_relative_build_allows_only_self(sample_site):
+    policy = _policy_of(sample_site.soup("/"))
+    assert policy["style-src"] == policy["img-src"] == policy["connect-src"] == ["'self'"]
+
+
+def test_a_published_build_served_from_another_origin_loads_every_asset(browser, content, build, tmp_path):
+    """SITEURL names localhost, the copy is opened at 127.0.0.1 (another
+    origin, as a preview, staging or a mirror is): no asset is blocked."""
+    from portal.browser import free_port, serve_folder
+
+    content.article("berfoto", "Warga Praya antre di loket.", Image="images/foto/contoh.jpg",
+                    Image_caption="Warga antre.", Image_credit="DISKOMINFO LOTENG/SINTO")
+    port = free_port()
+    siteurl = f"http://localhost:{port}"
+    site = build(content, settings_file=PUBLISH_SETTINGS, SITEURL=siteurl, FEED_DOMAIN=siteurl)
+    assert site.soup("/").find("link", rel="stylesheet")["href"].startswith(siteurl + "/")
+    page = browser.new_page()
+    seen: list[str] = []
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    page.on("console", lambda m: seen.append(m.text) if m.type == "error" else None)
+    try:
+        with serve_folder(site.output, port) as base:
+            for url in ("/", "/berita/2026/08/30/berfoto/"):
+                page.goto(base + url)
+                page.wait_for_load_state("networkidle")
+                assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # portal.css applied
+            assert page.evaluate("document.querySelector('.article-lead img, figure img').naturalWidth") > 0
+            page.get_by_role("button", name="Teks besar").click()  # portal.js ran
+            assert page.evaluate("document.documentElement.getAttribute('data-size')") == "l"
+    finally:
+        page.close()
+    assert not [s for s in seen if "CSP" in s or "Content Security Policy" in s], seen
+
+
+def test_a_short_comment_hides_nothing_from_the_report():
+    """"<!-->" is a whole comment to a browser: the tag after it is real, removed and named on its own line."""
+    filler = "\n\n".join(f"Paragraf {n}." for n in range(1, 20))
+    html, removed = clean(f'<img src="/a.png" onerror="x">\n\n{filler}\n\n<!--><img src=x onerror=alert(1)>-->\n\n'
+                          "<!-- catatan <img src=y onclick=z> -->\n\nAkhir.")
+    assert "onerror" not in html and "onclick" not in html
+    assert [(r.line, r.message.split(" pada ")[0]) for r in removed] == [
+        (4, "atribut onerror"), (44, "atribut onerror")], removed
+
+
+def test_an_image_markdown_wrote_is_named_at_its_own_line():
+    _html, removed = clean("""
+        <svg><style><img src=x onerror=alert(1)></style></svg>
+
+        ![gambar jahat](data:image/svg+xml,%3Csvg%3E)
+    """)
+    assert [(r.line, r.message.split(" ")[0]) for r in removed] == [(4, "<svg>"), (6, "<img>")], removed

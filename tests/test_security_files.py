@@ -5,6 +5,7 @@ are refused with a message an editor can act on (issue 11)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import sys
@@ -120,6 +121,55 @@ def test_a_failed_cache_write_leaves_nothing_behind(tmp_path):
     with pytest.raises(OSError):
         cachefile.write(tmp_path / "a.jpg", broken)
     assert list(tmp_path.iterdir()) == []
+
+
+def _cached_jpeg(target: Path, size=(64, 32)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (1, 2, 3)).save(buffer, "JPEG")
+    cachefile.write_bytes(target, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def test_a_symlink_with_a_matching_sidecar_is_not_trusted_nor_published(tmp_path):
+    secret = tmp_path / "hostname"
+    secret.write_bytes(b"server-kantor\n")
+    target = tmp_path / "cache" / "foto-640.jpg"
+    cachefile.write_bytes(target, secret.read_bytes())  # a sidecar that matches the secret's bytes
+    target.unlink()
+    target.symlink_to(secret)
+    assert not cachefile.is_intact(target) and cachefile.read_intact(target) is None
+    with pytest.raises(OSError):
+        cachefile.publish(target, tmp_path / "output" / "foto-640.jpg")
+    assert not (tmp_path / "output" / "foto-640.jpg").exists()
+
+
+def test_a_symlinked_sidecar_is_not_trusted(tmp_path):
+    target = tmp_path / "foto.jpg"
+    _cached_jpeg(target)
+    real = tmp_path / "elsewhere.sum"
+    cachefile.sidecar(target).rename(real)
+    cachefile.sidecar(target).symlink_to(real)
+    assert not cachefile.is_intact(target)
+
+
+def test_a_cached_image_must_have_the_expected_format_and_size(tmp_path):
+    target = tmp_path / "foto-64.jpg"
+    _cached_jpeg(target, (64, 32))
+    assert cachefile.is_intact(target, ("JPEG", (64, 32)))
+    assert not cachefile.is_intact(target, ("JPEG", (640, 320)))
+    assert not cachefile.is_intact(target, ("WEBP", (64, 32)))
+    assert cachefile.is_intact(target, ("JPEG", (64, 32)))  # remembered, and still right
+
+
+def test_publish_copies_the_verified_file_and_refuses_one_changed_since(tmp_path):
+    target = tmp_path / "cache" / "foto.jpg"
+    data = _cached_jpeg(target)
+    assert cachefile.is_intact(target, ("JPEG", (64, 32)))
+    cachefile.publish(target, tmp_path / "out" / "foto.jpg")
+    assert (tmp_path / "out" / "foto.jpg").read_bytes() == data
+    target.write_bytes(data[:-10] + b"x" * 10)  # same size, other bytes, after it was verified
+    with pytest.raises(cachefile.ChangedDuringBuild):
+        cachefile.publish(target, tmp_path / "out" / "lagi.jpg")
 
 
 # --- fast: where photos may be --------------------------------------------------
@@ -375,6 +425,52 @@ def test_every_damaged_image_cache_is_rebuilt_and_never_published(content, build
     assert _feed_lengths_match(site) >= 2
     for file in damaged:
         assert cachefile.is_intact(file), file
+
+
+def _tamper_site(content):
+    content.article("berfoto", "Paragraf.", Image="images/foto/contoh.jpg", **CAPTION)
+    content.article("tanpa-foto", Date="2026-08-29 10:00")  # gets the drawn share card and logo
+
+
+def test_a_cached_image_replaced_by_a_symlink_is_made_again_and_never_published(content, build, tmp_path):
+    _tamper_site(content)
+    build(content)
+    secret = tmp_path / "hostname"
+    secret.write_bytes(b"server-kantor-rahasia\n")
+    tampered = [p for p in (tmp_path / "cache").rglob("*") if p.suffix in (".jpg", ".webp", ".png")
+                and not p.name.startswith(".") and p.is_file()]
+    assert any("distribusi" in p.parts for p in tampered) and any(p.suffix == ".webp" for p in tampered)
+    for file in tampered:
+        file.unlink()
+        file.symlink_to(secret)
+        cachefile.sidecar(file).write_text(f"{secret.stat().st_size} "
+                                           f"{hashlib.sha256(secret.read_bytes()).hexdigest()}\n")
+    site = build(content)
+    for file in site.output.rglob("*"):
+        assert not file.is_symlink(), file
+        if file.is_file():
+            assert b"server-kantor-rahasia" not in file.read_bytes(), file
+    _all_images_valid(site)
+    for file in tampered:
+        assert not file.is_symlink() and cachefile.is_intact(file), file
+
+
+def test_a_valid_image_of_the_wrong_size_or_format_in_the_cache_is_made_again(content, build, tmp_path):
+    _tamper_site(content)
+    build(content)
+    swapped = [p for p in (tmp_path / "cache").rglob("*") if p.suffix in (".jpg", ".webp", ".png")
+               and not p.name.startswith(".")]
+    assert any("distribusi" in p.parts for p in swapped)
+    for file in swapped:  # another picture, with a sidecar that matches it
+        with io.BytesIO() as buffer:
+            Image.new("RGB", (33, 21), (200, 0, 0)).save(buffer, "PNG" if file.suffix != ".png" else "JPEG")
+            cachefile.write_bytes(file, buffer.getvalue())
+    site = build(content)
+    _all_images_valid(site)
+    for file in published_images(site):
+        with Image.open(file) as image:
+            assert image.size != (33, 21), file
+            assert image.format == {".jpg": "JPEG", ".webp": "WEBP", ".png": "PNG"}[file.suffix], file
 
 
 # --- builds: big photos ------------------------------------------------------------

@@ -65,7 +65,7 @@ def two_lines(name: str) -> tuple[str, str]:
 def _drawn(cfg: DistribusiConfig, kind: str, size: tuple[int, int], lines: tuple[str, str]) -> Path:
     key = hashlib.sha256(repr((lines, size, BACKGROUND, FIRST_LINE, SECOND_LINE)).encode()).hexdigest()[:24]
     cached = Path(cfg.cache_path) / "distribusi" / f"{kind}-{key}.png"
-    if not cachefile.is_intact(cached):  # missing, or damaged since: draw it again
+    if not cachefile.is_intact(cached, ("PNG", size)):  # missing, or damaged since: draw it again
         _draw(size, lines, cached)
     return cached
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import time
 from pathlib import Path
 
+from gambar import cachefile
 from jinja2 import pass_context
 from pelican import signals
 
@@ -95,9 +95,7 @@ def finish_output(pelican) -> None:
     output = Path(pelican.output_path)
     BUILD.logo  # noqa: B018 — make sure the logo is among the images even if no page asked for it
     for relative, cached in BUILD.images.items():
-        target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        cachefile.publish(cached, output / relative)  # the verified regular file, never a symlink
 
     entries = list(BUILD.entries.values())
     written = sitemaps.write_sitemaps(entries, output, cfg)

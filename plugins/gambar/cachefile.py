@@ -8,15 +8,29 @@ a killed build, two builds at once or a damaged disk can leave at worst an
 entry whose sidecar does not match: it is then made again, never published.
 Hashing a cached rendition costs far less than encoding it, and a warm build
 reads each file once anyway to copy it.
+
+Only a regular file is trusted: a symlink (to /etc/hostname, say) or any
+other kind of entry reads as damaged and is made again, and files are opened
+without following a symlink. A cached image is also opened (Pillow reads only
+its header) to see that it has the format and pixel size of the rendition it
+stands for. CACHE_PATH is still trusted build state: never restore it from an
+untrusted source.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import stat
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+
+from PIL import Image
+
+# (Pillow format, (width, height)) a cached image must have, or None for any file.
+Expected = tuple[str, tuple[int, int]] | None
 
 
 def sidecar(path: Path) -> Path:
@@ -27,42 +41,90 @@ def _summary(data: bytes) -> str:
     return f"{len(data)} {hashlib.sha256(data).hexdigest()}\n"
 
 
-# path -> the stat of the file and of its sidecar when their hash last matched.
-# A damaged or replaced file has another size, mtime or inode, so it is hashed
-# again; an untouched one is hashed once per process, not once per page.
-_VERIFIED: dict[Path, tuple] = {}
+# (path, expected) -> the stat of the file and of its sidecar when their hash
+# last matched. A damaged or replaced file has another size, mtime or inode,
+# so it is checked again; an untouched one once per process, not once per page.
+_VERIFIED: dict[tuple[Path, Expected], tuple] = {}
+_VERIFIED_FILE: dict[Path, tuple] = {}  # path -> size, mtime and inode of the file last verified there
+
+
+def _regular(info: os.stat_result, path: Path) -> os.stat_result:
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path} is not a regular file")
+    return info
+
+
+def _file_stamp(info: os.stat_result) -> tuple:
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _stamp(path: Path) -> tuple:
-    file, note = path.stat(), sidecar(path).stat()
-    return (file.st_size, file.st_mtime_ns, file.st_ino, note.st_size, note.st_mtime_ns, note.st_ino)
+    """Size, mtime and inode of PATH and of its sidecar; an OSError unless both are regular files."""
+    return (*_file_stamp(_regular(os.lstat(path), path)), *_file_stamp(_regular(os.lstat(sidecar(path)), path)))
 
 
-def is_intact(path: Path) -> bool:
-    """Whether PATH exists and matches the size and hash its sidecar recorded."""
+def _read(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file PATH (never through a symlink), and its stat."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = _regular(os.fstat(handle.fileno()), path)
+        return handle.read(), info
+
+
+def _looks_right(data: bytes, expected: Expected) -> bool:
+    """Whether DATA is an image of the EXPECTED format and size (the header is enough)."""
+    if expected is None:
+        return True
+    pil_format, size = expected
+    try:
+        with Image.open(io.BytesIO(data), formats=[pil_format]) as image:
+            return image.format == pil_format and image.size == tuple(size)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+
+
+def is_intact(path: Path, expected: Expected = None) -> bool:
+    """Whether PATH is a regular file that matches the size and hash its
+    sidecar recorded and, when EXPECTED is given, is an image of that format and size."""
     try:
         stamp = _stamp(path)
-        if _VERIFIED.get(path) == stamp:
+        if _VERIFIED.get((path, expected)) == stamp:
             return True
-        recorded = sidecar(path).read_text(encoding="ascii")
+        recorded = _read(sidecar(path))[0].decode("ascii")
         size = int(recorded.split(" ", 1)[0])
         if stamp[0] != size:  # cheap: most damage changes the size
             return False
-        if recorded != _summary(path.read_bytes()):
+        data, info = _read(path)
+        if recorded != _summary(data) or _file_stamp(info) != stamp[:3] or not _looks_right(data, expected):
             return False
     except (OSError, ValueError, UnicodeDecodeError):
         return False
-    _VERIFIED[path] = stamp
+    _VERIFIED[(path, expected)] = stamp
+    _VERIFIED_FILE[path] = stamp[:3]
     return True
 
 
 def read_intact(path: Path) -> bytes | None:
     """PATH's bytes when they match the sidecar, else None."""
     try:
-        data = path.read_bytes()
-        return data if sidecar(path).read_text(encoding="ascii") == _summary(data) else None
+        data = _read(path)[0]
+        return data if _read(sidecar(path))[0].decode("ascii") == _summary(data) else None
     except (OSError, ValueError, UnicodeDecodeError):
         return None
+
+
+class ChangedDuringBuild(OSError):
+    """A cache file verified earlier in this build no longer matches its sidecar."""
+
+
+def publish(path: Path, target: Path) -> None:
+    """Copy the cache file PATH to TARGET, only as the regular file that was
+    verified (same size, mtime and inode, or the same hash as its sidecar)."""
+    data, info = _read(path)
+    if _VERIFIED_FILE.get(path) != _file_stamp(info) and read_intact(path) != data:
+        raise ChangedDuringBuild(f"berkas cache {path} berubah atau rusak selama build; jalankan build sekali lagi")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _temporary(target: Path) -> Path:
@@ -79,6 +141,7 @@ def write(path: Path, save: Callable[[Path], None]) -> None:
         note.write_text(_summary(made.read_bytes()), encoding="ascii")
         os.replace(made, path)
         os.replace(note, sidecar(path))  # last: until now the entry reads as damaged
+        _VERIFIED_FILE[path] = _file_stamp(os.lstat(path))  # publish() copies it without hashing it again
     finally:
         made.unlink(missing_ok=True)
         note.unlink(missing_ok=True)

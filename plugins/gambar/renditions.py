@@ -4,7 +4,6 @@ and stripped copies of body images and the logo."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,10 +111,10 @@ class RenditionMaker:
     def cached_file(self, rendition: Rendition) -> Path:
         return self.cache_dir / rendition.path
 
-    def _fresh(self, cached: Path) -> bool:
+    def _fresh(self, cached: Path, expected: cachefile.Expected) -> bool:
         if cached in self._intact:
             return True
-        if cachefile.is_intact(cached):
+        if cachefile.is_intact(cached, expected):
             self._intact.add(cached)
             return True
         return False
@@ -144,7 +143,7 @@ class RenditionMaker:
                 shape = f"-{preset.aspect[0]}x{preset.aspect[1]}" if preset.aspect else ""
                 name = f"{OUTPUT_FOLDER}/{stem}{shape}-{digest}-{width}.{ext}"
                 cached = self.cache_dir / name
-                if not self._fresh(cached):
+                if not self._fresh(cached, (pil_format, (width, height))):
                     if image is None:
                         image = self._cropped(file, size, box, widths[-1])
                     resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -194,7 +193,7 @@ class RenditionMaker:
         recipe = f"{facts.sha256}{width}x{height}{pil_format}{options}"
         name = f"{hashlib.sha256(recipe.encode()).hexdigest()[:16]}{suffix}"
         cached = self.cache_dir / "salinan" / name
-        if not self._fresh(cached):
+        if not self._fresh(cached, (pil_format, (width, height))):
             image = self.library.decode(file, (width, height), keep_alpha=pil_format != "JPEG")
             if image.size != (width, height):
                 image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -203,7 +202,5 @@ class RenditionMaker:
 
     def copy_used(self, output_path: Path) -> int:
         for name, cached in sorted(self.used.items()):
-            target = Path(output_path) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            cachefile.publish(cached, Path(output_path) / name)  # the verified regular file, never a symlink
         return len(self.used)

@@ -81,7 +81,7 @@ def on_initialized(pelican) -> None:
     STATE.start(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
-    pelican.settings["JINJA_GLOBALS"].update(csp.jinja_globals(STATE.cfg.embeds))
+    pelican.settings["JINJA_GLOBALS"].update(csp.jinja_globals(STATE.cfg.embeds, pelican.settings.get("SITEURL", "")))
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 

@@ -17,11 +17,12 @@ Content-Security-Policy would block, becomes the theme's ``align-…`` class.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 
@@ -75,6 +76,19 @@ _START = r'(?:\s[a-z][^\s=>]*(?:="[^"]*")?)*'
 _IFRAME = re.compile(rf"<iframe({_START})>.*?</iframe>", re.DOTALL)
 _IMG = re.compile(rf"<img({_START})>")
 _LINK = re.compile(rf"<a({_START})>")
+
+# Characters XML 1.0 forbids (feeds would not parse) or HTML calls a parse
+# error: C0 controls but tab, LF and CR; DEL and the C1 controls; lone
+# surrogates; noncharacters. Invisible, and nearly always pasted by accident.
+_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+_BAD_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+# The ids python-markdown's footnotes write ("fn:1", "fnref:1", "fnref2:1"):
+# the only ids a body keeps, so none can take one the theme's page relies on
+# ("isi", "rekomendasi-judul", ...).
+_FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:")
+# In an embed's path these hide ".." or "/" from the prefix comparison
+# ("%2e%2e/", "%252e") or are read as "/" by browsers ("%5c").
+_HIDDEN_IN_PATH = re.compile(r"%(?:2e|2f|5c|25)", re.IGNORECASE)
 
 EMBEDS_SETTING = "NEWSROOM_EMBEDS"
 # Attributes of the embed code YouTube and Google Maps hand out: dropped
@@ -134,9 +148,15 @@ class BodyPolicy:
         )
 
     def trusted_embed(self, src: str) -> bool:
-        return any(src.startswith(prefix) for prefix in self.embeds) and not re.search(r"[\s\\]|\.\.", src)
+        if not any(src.startswith(prefix) for prefix in self.embeds) or re.search(r"[\s\\]|\.\.", src):
+            return False
+        path = urlsplit(src).path
+        decoded = unquote(path)
+        return not _HIDDEN_IN_PATH.search(path) and posixpath.normpath(decoded) == (decoded.rstrip("/") or "/")
 
     def _filter(self, tag: str, name: str, value: str) -> str | None:
+        if name == "id":
+            return value if _FOOTNOTE_ID.match(value) else None
         if name == "class":
             allowed = _CLASSES.get(tag, set())
             kept = [c for c in value.split() if c in allowed or (tag == "code" and _CODE_CLASS.match(c))]
@@ -150,15 +170,19 @@ class BodyPolicy:
     def clean(self, markup: str, source: str = "") -> tuple[str, list[Removal]]:
         """MARKUP cleaned, and what was removed (lines found in SOURCE, the Markdown file)."""
         markup = _ALIGNED_CELL.sub(r'<\1 class="align-\2">', markup)
+        markup, characters = _without_bad_characters(markup, source)
         cleaned = self._cleaner.clean(markup)
         cleaned = _IFRAME.sub(_kept_iframe, cleaned)
         cleaned = _IMG.sub(lambda m: m.group(0) if ' src="' in m.group(1) else "", cleaned)
         cleaned = _LINK.sub(_opener_safe, cleaned)
         cleaned = _COMMENT.sub(self._marker_only, cleaned)
+        # A character reference ("&#1;", "&#xFFFE;") becomes its character only now.
+        cleaned, referenced = _without_bad_characters(cleaned, source)
+        characters += [r for r in referenced if r not in characters]
         if cleaned == markup:
-            return cleaned, []
-        return cleaned, _Report(self, source).removals(_start_tags(markup), _start_tags(cleaned))
-
+            return cleaned, characters
+        removals = _Report(self, source).removals(_start_tags(markup), _start_tags(cleaned))
+        return cleaned, sorted(characters + removals, key=lambda r: r.line or 0) if characters else removals
 
     def _marker_only(self, match: re.Match) -> str:
         """A page marker stays; any other comment is an editor's note, not for readers."""
@@ -170,8 +194,35 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 
 def _is_local(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return not parts.scheme and not parts.netloc
+    r"""Whether URL stays on this site. Browsers read "\" as "/" and drop tabs
+    and newlines, so "/\evil.example/a.png" is another site's "//evil.example/a.png"."""
+    url = re.sub(r"[\t\n\r]", "", url.strip()).replace("\\", "/")
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
+
+
+def _without_bad_characters(markup: str, source: str) -> tuple[str, list[Removal]]:
+    """MARKUP without the characters a feed or a page cannot hold, and one
+    Removal per character and line of SOURCE where it was written."""
+    found = {match.group(0) for match in _BAD_CHARACTERS.finditer(markup)}
+    if not found:
+        return markup, []
+    body = _body_of(source) if source else ""
+    removals = []
+    for character in sorted(found):
+        point = ord(character)
+        lines = _lines_of_character(body, point) or [None]
+        kind = "karakter kontrol" if point < 0xA0 else "karakter"
+        why = "yang tidak terlihat" if point < 0xA0 else "yang tidak sah"
+        removals += [Removal(line, f"{kind} U+{point:04X} {why} dihapus",
+                             "hapus karakter itu; biasanya terbawa saat menyalin dari aplikasi lain") for line in lines]
+    return _BAD_CHARACTERS.sub("", markup), removals
+
+
+def _lines_of_character(body: str, point: int) -> list[int]:
+    """The lines of BODY holding the character POINT, as itself or as a numeric reference."""
+    pattern = re.compile(rf"{re.escape(chr(point))}|&#(?:0*{point}|[xX]0*{point:x});?", re.IGNORECASE)
+    return sorted({body.count("\n", 0, match.start()) + 1 for match in pattern.finditer(body)})
 
 
 def _kept_iframe(match: re.Match) -> str:
@@ -223,9 +274,16 @@ class _StartTags(HTMLParser):
                 return
 
 
+# "<!-->" and "<!--->" are whole (empty) comments to a browser and to ammonia,
+# but Python's HTMLParser reads on to the next "-->", hiding the tags between.
+_SHORT_COMMENT = re.compile(r"<!---?>")
+# A comment as a browser ends it, in the Markdown source.
+_SOURCE_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.DOTALL)
+
+
 def _start_tags(markup: str) -> list[_Element]:
     parser = _StartTags()
-    parser.feed(markup)
+    parser.feed(_SHORT_COMMENT.sub("<!---->", markup))
     parser.close()
     return parser.found
 
@@ -240,12 +298,13 @@ _CODE_TEXT = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.
 
 
 def _body_of(source: str) -> str:
-    """SOURCE with its header and code blanked out (newlines kept): only the
-    body's own markup is searched for a removed tag."""
+    """SOURCE with its header, code and comments blanked out (newlines kept):
+    only the body's own markup is searched for a removed tag."""
     header = re.search(r"\n[ \t]*\n", source)
     end = header.end() if header else 0
     body = re.sub(r"[^\n]", " ", source[:end]) + source[end:]
-    return _CODE_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return _SOURCE_COMMENT.sub(blank, _CODE_TEXT.sub(blank, body))
 
 
 class _Report:
@@ -301,7 +360,12 @@ class _Report:
         return found
 
     def _line_of_tag(self, before: list[_Element], index: int) -> int | None:
-        tag = before[index].tag
+        tag, src = before[index].tag, before[index].attrs.get("src", "")
+        if tag in ("img", "iframe") and src:  # also found when Markdown wrote the tag: ![alt](src)
+            nth = sum(1 for e in before[:index] if e.tag == tag and e.attrs.get("src") == src)
+            line = self._nth_line(re.compile(re.escape(src)), nth)
+            if line is not None:
+                return line
         nth = sum(1 for e in before[:index] if e.tag == tag)
         return self._nth_line(re.compile(rf"<{re.escape(tag)}(?![\w-])", re.IGNORECASE), nth)
 
@@ -309,6 +373,9 @@ class _Report:
         if name in ("href", "src") and value:
             nth = sum(1 for e in before[:index] for v in e.attrs.values() if v == value)
             line = self._nth_line(re.compile(re.escape(value)), nth)
+        elif name == "id" and value:  # written id="x" or, with attr_list, {#x}
+            nth = sum(1 for e in before[:index] if e.attrs.get("id") == value)
+            line = self._nth_line(re.compile(rf"(?:\bid\s*=\s*[\"']?|#){re.escape(value)}(?![\w-])", re.I), nth)
         else:
             nth = sum(1 for e in before[:index] if name in e.attrs)
             line = self._nth_line(re.compile(rf"(?<![\w</-]){re.escape(name)}(?=\s*[=\s/>}}])", re.IGNORECASE), nth)
@@ -369,4 +436,7 @@ def _attribute_reason(tag: str, name: str, value: str) -> tuple[str, str]:
         return f"{what} pada <{tag}> dihapus (tampilan diatur oleh tema)", "hapus atribut ini"
     if name == "class":
         return f"kelas {value!r} pada <{tag}> dihapus (tampilan diatur oleh tema)", "hapus kelas ini"
+    if name == "id":
+        return (f"atribut id {value!r} pada <{tag}> dihapus (id di isi berita bisa bentrok dengan id halaman; "
+                "hanya catatan kaki yang memakai id)", "hapus atribut id ini; untuk rujukan pakai catatan kaki [^1]")
     return f"{what} pada <{tag}> dihapus (tidak termasuk yang diizinkan)", "hapus atribut ini"
