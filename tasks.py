@@ -119,23 +119,68 @@ def livereload(c, host=HOST, port=PORT):
     server.serve(host=host, port=int(port), root=str(_output(SETTINGS["base"])), open_url_delay=None)
 
 
-@task
-def publish(c, target=""):
-    """Build with publishconf.py, then rsync output/ to TARGET (or $PORTAL_PUBLISH_TARGET)."""
+def _publish_options():
+    """Target checks live in portal/publish.py; here only the options and what is printed."""
+    from portal import publish as releases
+
+    settings = load_settings(SETTINGS["publish"])
+    return releases, settings, os.environ.get("PORTAL_PUBLISH_SSH", "ssh")
+
+
+@task(help={"target": "folder web (/var/www/portal) atau user@host:/var/www/portal; default $PORTAL_PUBLISH_TARGET",
+            "init": "siapkan TARGET sebagai folder web portal (buat folder, tulis penanda .portal-web-root)",
+            "dry_run": "tampilkan apa yang akan berubah tanpa mengubah apa pun",
+            "force": "terbitkan walau jumlah halaman turun melebihi batas",
+            "max_shrink": "batas turunnya jumlah halaman, 0..1 (default PUBLISH_MAX_SHRINK atau 0.2)",
+            "keep": "jumlah rilis yang disimpan (default PUBLISH_KEEP_RELEASES atau 5)"})
+def publish(c, target="", init=False, dry_run=False, force=False, max_shrink="", keep=""):
+    """Build with publishconf.py, then publish output/ as a new release under TARGET (switched atomically)."""
+    releases, settings, ssh = _publish_options()
     target = target or os.environ.get("PORTAL_PUBLISH_TARGET", "")
-    if not target:
-        raise Exit("Tujuan publikasi kosong: beri --target=user@host:/var/www/portal/ "
-                   "atau set PORTAL_PUBLISH_TARGET.", code=2)
-    _build(SETTINGS["publish"])
-    output = _output(SETTINGS["publish"])
-    # --delay-updates and --delete-after: readers never meet a page whose
-    # pictures or search index files are already gone or not yet there.
-    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--compress",
-               "--delete-after", "--delay-updates", f"{output}/", target]
-    print("Menjalankan:", " ".join(command))
-    if subprocess.run(command).returncode != 0:
-        raise Exit("rsync gagal; situs di server tidak berubah sepenuhnya, ulangi publish.", code=1)
-    print(f"Terbit ke {target}.")
+    try:
+        if init:
+            place = releases.init_target(target, ROOT, ssh)
+            print(f"Siap: {place.label} ditandai sebagai folder web portal. Arahkan document root web server ke "
+                  f"{place.label}/{releases.CURRENT}.")
+            return
+        result, report = releases.build_and_publish(
+            SETTINGS["publish"], target, ROOT, ssh=ssh, dry_run=dry_run, force=force,
+            max_shrink=float(max_shrink or settings.get("PUBLISH_MAX_SHRINK", releases.MAX_SHRINK)),
+            keep=int(keep or settings.get("PUBLISH_KEEP_RELEASES", releases.KEEP_RELEASES)))
+    except BuildFailed as failed:
+        print(failed, file=sys.stderr)
+        raise Exit("Tidak ada yang diterbitkan: build gagal, situs yang tayang tidak berubah.", code=1) from None
+    except releases.PublishRefused as refused:
+        raise Exit(str(refused), code=1) from None
+    _print_warnings(result.warnings)
+    for what in report.forced:
+        print(f"PERINGATAN --force: {what}; tetap diterbitkan karena --force.", file=sys.stderr)
+    live = "belum ada" if report.live_pages is None else report.live_pages
+    print(f"{report.pages} halaman HTML (yang tayang: {live}). Perubahan: {report.changes.summary()}.")
+    if report.release is None:
+        for label, paths in (("baru", report.changes.added), ("berubah", report.changes.updated),
+                             ("dihapus", report.changes.deleted)):
+            for path in paths:
+                print(f"  {label}: {path}")
+        print("Uji coba (--dry-run): tidak ada yang diubah.")
+        return
+    for old in report.pruned:
+        print(f"Rilis lama dihapus: {old}")
+    print(f"Terbit ke {target}: rilis {report.release} kini tayang"
+          + (f" (sebelumnya {report.previous}; `invoke rollback` mengembalikannya)." if report.previous else "."))
+
+
+@task(help={"target": "folder web atau user@host:/path; default $PORTAL_PUBLISH_TARGET",
+            "to": "nama rilis tujuan (default: rilis sebelum yang tayang)"})
+def rollback(c, target="", to=""):
+    """Point TARGET/current back at the previous release (one atomic symlink switch)."""
+    releases, _settings, ssh = _publish_options()
+    target = target or os.environ.get("PORTAL_PUBLISH_TARGET", "")
+    try:
+        was, now = releases.rollback(target, ROOT, ssh, to=to)
+    except releases.PublishRefused as refused:
+        raise Exit(str(refused), code=1) from None
+    print(f"Rollback di {target}: rilis {now} kini tayang (sebelumnya {was or 'tidak ada'}).")
 
 
 @task
