@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NODE_STAMP := node_modules/.lock.sha256
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
-.PHONY: setup browser checkers serve build test check clean livereload preview publish
+.PHONY: setup browser rsync checkers serve build test check clean livereload preview publish
 
 setup: $(STAMP)
 
@@ -32,6 +32,12 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests ..."; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 
+# invoke publish copies releases with rsync; the publish tests need it too.
+rsync:
+	@command -v rsync >/dev/null 2>&1 || { \
+	  echo "Installing Debian's rsync for invoke publish ..."; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) rsync; }
+
 # The checkers the tests run on the built site: axe-core (npm), the Nu HTML
 # Checker (npm vnu-jar, needs Java). Reinstalled only when the lock changes.
 # Java comes first and install scripts are off: vnu-jar's postinstall would
@@ -51,7 +57,7 @@ serve: setup
 build: setup
 	$(INV) build
 
-test: setup browser checkers
+test: setup browser rsync checkers
 	$(INV) test
 
 check: setup
@@ -63,7 +69,7 @@ livereload: setup
 preview: setup
 	$(INV) preview
 
-publish: setup
+publish: setup rsync
 	$(INV) publish
 
 clean: setup

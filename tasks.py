@@ -160,8 +160,10 @@ def publish(c, target="", init=False, dry_run=False, force=False, max_shrink="",
     if report.release is None:
         for label, paths in (("baru", report.changes.added), ("berubah", report.changes.updated),
                              ("dihapus", report.changes.deleted)):
-            for path in paths:
+            for path in paths[:20]:
                 print(f"  {label}: {path}")
+            if len(paths) > 20:
+                print(f"  … dan {len(paths) - 20} berkas {label} lainnya")
         print("Uji coba (--dry-run): tidak ada yang diubah.")
         return
     for old in report.pruned:
