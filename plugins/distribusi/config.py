@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -14,8 +15,9 @@ from gambar.plugin import photo_library
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    # "now" for the Google News sitemap; None = the build's clock. A datetime
-    # or "YYYY-MM-DD HH:MM" (read in TIMEZONE), so tests pin it.
+    # "now" for the Google News sitemap; None = the SOURCE_DATE_EPOCH environment
+    # variable when it is set (reproducible builds), else the build's clock. A
+    # datetime or "YYYY-MM-DD HH:MM" (read in TIMEZONE), so tests pin it.
     "DISTRIBUSI_NOW": None,
     "DISTRIBUSI_SITEMAP": "sitemap.xml",
     "DISTRIBUSI_SITEMAP_MAX_URLS": 50_000,  # above it sitemap.xml becomes an index of sitemap-N.xml
@@ -81,7 +83,7 @@ class DistribusiConfig:
             publisher=dict(settings.get("PUBLISHER") or {}),
             rubrik=dict(settings.get("RUBRIK") or {}),
             search_url=settings.get("CARI_URL", "cari/"),
-            now=_moment(get("DISTRIBUSI_NOW"), zone),
+            now=_moment(get("DISTRIBUSI_NOW"), zone) or source_date_epoch(zone),
             sitemap=get("DISTRIBUSI_SITEMAP"),
             sitemap_max_urls=int(get("DISTRIBUSI_SITEMAP_MAX_URLS")),
             sitemap_exclude=tuple(get("DISTRIBUSI_SITEMAP_EXCLUDE")),
@@ -124,6 +126,22 @@ def _logo(value, content_path: str) -> str | None:
         logger.error("pelicanconf.py: DISTRIBUSI_LOGO: %s. Perbaikan: %s", problem.message, problem.fix)
         return None
     return str(value)
+
+
+def source_date_epoch(zone: ZoneInfo) -> dt.datetime | None:
+    """The build time fixed by SOURCE_DATE_EPOCH (reproducible-builds.org), or None.
+
+    A value that is not a whole number of seconds is an error (the build fails
+    on it) rather than a silent fall back to the clock."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).astimezone(zone)
+    except (ValueError, OverflowError, OSError):
+        logger.error("Variabel lingkungan SOURCE_DATE_EPOCH=%r bukan waktu. Perbaikan: isi dengan jumlah detik "
+                     "sejak 1970-01-01 UTC (mis. `git log -1 --format=%%ct`) atau kosongkan.", value)
+        return None
 
 
 def _moment(value, zone: ZoneInfo) -> dt.datetime | None:

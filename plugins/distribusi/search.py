@@ -6,6 +6,8 @@ It runs over the finished pages in the build's own output folder, which
 failed index fails the build and the published site keeps its old index.
 Only pages marked ``data-pagefind-body`` (each article's canonical page,
 see ``canonical.is_canonical``) are indexed, with the rubrik as a filter.
+Pagefind's own output differs from run to run; ``pagefind_bundle`` rewrites
+it into one canonical form, so two builds of the same site are identical.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from .pagefind_bundle import normalise
 
 BUNDLE_DIR = "pagefind"  # output/pagefind/: pagefind.js, the index and its fragments
 
@@ -47,4 +51,11 @@ def build_index(site: Path, language: str) -> IndexReport:
     log = (done.stdout + done.stderr).strip()
     if done.returncode != 0 or not (site / BUNDLE_DIR / "pagefind.js").is_file():
         raise SearchIndexFailed(f"Pagefind gagal (kode {done.returncode}): {log[-2000:]}")
+    try:
+        normalise(site / BUNDLE_DIR)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as unknown:  # UnknownFormat is a ValueError
+        raise SearchIndexFailed(
+            f"Indeks Pagefind tidak bisa dibuat seragam ({unknown}); versi pagefind-bin harus "
+            f"sama dengan requirements.txt"
+        ) from unknown
     return IndexReport(command, log)

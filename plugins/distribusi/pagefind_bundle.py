@@ -1,0 +1,215 @@
+"""Rewrite Pagefind's bundle into one canonical form, so that two builds of the
+same pages give the same files, byte for byte.
+
+Pagefind 1.5.2 (``pagefind/src/index/mod.rs``, ``lib.rs``) is not
+deterministic in two ways, and neither can be switched off by an option:
+
+- filter values are gathered in a ``hashbrown::HashMap`` whose hasher is
+  seeded at random in every run and written in its iteration order (a
+  ``TODO: Change filter indexes to BTree`` in the source), so the rubrik
+  filter file, and through its hash name the ``pf_meta`` file and
+  ``pagefind-entry.json``, change on every run (the order of several filters
+  or sort keys in the meta file too);
+- pages are numbered in the order the site folder is walked, which is the
+  file system's ``readdir`` order: the same output on another machine, file
+  system or creation order numbers the pages differently, which changes
+  every word index, filter and the meta file.
+
+So, after Pagefind ran: pages are renumbered by URL, filter values and page
+lists are sorted, filters and sort keys are ordered by name, and every file
+whose bytes changed gets the name Pagefind would give it (its SHA-1, as
+Pagefind prints it). Each file is decoded only when re-encoding it gives the
+original bytes back, so a format change in a new Pagefind fails the build
+instead of corrupting the index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"  # Pagefind's marker in front of each decompressed file
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+# --- the CBOR that Pagefind's minicbor writes: unsigned and negative integers,
+# text strings and definite arrays, each in its shortest form -----------------
+def _head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
+    raise UnknownFormat(f"integer too large: {value}")
+
+
+def encode(value) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise UnknownFormat(f"unexpected value {value!r}")
+    if isinstance(value, int):
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _head(3, len(data)) + data
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(encode(item) for item in value)
+    raise UnknownFormat(f"unexpected value {value!r}")
+
+
+def _decode(data: bytes, at: int):
+    major, extra = data[at] >> 5, data[at] & 31
+    at += 1
+    if extra < 24:
+        value = extra
+    elif extra <= 27:
+        size = 1 << (extra - 24)
+        value, at = int.from_bytes(data[at:at + size], "big"), at + size
+    else:
+        raise UnknownFormat(f"unexpected CBOR byte {data[at - 1]:#x}")
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major == 3:
+        return data[at:at + value].decode("utf-8"), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _decode(data, at)
+            items.append(item)
+        return items, at
+    raise UnknownFormat(f"unexpected CBOR major type {major}")
+
+
+def decode(data: bytes):
+    """DATA as Python lists, ints and strs; UnknownFormat unless it encodes back to DATA."""
+    try:
+        value, end = _decode(data, 0)
+    except (IndexError, UnicodeDecodeError) as broken:
+        raise UnknownFormat(str(broken)) from broken
+    if end != len(data) or encode(value) != data:
+        raise UnknownFormat("not in the encoding Pagefind 1.5 writes")
+    return value
+
+
+# --- files -------------------------------------------------------------------
+def full_hash(data: bytes) -> str:
+    """Pagefind's ``utils::full_hash``: SHA-1, each byte as hex without zero padding."""
+    return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
+
+
+def _read(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise UnknownFormat(f"{path.name}: no Pagefind signature")
+    try:
+        return decode(raw[len(SIGNATURE):])
+    except UnknownFormat as unknown:
+        raise UnknownFormat(f"{path.name}: {unknown}") from unknown
+
+
+def _pack(value) -> tuple[bytes, bytes]:
+    """(CBOR bytes, the gzip file holding them); gzip without a name or a time."""
+    data = encode(value)
+    return data, gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0)
+
+
+def _replace(old: Path, new: Path, packed: bytes) -> None:
+    new.write_bytes(packed)
+    if new != old:
+        old.unlink()
+
+
+def _chunk_name(language: str, data: bytes, taken: set[str]) -> str:
+    """The name Pagefind gives an index or filter file, lengthened on a clash as it does."""
+    full = f"{language}_{full_hash(data)}"
+    length = len(language) + 8
+    while full[:length] in taken and length < len(full):
+        length += 1
+    taken.add(full[:length])
+    return full[:length]
+
+
+def _renumbered(pages: list[int], new_of: list[int]) -> list[int]:
+    return sorted(new_of[page] for page in pages)
+
+
+def _word_pages(entries: list, new_of: list[int]) -> list:
+    """A word's pages ([page, locations, …]; page numbers stored as deltas) renumbered."""
+    absolute, page = [], 0
+    for entry in entries:
+        page += entry[0]
+        if not 0 <= page < len(new_of) or (absolute and page <= absolute[-1][0]):
+            raise UnknownFormat("word index page numbers are not ascending deltas")
+        absolute.append([page, *entry[1:]])
+    renumbered = sorted(([new_of[p], *rest] for p, *rest in absolute), key=lambda e: e[0])
+    previous = 0
+    for entry in renumbered:
+        entry[0], previous = entry[0] - previous, entry[0]
+    return renumbered
+
+
+def _normalise_language(bundle: Path, language: str, meta_hash: str) -> str:
+    """Rewrite one language's index; return the new hash of its meta file."""
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = _read(meta_path)
+    if not (isinstance(meta, list) and len(meta) >= 5 and all(isinstance(part, list) for part in meta[1:5])):
+        raise UnknownFormat(f"{meta_path.name}: unexpected layout")
+    pages, chunks, filters, sorts = meta[1], meta[2], meta[3], meta[4]
+
+    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())
+                       [len(SIGNATURE):])["url"] for h, *_ in pages]
+    order = sorted(range(len(pages)), key=lambda old: (urls[old], pages[old][0]))
+    new_of = [0] * len(pages)
+    for new, old in enumerate(order):
+        new_of[old] = new
+    meta[1] = [pages[old] for old in order]
+
+    taken: set[str] = set()
+    for chunk in chunks:  # [from, to, hash]
+        path = bundle / "index" / f"{chunk[2]}.pf_index"
+        index = _read(path)
+        for word in index[0]:  # [word, pages, …]
+            word[1] = _word_pages(word[1], new_of)
+        data, packed = _pack(index)
+        chunk[2] = _chunk_name(language, data, taken)
+        _replace(path, bundle / "index" / f"{chunk[2]}.pf_index", packed)
+
+    taken = set()
+    for item in sorted(filters, key=lambda f: f[0]):  # [name, hash]
+        path = bundle / "filter" / f"{item[1]}.pf_filter"
+        index = _read(path)  # [name, [[value, pages], …]]
+        index[1] = sorted(([value, _renumbered(on, new_of), *rest] for value, on, *rest in index[1]),
+                          key=lambda v: v[0].encode("utf-8"))
+        data, packed = _pack(index)
+        item[1] = _chunk_name(language, data, taken)
+        _replace(path, bundle / "filter" / f"{item[1]}.pf_filter", packed)
+    filters.sort(key=lambda f: f[0].encode("utf-8"))
+
+    for item in sorts:  # [name, pages in sorted order]; equal values keep the walk's order
+        item[1] = [new_of[page] for page in item[1]]
+    sorts.sort(key=lambda s: s[0].encode("utf-8"))
+
+    data, packed = _pack(meta)
+    new_hash = f"{language}_{full_hash(data)[:len(language) + 8]}"
+    _replace(meta_path, bundle / f"pagefind.{new_hash}.pf_meta", packed)
+    return new_hash
+
+
+def normalise(bundle: Path) -> None:
+    """Rewrite the Pagefind bundle in BUNDLE in place into its canonical form."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    languages = entry.get("languages")
+    if not isinstance(languages, dict):
+        raise UnknownFormat("pagefind-entry.json: no languages")
+    for language in sorted(languages):
+        languages[language]["hash"] = _normalise_language(bundle, language, languages[language]["hash"])
+    entry["languages"] = dict(sorted(languages.items()))
+    # serde_json's compact form, non-ASCII characters as they are
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

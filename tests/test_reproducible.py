@@ -1,0 +1,219 @@
+"""Reproducible output: two builds of the same content and settings are
+byte-identical, the Pagefind search index included, whatever the time zone,
+the locale, the cache or the order in which the file system lists the pages.
+The one input taken from the clock, "now" of the news sitemap, is pinned by
+SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from plugins.distribusi import pagefind_bundle, search
+from plugins.distribusi.config import source_date_epoch
+from tests.conftest import ROOT, SETTINGS
+
+WITA = ZoneInfo("Asia/Makassar")
+# 2026-08-31 10:00 WITA: the day after the articles below, inside the news window.
+EPOCH = str(int(dt.datetime(2026, 8, 31, 10, 0, tzinfo=WITA).timestamp()))
+
+BUILD = """
+import sys
+from pathlib import Path
+sys.path[:0] = [{root!r}, {plugins!r}]
+from portal.build import build_site
+build_site(Path({settings!r}), Path(sys.argv[1]), {{"PATH": sys.argv[2], "CACHE_PATH": sys.argv[3]}})
+"""
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Every file's SHA-256 by its path under FOLDER (modes and times are not content)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_files(one: Path, other: Path) -> None:
+    a, b = digests(one), digests(other)
+    only_a, only_b = sorted(a.keys() - b.keys()), sorted(b.keys() - a.keys())
+    changed = sorted(path for path in a.keys() & b.keys() if a[path] != b[path])
+    assert not (only_a or only_b or changed), (
+        f"only in {one.name}: {only_a}\nonly in {other.name}: {only_b}\ndifferent: {changed}")
+    assert a, "nothing was built"
+
+
+def other_locale() -> str:
+    """id_ID.UTF-8 when the machine has it, else another locale than C.UTF-8."""
+    try:
+        available = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower().split()
+    except OSError:
+        available = []
+    for wanted in ("id_ID.utf8", "id_ID.UTF-8", "en_US.utf8", "POSIX"):
+        if wanted.lower().replace("utf-8", "utf8") in available:
+            return wanted
+    return "POSIX"
+
+
+@pytest.fixture(scope="module")
+def small_content(tmp_path_factory) -> Path:
+    """A few articles in four rubrik (so the search filter has several values), with a photo."""
+    from tests.conftest import ContentFolder
+
+    folder = ContentFolder(tmp_path_factory.mktemp("repro") / "content")
+    rubrik = ["Pemerintahan", "Smart City", "Desa Digital", "Kependudukan", "Smart City", "Pemerintahan"]
+    for number, name in enumerate(rubrik):
+        folder.article(
+            f"berita-{number}",
+            body=f"Warga desa nomor {number} menerima layanan {name.lower()} baru dari pemerintah kabupaten.",
+            Date=f"2026-08-30 {8 + number:02d}:05", Category=name, Tags="layanan, desa",
+            **({"Image": "images/foto/contoh.jpg", "Image_caption": "Suasana layanan.",
+                "Image_credit": "DISKOMINFO LOTENG/SINTO"} if number == 0 else {}),
+        )
+    folder.page("tentang", "Tentang Kami")
+    return folder.root
+
+
+def build_in_subprocess(content: Path, output: Path, cache: Path, **env: str) -> subprocess.Popen:
+    script = BUILD.format(root=str(ROOT), plugins=str(ROOT / "plugins"), settings=str(SETTINGS))
+    environment = {**os.environ, **env}
+    return subprocess.Popen([sys.executable, "-c", script, str(output), str(content), str(cache)],
+                            cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(process: subprocess.Popen) -> None:
+    log, _ = process.communicate(timeout=300)
+    assert process.returncode == 0, log[-3000:]
+
+
+def test_builds_in_other_time_zones_locales_and_with_a_warm_cache_are_identical(small_content, tmp_path):
+    cold_utc = build_in_subprocess(small_content, tmp_path / "utc", tmp_path / "cache-utc",
+                                   TZ="UTC", LC_ALL="C.UTF-8", LANG="C.UTF-8", SOURCE_DATE_EPOCH=EPOCH)
+    cold_ny = build_in_subprocess(small_content, tmp_path / "new-york", tmp_path / "cache-ny",
+                                  TZ="America/New_York", LC_ALL=other_locale(), LANG=other_locale(),
+                                  SOURCE_DATE_EPOCH=EPOCH)
+    finish(cold_utc)
+    finish(cold_ny)
+    assert_same_files(tmp_path / "utc", tmp_path / "new-york")
+    # The news sitemap lists the articles: the window really was pinned, not empty.
+    assert (tmp_path / "utc" / "sitemap-berita.xml").read_text(encoding="utf-8").count("<url>") == 6
+
+    warm = build_in_subprocess(small_content, tmp_path / "warm", tmp_path / "cache-utc",
+                               TZ="Asia/Tokyo", LC_ALL="C.UTF-8", SOURCE_DATE_EPOCH=EPOCH)
+    finish(warm)
+    assert_same_files(tmp_path / "utc", tmp_path / "warm")
+
+
+# --- the Pagefind step alone ---------------------------------------------------
+@pytest.fixture(scope="module")
+def built_pages(small_content, tmp_path_factory) -> Path:
+    """The small site's pages, without its search index."""
+    base = tmp_path_factory.mktemp("pages")
+    finish(build_in_subprocess(small_content, base / "output", base / "cache", SOURCE_DATE_EPOCH=EPOCH))
+    shutil.rmtree(base / "output" / search.BUNDLE_DIR)
+    return base / "output"
+
+
+def copy_in_order(source: Path, target: Path, reverse: bool) -> Path:
+    """Copy SOURCE file by file in name order (or its reverse): on file systems that
+    list a folder in creation order, Pagefind then walks the pages in another order."""
+    for file in sorted((p for p in source.rglob("*") if p.is_file()), reverse=reverse):
+        destination = target / file.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, destination)
+    return target
+
+
+def test_running_pagefind_twice_over_one_folder_gives_the_same_index(built_pages, tmp_path):
+    site = copy_in_order(built_pages, tmp_path / "site", reverse=False)
+    search.build_index(site, "id")
+    shutil.copytree(site / search.BUNDLE_DIR, tmp_path / "first")
+    shutil.rmtree(site / search.BUNDLE_DIR)
+    search.build_index(site, "id")
+    assert_same_files(tmp_path / "first", site / search.BUNDLE_DIR)
+    assert len(list((site / search.BUNDLE_DIR / "filter").glob("*.pf_filter"))) == 1
+
+
+def test_the_index_does_not_depend_on_the_order_the_pages_are_listed_in(built_pages, tmp_path):
+    shm = Path("/dev/shm")  # tmpfs lists a folder by creation order, unlike ext4
+    base = Path(__import__("tempfile").mkdtemp(dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else tmp_path
+    try:
+        forward = copy_in_order(built_pages, base / "forward", reverse=False)
+        backward = copy_in_order(built_pages, base / "backward", reverse=True)
+        search.build_index(forward, "id")
+        search.build_index(backward, "id")
+        assert_same_files(forward / search.BUNDLE_DIR, backward / search.BUNDLE_DIR)
+    finally:
+        if base != tmp_path:
+            shutil.rmtree(base)
+
+
+def test_the_canonical_filter_lists_each_rubrik_once_in_order(built_pages, tmp_path):
+    site = copy_in_order(built_pages, tmp_path / "site", reverse=False)
+    search.build_index(site, "id")
+    (file,) = (site / search.BUNDLE_DIR / "filter").glob("*.pf_filter")
+    raw = gzip.decompress(file.read_bytes())
+    name, values = pagefind_bundle.decode(raw[len(pagefind_bundle.SIGNATURE):])
+    assert name == "rubrik"
+    assert [v[0] for v in values] == ["Desa Digital", "Kependudukan", "Pemerintahan", "Smart City"]
+    assert sum(len(v[1]) for v in values) == 6
+    # Named as Pagefind names its files: the hash of what they hold.
+    assert file.stem == "id_" + pagefind_bundle.full_hash(raw[len(pagefind_bundle.SIGNATURE):])[:7]
+
+
+# --- fast unit tests -------------------------------------------------------------
+@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65_535, 65_536, 2**32, -1, -25, -300, "", "é rubrik",
+                                   [], [["id_abc", 12], [1, [-13, 40, 2], []]]])
+def test_cbor_round_trip(value):
+    assert pagefind_bundle.decode(pagefind_bundle.encode(value)) == value
+
+
+def test_cbor_that_pagefind_would_not_write_is_refused():
+    with pytest.raises(pagefind_bundle.UnknownFormat):
+        pagefind_bundle.decode(b"\x18\x05")  # 5 in a longer form than the shortest
+    with pytest.raises(pagefind_bundle.UnknownFormat):
+        pagefind_bundle.decode(b"\xa1\x01\x02")  # a map
+    with pytest.raises(pagefind_bundle.UnknownFormat):
+        pagefind_bundle.decode(b"\x82\x01")  # cut short
+
+
+def test_full_hash_prints_bytes_without_zero_padding_as_pagefind_does():
+    digest = hashlib.sha1(b"abc").digest()
+    assert pagefind_bundle.full_hash(b"abc") == "".join(format(b, "x") for b in digest)
+    assert len(pagefind_bundle.full_hash(b"abc")) < 40  # a9 99 3e 36 47 06 81 6a … has 06
+
+
+def test_source_date_epoch_pins_now(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert source_date_epoch(WITA) == dt.datetime(2026, 8, 31, 10, 0, tzinfo=WITA)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert source_date_epoch(WITA) is None
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert source_date_epoch(WITA) is None
+
+
+def test_the_news_sitemap_window_follows_source_date_epoch(content, build, monkeypatch):
+    content.article("berita-baru", Date="2026-08-30 14:05")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = build(content, DISTRIBUSI_PAGEFIND=False)
+    assert "berita-baru" in (site.output / "sitemap-berita.xml").read_text(encoding="utf-8")
+    later = dt.datetime(2026, 9, 5, tzinfo=WITA).timestamp()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(later)))
+    site = build(content, DISTRIBUSI_PAGEFIND=False)
+    assert "berita-baru" not in (site.output / "sitemap-berita.xml").read_text(encoding="utf-8")
+
+
+def test_a_source_date_epoch_that_is_no_time_fails_the_build(content, build, monkeypatch):
+    from portal.build import BuildFailed
+
+    content.article("berita-baru")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    with pytest.raises(BuildFailed, match="SOURCE_DATE_EPOCH"):
+        build(content, DISTRIBUSI_PAGEFIND=False)
