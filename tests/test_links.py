@@ -13,6 +13,7 @@ results whose links resolve.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -214,6 +215,19 @@ def test_checker_reads_srcset_feeds_and_sitemaps(tmp_path):
 
 
 # --- real builds ---------------------------------------------------------------------
+@pytest.mark.skipif(not os.environ.get("PORTAL_CHECK_SITE"), reason="set PORTAL_CHECK_SITE=output (CI does)")
+def test_built_output_has_no_broken_link():
+    """The site CI is about to deploy: PORTAL_CHECK_SITE is its folder and
+    PORTAL_SITEURL the address it was built for (publishconf.py reads it too)."""
+    from tests.conftest import ROOT
+
+    output = (ROOT / os.environ["PORTAL_CHECK_SITE"]).resolve()
+    assert (output / "index.html").is_file(), f"{output} holds no built site"
+    checker = LinkChecker(output, os.environ.get("PORTAL_SITEURL", ""))
+    problems = checker.check_site()
+    assert not problems, "\n".join(problems[:40])
+
+
 def test_404_page_is_read_as_if_served_at_a_deep_missing_url(tmp_path):
     output = _tiny_site(tmp_path / "out")
     (output / "404.html").write_text('<a href="a/">relative</a> <a href="/a/">root</a> <a href="#top">top</a>'
