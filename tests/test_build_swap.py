@@ -128,11 +128,17 @@ def test_the_published_site_is_world_readable(tmp_path):
         assert mode == (0o755 if path.is_dir() else 0o644), path
 
 
+# The child imports everything first, says "ready", and builds when told, so
+# the random delay falls in the build itself, not in Python's start-up.
 BUILD = """
-import sys
+import sys, time
 sys.path.insert(0, {root!r})
 from portal.build import build_site
+print("ready", flush=True)
+sys.stdin.readline()
+started = time.perf_counter()
 build_site({settings!r}, {output!r}, {overrides!r})
+print(time.perf_counter() - started, flush=True)
 """
 
 
@@ -142,10 +148,19 @@ def test_a_build_killed_at_random_points_leaves_a_whole_site(tmp_path):
     overrides = {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache"), **FAST}
     script = BUILD.format(root=str(ROOT), settings=str(SETTINGS), output=str(output), overrides=overrides)
 
-    def run():
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
-        return time.perf_counter() - started
+    def start():
+        child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True)
+        assert child.stdout.readline() == "ready\n"
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        return child
+
+    def run() -> float:
+        child = start()
+        lines = child.stdout.read().splitlines()  # Pelican prints its summary first
+        assert child.wait() == 0
+        return float(lines[-1])
 
     known, durations = {}, []
     for version in ("A", "B"):
@@ -158,8 +173,8 @@ def test_a_build_killed_at_random_points_leaves_a_whole_site(tmp_path):
     kills = 0
     for trial in range(20):
         write_version(content, "AB"[trial % 2])
-        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.05) * max(durations))
+        child = start()
+        time.sleep(rng.uniform(0, 1.1) * max(durations))
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
             kills += 1
