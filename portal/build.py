@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
 import errno
 import logging
 import os
@@ -41,11 +42,27 @@ class BuildFailed(Exception):
         super().__init__(head + "\n" + "\n".join(f"- {p}" for p in problems))
 
 
+class Scheduled(str):
+    """A "terjadwal: …" line among the warnings: an article waiting for its time (``due``)."""
+
+    due: dt.datetime
+
+    def __new__(cls, message: str, due: dt.datetime):
+        line = super().__new__(cls, message)
+        line.due = due
+        return line
+
+
 @dataclass
 class BuildResult:
     output_path: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def next_due(self) -> dt.datetime | None:
+        """When the earliest scheduled article appears (and a build is needed), or None."""
+        return min((w.due for w in self.warnings if isinstance(w, Scheduled)), default=None)
 
 
 class _ProblemCollector(logging.Handler):
@@ -66,6 +83,9 @@ class _ProblemCollector(logging.Handler):
             message = record.getMessage()
         except Exception:  # a plugin passed bad format args; keep the raw text
             message = str(record.msg)
+        if isinstance(getattr(record, "scheduled_at", None), dt.datetime):
+            self.warnings.append(Scheduled(message, record.scheduled_at))
+            return
         if record.levelno < logging.ERROR:
             self.warnings.append(message)
             return
@@ -287,7 +307,32 @@ def build_site(
         root.removeHandler(collector)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, time.perf_counter() - started, collector.warnings)
+    result = BuildResult(target, time.perf_counter() - started, collector.warnings)
+    write_next_due(next_due_file(settings), result.next_due)
+    return result
+
+
+def next_due_file(settings) -> Path:
+    """Where the build leaves the next due time: NEXT_DUE_FILE, or next-due.txt in CACHE_PATH.
+
+    Never in the output: the site must not announce when embargoed news appears.
+    """
+    return Path(settings.get("NEXT_DUE_FILE") or Path(settings["CACHE_PATH"]) / "next-due.txt")
+
+
+def write_next_due(path: Path, due: dt.datetime | None) -> None:
+    """One ISO 8601 line (``2026-12-25T08:00:00+08:00``), or an empty file when nothing waits.
+
+    A scheduled CI run reads it to know when a build will change the site.
+    """
+    text = due.isoformat(timespec="seconds") + "\n" if due else ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(text, encoding="ascii")
+        os.replace(partial, path)
+    except OSError as exc:  # the site is built; only the schedule hint is missing
+        logging.getLogger(__name__).warning("%s tidak bisa ditulis (%s)", path, exc.strerror or exc)
 
 
 def _disk_problem(exc: Exception, cache: Path, output_parent: Path) -> str | None:
