@@ -4,7 +4,9 @@ Pelican writes straight into OUTPUT_PATH and only logs a broken article
 ("Could not process …") before carrying on, so a plain run can publish a
 half-written site. Here the build goes into a sibling temporary folder, every
 error logged during the run is collected, and the folder replaces the output
-only when the run logged no error at all. A folder that cannot be written
+only when the run logged no error at all, by one atomic exchange (see "the
+swap" below): output/ is never missing, not even for an instant, and is
+published 0755/0644 whatever the umask. A folder that cannot be written
 (a read-only disk, no permission, a full disk) is a BuildFailed naming the
 folder, found before Pelican starts where possible.
 """
@@ -12,9 +14,9 @@ folder, found before Pelican starts where possible.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import datetime as dt
 import errno
+import functools
 import logging
 import os
 import re
@@ -146,9 +148,13 @@ _RENAME_SWAP = 2  # macOS sys/stdio.h
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
+@functools.cache
 def _libc():
+    """The C library already loaded in this process (dlopen(NULL)), or None."""
+    if os.name != "posix":
+        return None
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
 
@@ -180,7 +186,7 @@ def _swap_into_place(built: Path, target: Path) -> None:
             raise  # nothing was moved: the old site stays where it was
         _swap_by_two_renames(built, target)
         return
-    shutil.rmtree(built, ignore_errors=True)  # `built` now holds the old site
+    _remove(built)  # `built` now holds the old site
 
 
 def _swap_by_two_renames(built: Path, target: Path) -> None:
@@ -236,12 +242,17 @@ def remove_leftovers(target: Path) -> list[Path]:
         if match["kind"] == "old" and not os.path.lexists(target):
             entry.rename(target)
             continue
-        if entry.is_symlink() or not entry.is_dir():
-            entry.unlink(missing_ok=True)
-        else:
-            shutil.rmtree(entry, ignore_errors=True)
+        _remove(entry)
         removed.append(entry)
     return removed
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, or the symlink an output/ that was a symlink left behind."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _make_public(root: Path) -> None:

@@ -81,6 +81,15 @@ def test_without_the_exchange_the_fallback_renames(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
+def test_an_output_that_was_a_symlink_becomes_the_new_folder(tmp_path):
+    elsewhere = _folder(tmp_path / "elsewhere", "lama")
+    (tmp_path / "output").symlink_to(elsewhere)
+    _swap_into_place(_folder(tmp_path / ".output.build-1-x", "baru"), tmp_path / "output")
+    assert not (tmp_path / "output").is_symlink() and (tmp_path / "output" / "index.html").read_text() == "baru"
+    assert (elsewhere / "index.html").read_text() == "lama"  # what the link pointed to is not ours to delete
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "output"]
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
