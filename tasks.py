@@ -18,7 +18,7 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from portal.build import BuildFailed, build_site, load_settings  # noqa: E402
+from portal.build import BuildFailed, Scheduled, build_site, load_settings  # noqa: E402
 
 SETTINGS = {"base": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 HOST, PORT = "127.0.0.1", 8000
@@ -41,9 +41,13 @@ def _build(settings_file: Path, overrides: dict | None = None) -> None:
 
 
 def _print_warnings(warnings: list[str]) -> None:
-    """Pelican's own log lines scroll past; the warnings are repeated at the end."""
+    """Pelican's own log lines scroll past; the warnings are repeated at the end,
+    then the articles waiting for their time ("terjadwal: …"), on stdout."""
     for warning in dict.fromkeys(warnings):
-        print(f"peringatan: {warning}", file=sys.stderr)
+        if not isinstance(warning, Scheduled):
+            print(f"peringatan: {warning}", file=sys.stderr)
+    for line in dict.fromkeys(w for w in warnings if isinstance(w, Scheduled)):
+        print(line)
 
 
 @task

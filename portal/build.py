@@ -4,16 +4,22 @@ Pelican writes straight into OUTPUT_PATH and only logs a broken article
 ("Could not process …") before carrying on, so a plain run can publish a
 half-written site. Here the build goes into a sibling temporary folder, every
 error logged during the run is collected, and the folder replaces the output
-only when the run logged no error at all. A folder that cannot be written
+only when the run logged no error at all, by one atomic exchange (see "the
+swap" below): output/ is never missing, not even for an instant, and is
+published 0755/0644 whatever the umask. A folder that cannot be written
 (a read-only disk, no permission, a full disk) is a BuildFailed naming the
 folder, found before Pelican starts where possible.
 """
 
 from __future__ import annotations
 
+import ctypes
+import datetime as dt
 import errno
+import functools
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -38,11 +44,27 @@ class BuildFailed(Exception):
         super().__init__(head + "\n" + "\n".join(f"- {p}" for p in problems))
 
 
+class Scheduled(str):
+    """A "terjadwal: …" line among the warnings: an article waiting for its time (``due``)."""
+
+    due: dt.datetime
+
+    def __new__(cls, message: str, due: dt.datetime):
+        line = super().__new__(cls, message)
+        line.due = due
+        return line
+
+
 @dataclass
 class BuildResult:
     output_path: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def next_due(self) -> dt.datetime | None:
+        """When the earliest scheduled article appears (and a build is needed), or None."""
+        return min((w.due for w in self.warnings if isinstance(w, Scheduled)), default=None)
 
 
 class _ProblemCollector(logging.Handler):
@@ -63,6 +85,9 @@ class _ProblemCollector(logging.Handler):
             message = record.getMessage()
         except Exception:  # a plugin passed bad format args; keep the raw text
             message = str(record.msg)
+        if isinstance(getattr(record, "scheduled_at", None), dt.datetime):
+            self.warnings.append(Scheduled(message, record.scheduled_at))
+            return
         if record.levelno < logging.ERROR:
             self.warnings.append(message)
             return
@@ -103,22 +128,146 @@ def load_settings(settings_file: str | os.PathLike = "pelicanconf.py", overrides
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
+# --- the swap ------------------------------------------------------------------
+# output/ is replaced by one atomic exchange of two directory entries, so a
+# reader, `invoke serve`, rsync or a build killed at any instant finds either
+# the whole old site or the whole new one at OUTPUT_PATH, never nothing.
+# Linux has renameat2(RENAME_EXCHANGE) (kernel 3.15+, glibc 2.28+; ext4, xfs,
+# btrfs, tmpfs…) and macOS renamex_np(RENAME_SWAP). Elsewhere (Windows, a
+# filesystem without the exchange: EINVAL/ENOSYS) the fallback is the old pair
+# of renames, with a gap of one rename; a build killed inside it leaves the
+# complete old site in .NAME.old-PID, and the next build puts it back first.
+# A symlink switch (output -> .releases/ID) was not chosen: it cannot replace
+# an existing real output/ without the same gap, `shutil.rmtree` (invoke
+# clean) refuses a symlink, and every consumer of OUTPUT_PATH (rsync without
+# a trailing slash, archive uploads) would have to follow links.
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_RENAME_SWAP = 2  # macOS sys/stdio.h
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+@functools.cache
+def _libc():
+    """The C library already loaded in this process (dlopen(NULL)), or None."""
+    if os.name != "posix":
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap the directory entries A and B in one step; OSError(ENOSYS) where the OS has no such call."""
+    libc = _libc()
+    if sys.platform.startswith("linux") and libc is not None and hasattr(libc, "renameat2"):
+        call = lambda: libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),  # noqa: E731
+                                      ctypes.c_uint(_RENAME_EXCHANGE))
+    elif sys.platform == "darwin" and libc is not None and hasattr(libc, "renamex_np"):
+        call = lambda: libc.renamex_np(os.fsencode(a), os.fsencode(b), ctypes.c_uint(_RENAME_SWAP))  # noqa: E731
+    else:
+        raise OSError(errno.ENOSYS, "no atomic rename-exchange on this system", str(a))
+    if call() != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
 def _swap_into_place(built: Path, target: Path) -> None:
-    """Replace ``target`` with ``built`` using renames on the same filesystem."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        target.rename(old)
+    """Put ``built`` at ``target``; the old site, if any, is removed afterwards."""
+    if not os.path.lexists(target):
+        built.rename(target)  # the first build: nothing to keep whole
+        return
+    try:
+        exchange(built, target)
+    except OSError as exc:
+        if exc.errno not in _UNSUPPORTED:
+            raise  # nothing was moved: the old site stays where it was
+        _swap_by_two_renames(built, target)
+        return
+    _remove(built)  # `built` now holds the old site
+
+
+def _swap_by_two_renames(built: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if os.path.lexists(old):
+        shutil.rmtree(old)
+    target.rename(old)
     try:
         built.rename(target)
     except OSError:
-        if old is not None:
-            old.rename(target)  # the old site stays where it was
+        old.rename(target)  # the old site stays where it was
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --- leftovers of killed builds ------------------------------------------------
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<kind>build|old)-(?P<pid>\d+)(?:-.*)?")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # another build in this process may be running (a thread)
+    if os.name != "posix":
+        return True  # no harmless liveness probe (os.kill(pid, 0) terminates on Windows): keep it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove ``.NAME.build-PID-*`` and ``.NAME.old-PID`` next to TARGET whose
+    build is no longer running; return what was removed.
+
+    A build names its folders after its process id, so the folder of a build
+    still running (another terminal, livereload) is spared. If TARGET itself is
+    missing (a build killed between the fallback's two renames), the complete
+    old site is put back first.
+    """
+    removed = []
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in sorted(entries):
+        match = _LEFTOVER.fullmatch(entry.name)
+        if not match or match["name"] != target.name or _pid_alive(int(match["pid"])):
+            continue
+        if match["kind"] == "old" and not os.path.lexists(target):
+            entry.rename(target)
+            continue
+        _remove(entry)
+        removed.append(entry)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, or the symlink an output/ that was a symlink left behind."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _make_public(root: Path) -> None:
+    """Folders 0755, files 0644, whatever the umask or mkdtemp's 0700: the web
+    server usually runs as another user than the build."""
+    os.chmod(root, 0o755)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
 
 
 def build_site(
@@ -133,7 +282,8 @@ def build_site(
     cache = Path(settings["CACHE_PATH"]).resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+        remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent))
     except OSError as exc:
         raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     try:
@@ -160,6 +310,7 @@ def build_site(
         if collector.errors:
             raise BuildFailed(_unique(collector.errors))
         try:
+            _make_public(staging)
             _swap_into_place(staging, target)
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
@@ -167,7 +318,32 @@ def build_site(
         root.removeHandler(collector)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(target, time.perf_counter() - started, collector.warnings)
+    result = BuildResult(target, time.perf_counter() - started, collector.warnings)
+    write_next_due(next_due_file(settings), result.next_due)
+    return result
+
+
+def next_due_file(settings) -> Path:
+    """Where the build leaves the next due time: NEXT_DUE_FILE, or next-due.txt in CACHE_PATH.
+
+    Never in the output: the site must not announce when embargoed news appears.
+    """
+    return Path(settings.get("NEXT_DUE_FILE") or Path(settings["CACHE_PATH"]) / "next-due.txt")
+
+
+def write_next_due(path: Path, due: dt.datetime | None) -> None:
+    """One ISO 8601 line (``2026-12-25T08:00:00+08:00``), or an empty file when nothing waits.
+
+    A scheduled CI run reads it to know when a build will change the site.
+    """
+    text = due.isoformat(timespec="seconds") + "\n" if due else ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(text, encoding="ascii")
+        os.replace(partial, path)
+    except OSError as exc:  # the site is built; only the schedule hint is missing
+        logging.getLogger(__name__).warning("%s tidak bisa ditulis (%s)", path, exc.strerror or exc)
 
 
 def _disk_problem(exc: Exception, cache: Path, output_parent: Path) -> str | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import portal.build
 from portal.build import BuildFailed, _swap_into_place, build_site
 from tests.conftest import ROOT, SETTINGS, ContentFolder
 
@@ -438,7 +439,26 @@ def test_a_swap_that_fails_puts_the_old_site_back(tmp_path, monkeypatch):
             raise OSError(errno.EROFS, "Read-only file system", str(self))
         return real_rename(self, target)
 
+    def unsupported(a, b):  # the two-rename fallback, where the kernel has no rename-exchange
+        raise OSError(errno.EINVAL, "Invalid argument")
+
     monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(portal.build, "exchange", unsupported)
+    with pytest.raises(OSError):
+        _swap_into_place(new, old)
+    assert (old / "index.html").read_text() == "lama"
+
+
+def test_an_exchange_that_fails_leaves_the_old_site(tmp_path, monkeypatch):
+    old, new = tmp_path / "output", tmp_path / "staging"
+    for folder, text in ((old, "lama"), (new, "baru")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+
+    def read_only(a, b):
+        raise OSError(errno.EROFS, "Read-only file system", str(a))
+
+    monkeypatch.setattr(portal.build, "exchange", read_only)
     with pytest.raises(OSError):
         _swap_into_place(new, old)
     assert (old / "index.html").read_text() == "lama"

@@ -246,6 +246,22 @@ def check_articles_together(generator) -> None:
     STATE.problems.extend(check_collection(entries, known, lambda path, key: lines.get(path, {}).get(key)))
 
 
+def list_scheduled(generator) -> None:
+    """Name every article waiting for its time, with the time it appears.
+
+    With WITH_FUTURE_DATES = False Pelican makes an article dated in the
+    future a draft, silently; one that the editor did not mark as a draft is
+    a scheduled one. Logged as a warning carrying ``scheduled_at``, which
+    portal/build.py lists apart from the warnings and turns into the next-due
+    time; the time is Pelican's own decision, so no second clock is read here.
+    """
+    waiting = [a for a in (*generator.drafts, *generator.drafts_translations)
+               if a.metadata.get("status", "published") != "draft"]
+    for article in sorted(waiting, key=lambda a: a.date):
+        logger.warning("terjadwal: %s — tayang %s", article.title, dates.tanggal_panjang(article.date),
+                       extra={"scheduled_at": article.date})
+
+
 def stop_on_problems(generators) -> None:
     if not STATE.problems:
         return
@@ -265,6 +281,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(order_rubrik)
     signals.article_generator_finalized.connect(give_people_pages)
     signals.article_generator_finalized.connect(check_articles_together)
+    signals.article_generator_finalized.connect(list_scheduled)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(remember_reader_code)
