@@ -275,19 +275,23 @@ class RemoteTarget:
     def init(self) -> None:
         """As LocalTarget.init: only folders made here are set to 755."""
         steps = []
-        for folder in (self._q(), self._q(RELEASES)):
-            steps.append(f"if test -e {folder} && ! test -d {folder}; then echo NOT-A-FOLDER {folder}; exit 0; fi; "
+        for number, folder in enumerate((self._q(), self._q(RELEASES))):
+            steps.append(f"if test -e {folder} && ! test -d {folder}; then echo NOT-A-FOLDER {number}; exit 0; fi; "
                          f"if ! test -d {folder}; then mkdir -p {folder} && chmod 755 {folder} || exit 1; fi")
         done = self._run("; ".join([*steps, f"touch {self._q(MARKER)}"]))
         if done.stdout.startswith("NOT-A-FOLDER"):
-            raise _not_a_folder(f"{self.host}:{done.stdout.split(' ', 1)[1].strip()}")
+            raise _not_a_folder(self.label if done.stdout.split()[1] == "0" else f"{self.label}/{RELEASES}")
 
     @contextmanager
     def lock(self) -> Iterator[None]:
         """``mkdir`` is atomic on the server; a killed publish leaves it; the message says how to remove it."""
         lock = self._q(LOCK)
-        if self._run(f"mkdir {lock}", check=False).returncode != 0:
+        done = self._run(f"if mkdir {lock} 2>/dev/null; then echo LOCKED; elif test -d {lock}; then echo BUSY; fi")
+        if done.stdout.strip() == "BUSY":
             raise _busy(self.label, f"ssh {self.host} rmdir {lock}")
+        if done.stdout.strip() != "LOCKED":
+            raise PublishRefused(f"Kunci {self.label}/{LOCK} tidak bisa dibuat. Perbaikan: periksa izin tulis "
+                                 f"di {self.label}.")
         try:
             yield
         finally:
