@@ -133,12 +133,13 @@ def _publish_options():
 
 @task(help={"target": "folder web (/var/www/portal) atau user@host:/var/www/portal; default $PORTAL_PUBLISH_TARGET",
             "init": "siapkan TARGET sebagai folder web portal (buat folder, tulis penanda .portal-web-root)",
+            "no_build": "terbitkan output/ yang sudah ada (dari `invoke preview`) tanpa build ulang",
             "dry_run": "tampilkan apa yang akan berubah tanpa mengubah apa pun",
             "force": "terbitkan walau jumlah halaman turun melebihi batas",
             "max_shrink": "batas turunnya jumlah halaman, 0..1 (default PUBLISH_MAX_SHRINK atau 0.2)",
             "keep": "jumlah rilis yang disimpan (default PUBLISH_KEEP_RELEASES atau 5)"})
-def publish(c, target="", init=False, dry_run=False, force=False, max_shrink="", keep=""):
-    """Build with publishconf.py, then publish output/ as a new release under TARGET (switched atomically)."""
+def publish(c, target="", init=False, no_build=False, dry_run=False, force=False, max_shrink="", keep=""):
+    """Build with publishconf.py (unless --no-build), then publish output/ as a new release under TARGET."""
     releases, settings, ssh = _publish_options()
     target = target or os.environ.get("PORTAL_PUBLISH_TARGET", "")
     try:
@@ -148,7 +149,7 @@ def publish(c, target="", init=False, dry_run=False, force=False, max_shrink="",
                   f"{place.label}/{releases.CURRENT}.")
             return
         result, report = releases.build_and_publish(
-            SETTINGS["publish"], target, ROOT, ssh=ssh, dry_run=dry_run, force=force,
+            SETTINGS["publish"], target, ROOT, ssh=ssh, build=not no_build, dry_run=dry_run, force=force,
             max_shrink=float(max_shrink or settings.get("PUBLISH_MAX_SHRINK", releases.MAX_SHRINK)),
             keep=int(keep or settings.get("PUBLISH_KEEP_RELEASES", releases.KEEP_RELEASES)))
     except BuildFailed as failed:
@@ -156,7 +157,8 @@ def publish(c, target="", init=False, dry_run=False, force=False, max_shrink="",
         raise Exit("Tidak ada yang diterbitkan: build gagal, situs yang tayang tidak berubah.", code=1) from None
     except releases.PublishRefused as refused:
         raise Exit(str(refused), code=1) from None
-    _print_warnings(result.warnings)
+    if result is not None:
+        _print_warnings(result.warnings)
     for what in report.forced:
         print(f"PERINGATAN --force: {what}; tetap diterbitkan karena --force.", file=sys.stderr)
     live = "belum ada" if report.live_pages is None else report.live_pages

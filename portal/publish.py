@@ -13,17 +13,24 @@ atomically, so nothing outside the target's ``releases/`` is ever deleted and
 Unchanged files are hard links to the previous release (``--link-dest``), so a
 release costs only what changed. A remote target (``[user@]host:/path``) gets
 the same layout through ssh; each release carries ``.portal-release.json``
-(pages, build time, commit) so the page-count guard can read what is live.
+(pages, build time, commit, and the release that was live before it) so the
+page-count guard can read what is live and ``rollback`` goes back to what was
+really live before, not merely to the next older name. One publish or rollback
+at a time: a lock in TARGET (``flock`` locally, a ``mkdir`` lock over ssh).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import posixpath
 import re
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,11 +39,15 @@ MARKER = ".portal-web-root"
 MANIFEST = ".portal-release.json"
 RELEASES = "releases"
 CURRENT = "current"
+LOCK = ".portal-publish.lock"
 MAX_SHRINK = 0.2  # refuse a build with over 20% fewer pages than the live one
 KEEP_RELEASES = 5
-RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-z]+(-\d+)?$")
+RELEASE_NAME = re.compile(r"^(?P<stamp>\d{8}T\d{6}Z)-(?P<commit>[0-9a-z]+)(?:-(?P<number>\d+))?$")
 # rsync copies the files world-readable whatever output/ had (mkdtemp makes it 0700).
 RSYNC_BASE = ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644", "--checksum", "--delete"]
+# rsync < 3.2.4 hands remote paths to the server's shell unescaped (`$(…)` would run there);
+# --protect-args sends them inside the rsync protocol instead.
+RSYNC_REMOTE = ["--protect-args"]
 
 
 class PublishRefused(Exception):
@@ -64,6 +75,18 @@ class Report:
     live_pages: int | None
     pruned: list[str] = field(default_factory=list)
     forced: list[str] = field(default_factory=list)  # what --force overrode, for a loud warning
+
+
+# --- Release names ------------------------------------------------------------
+
+def release_key(name: str) -> tuple[str, int, str]:
+    """Sort key (time, counter, name): ``…-10`` comes after ``…-9``, which plain string order gets wrong."""
+    match = RELEASE_NAME.match(name)
+    return (match["stamp"], int(match["number"] or 1), name) if match else ("", 0, name)
+
+
+def sort_releases(names) -> list[str]:
+    return sorted((n for n in names if RELEASE_NAME.match(n)), key=release_key)
 
 
 # --- Targets ------------------------------------------------------------------
@@ -106,13 +129,23 @@ def _split_remote(target: str) -> tuple[str, str]:
             f"Tujuan {target} memakai daemon rsync; publish butuh ssh untuk mengganti rilis secara atomik. "
             "Perbaikan: tulis tujuan sebagai user@host:/var/www/portal.")
     host, _, path = target.partition(":")
-    path = path.rstrip("/") if path.rstrip("/") else path
+    if host.startswith("-") or any(c.isspace() for c in host):
+        raise PublishRefused(
+            f"Nama server {host!r} pada tujuan {target!r} tidak sah (diawali '-' atau berisi spasi; ssh akan "
+            "membacanya sebagai opsi). Perbaikan: tulis user@host:/var/www/portal.")
+    if path.startswith("~") and not path.startswith("~/"):
+        raise PublishRefused(
+            f"Tujuan {target!r} menunjuk folder rumah pengguna lain ({path.split('/', 1)[0]}). "
+            "Perbaikan: tulis jalur lengkap, mis. user@host:/var/www/portal.")
     if path.startswith("~/"):
         path = path[2:]  # ssh commands and rsync both start in the home folder
-    if not host.strip() or not path.strip() or path in ("/", "~", "."):
+    path = posixpath.normpath(path) if path else "."
+    if path.startswith("//"):
+        path = "/" + path.lstrip("/")  # normpath keeps exactly two leading slashes (POSIX)
+    if not host.strip() or path.strip("/") in ("", ".", "~") or path == ".." or path.startswith("../"):
         raise PublishRefused(
-            f"Tujuan {target!r} tidak menyebut folder web di server (folder rumah atau / tidak boleh). "
-            "Perbaikan: tulis user@host:/var/www/portal.")
+            f"Tujuan {target!r} tidak menyebut folder web di server (folder rumah, / atau di atasnya tidak "
+            "boleh). Perbaikan: tulis user@host:/var/www/portal.")
     return host, path
 
 
@@ -121,6 +154,18 @@ def open_target(target: str, project: Path, ssh: str = "ssh") -> LocalTarget | R
     if target.strip() and is_remote(target.strip()):
         return RemoteTarget(*_split_remote(target.strip()), ssh=ssh)
     return LocalTarget(check_local_place(target, project))
+
+
+def _not_a_folder(where: str) -> PublishRefused:
+    return PublishRefused(f"{where} sudah ada, tetapi berupa berkas, bukan folder. Perbaikan: pilih jalur lain "
+                          "untuk folder web, atau pindahkan berkas itu dulu.")
+
+
+def _busy(where: str, unlock: str = "") -> PublishRefused:
+    stale = (f" Jika tidak ada publish yang berjalan (mis. publish sebelumnya terputus), hapus kuncinya: "
+             f"`{unlock}`, lalu ulangi." if unlock else "")
+    return PublishRefused(f"Publish atau rollback lain sedang berjalan ke {where} (kunci {LOCK}). Perbaikan: tunggu "
+                          f"sampai selesai, lalu ulangi.{stale}")
 
 
 def _refuse_unmarked(where: str) -> PublishRefused:
@@ -144,10 +189,34 @@ class LocalTarget:
         return f"{self.root / CURRENT}/"
 
     def init(self) -> None:
-        (self.root / RELEASES).mkdir(parents=True, exist_ok=True)
+        """Create what is missing; only folders made here are set to 755 (an existing one, e.g. ~, is left as is)."""
         for folder in (self.root, self.root / RELEASES):
-            folder.chmod(0o755)
+            if folder.exists() and not folder.is_dir():
+                raise _not_a_folder(str(folder))
+            if not folder.exists():
+                folder.mkdir(parents=True)
+                folder.chmod(0o755)
         (self.root / MARKER).write_text("Folder web portal; dokumen root web server: current/\n", encoding="utf-8")
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Held for a whole publish or rollback; a second one is refused at once, not queued."""
+        with open(self.root / LOCK, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise _busy(self.label) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def manifest(self, name: str) -> dict:
+        try:
+            data = json.loads((self.root / RELEASES / name / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def is_marked(self) -> bool:
         return (self.root / MARKER).is_file()
@@ -161,8 +230,7 @@ class LocalTarget:
 
     def releases(self) -> list[str]:
         folder = self.root / RELEASES
-        return sorted(p.name for p in folder.iterdir() if p.is_dir() and RELEASE_NAME.match(p.name)) \
-            if folder.is_dir() else []
+        return sort_releases(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
     def live_pages(self, name: str) -> int:
         return sum(1 for _ in (self.root / RELEASES / name).rglob("*.html"))
@@ -205,8 +273,37 @@ class RemoteTarget:
         return f"{self.host}:{self.path}/{CURRENT}/"
 
     def init(self) -> None:
-        self._run(f"mkdir -p {self._q(RELEASES)} && chmod 755 {self._q()} {self._q(RELEASES)} "
-                  f"&& touch {self._q(MARKER)}")
+        """As LocalTarget.init: only folders made here are set to 755."""
+        steps = []
+        for number, folder in enumerate((self._q(), self._q(RELEASES))):
+            steps.append(f"if test -e {folder} && ! test -d {folder}; then echo NOT-A-FOLDER {number}; exit 0; fi; "
+                         f"if ! test -d {folder}; then mkdir -p {folder} && chmod 755 {folder} || exit 1; fi")
+        done = self._run("; ".join([*steps, f"touch {self._q(MARKER)}"]))
+        if done.stdout.startswith("NOT-A-FOLDER"):
+            raise _not_a_folder(self.label if done.stdout.split()[1] == "0" else f"{self.label}/{RELEASES}")
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """``mkdir`` is atomic on the server; a killed publish leaves it; the message says how to remove it."""
+        lock = self._q(LOCK)
+        done = self._run(f"if mkdir {lock} 2>/dev/null; then echo LOCKED; elif test -d {lock}; then echo BUSY; fi")
+        if done.stdout.strip() == "BUSY":
+            raise _busy(self.label, f"ssh {self.host} rmdir {lock}")
+        if done.stdout.strip() != "LOCKED":
+            raise PublishRefused(f"Kunci {self.label}/{LOCK} tidak bisa dibuat. Perbaikan: periksa izin tulis "
+                                 f"di {self.label}.")
+        try:
+            yield
+        finally:
+            self._run(f"rmdir {lock}", check=False)
+
+    def manifest(self, name: str) -> dict:
+        done = self._run(f"cat {self._q(RELEASES, name, MANIFEST)}", check=False)
+        try:
+            data = json.loads(done.stdout)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def is_marked(self) -> bool:
         return self._run(f"test -f {self._q(MARKER)}", check=False).returncode == 0
@@ -222,13 +319,12 @@ class RemoteTarget:
 
     def releases(self) -> list[str]:
         done = self._run(f"ls -1 {self._q(RELEASES)} 2>/dev/null || true")
-        return sorted(n for n in done.stdout.split() if RELEASE_NAME.match(n))
+        return sort_releases(done.stdout.split())
 
     def live_pages(self, name: str) -> int | None:
         """From the release's manifest; None when it has none (then the guard cannot compare)."""
-        done = self._run(f"cat {self._q(RELEASES, name, MANIFEST)}", check=False)
         try:
-            return int(json.loads(done.stdout)["pages"])
+            return int(self.manifest(name)["pages"])
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -298,16 +394,15 @@ def _git_commit(project: Path) -> str:
 
 
 def _release_name(existing: list[str], commit: str, now: datetime) -> str:
-    base = f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{commit}"
-    name, number = base, 1
-    while name in existing:
-        number += 1
-        name = f"{base}-{number}"
-    return name
+    """``<UTC second>-<commit>``, with a counter (``-2``, ``-3`` …) after any release of the same second,
+    whatever its commit, so that release_key orders them as they were made."""
+    stamp = f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    same = [release_key(n)[1] for n in existing if n.startswith(f"{stamp}-")]
+    return f"{stamp}-{commit}" + (f"-{max(same) + 1}" if same else "")
 
 
-def _rsync(args: list[str], ssh: str) -> subprocess.CompletedProcess:
-    command = [*RSYNC_BASE, "--itemize-changes", "-e", ssh, *args]
+def _rsync(args: list[str], ssh: str, remote: bool = False) -> subprocess.CompletedProcess:
+    command = [*RSYNC_BASE, *(RSYNC_REMOTE if remote else []), "--itemize-changes", "-e", ssh, *args]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise PublishRefused(f"rsync gagal ({done.returncode}): {done.stderr.strip()}. Situs yang tayang tidak "
@@ -318,13 +413,21 @@ def _rsync(args: list[str], ssh: str) -> subprocess.CompletedProcess:
 
 def publish(output: Path, target: str, project: Path, *, dry_run: bool = False, force: bool = False,
             max_shrink: float = MAX_SHRINK, keep: int = KEEP_RELEASES, ssh: str = "ssh",
-            now: datetime | None = None) -> Report:
+            now: datetime | None = None, missing_hint: str = "jalankan build dulu") -> Report:
     """Copy OUTPUT to a new release under TARGET and make it current; PublishRefused if that would harm."""
     place = _marked(target, project, ssh)
     output = Path(output)
     if not (output / "index.html").is_file():
-        raise PublishRefused(f"{output} tidak berisi situs (index.html tidak ada). Perbaikan: jalankan build "
-                             "dulu; publish tidak mengirim folder kosong.")
+        raise PublishRefused(f"{output} tidak berisi situs (index.html tidak ada). Perbaikan: {missing_hint}; "
+                             "publish tidak mengirim folder kosong.")
+    with place.lock():
+        return _publish_locked(place, output, project, dry_run=dry_run, force=force, max_shrink=max_shrink,
+                               keep=keep, ssh=ssh, now=now)
+
+
+def _publish_locked(place: LocalTarget | RemoteTarget, output: Path, project: Path, *, dry_run: bool,
+                    force: bool, max_shrink: float, keep: int, ssh: str, now: datetime | None) -> Report:
+    remote = isinstance(place, RemoteTarget)
     previous = place.current()
     pages = count_pages(output)
     live = place.live_pages(previous) if previous else None
@@ -341,12 +444,13 @@ def publish(output: Path, target: str, project: Path, *, dry_run: bool = False, 
     commit = _git_commit(project)
     now = now or datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="portal-release-") as extra:
+        # "previous" is what rollback returns to: the release live before this one, not the next older name.
         manifest = {"pages": pages, "built": now.astimezone(UTC).isoformat(timespec="seconds"),
-                    "commit": commit}
+                    "commit": commit, "previous": previous}
         (Path(extra) / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         sources = [f"{output}/", f"{extra}/"]
         if previous:  # what changes against the live release, for the report (and the whole of a dry run)
-            diff = _rsync(["--dry-run", *sources, place.rsync_current()], ssh)
+            diff = _rsync(["--dry-run", *sources, place.rsync_current()], ssh, remote)
             changes = parse_itemized(diff.stdout)
         else:
             changes = Changes(added=sorted(p.relative_to(output).as_posix()
@@ -357,7 +461,7 @@ def publish(output: Path, target: str, project: Path, *, dry_run: bool = False, 
             return Report(None, previous, changes, pages, live, forced=forced)
         name = _release_name(existing, commit, now)
         link = [f"--link-dest=../{previous}"] if previous else []
-        _rsync([*link, *sources, place.rsync_dest(name)], ssh)
+        _rsync([*link, *sources, place.rsync_dest(name)], ssh, remote)
     place.switch(name)
     pruned = [old for old in place.releases()[:-keep] if old not in (name, previous)]
     for old in pruned:
@@ -366,34 +470,56 @@ def publish(output: Path, target: str, project: Path, *, dry_run: bool = False, 
 
 
 def rollback(target: str, project: Path, ssh: str = "ssh", to: str = "") -> tuple[str, str]:
-    """Point current at the release before it (or at TO); return (was, now)."""
+    """Point current at the release that was live before it (or at TO); return (was, now)."""
     place = _marked(target, project, ssh)
-    releases = place.releases()
-    current = place.current()
-    if to:
-        if to not in releases:
-            raise PublishRefused(f"Rilis {to} tidak ada di {place.label}. Rilis yang ada: "
-                                 f"{', '.join(releases) or '(tidak ada)'}.")
-        goal = to
-    else:
-        older = [r for r in releases if current is None or r < current]
-        if not older:
-            raise PublishRefused(f"Tidak ada rilis sebelum {current or '(belum ada rilis)'} di {place.label}; "
-                                 "rollback tidak bisa dilakukan. Rilis yang ada: "
-                                 f"{', '.join(releases) or '(tidak ada)'}.")
-        goal = older[-1]
-    place.switch(goal)
+    with place.lock():
+        releases = place.releases()
+        current = place.current()
+        listed = ", ".join(releases) or "(tidak ada)"
+        if to:
+            if to not in releases:
+                raise PublishRefused(f"Rilis {to} tidak ada di {place.label}. Rilis yang ada: {listed}.")
+            goal = to
+        else:
+            goal = _before(place, current, releases)
+        place.switch(goal)
     return current or "", goal
 
 
+def _before(place: LocalTarget | RemoteTarget, current: str | None, releases: list[str]) -> str:
+    """The release live before CURRENT, from its manifest; the next older name only for a release without one."""
+    listed = ", ".join(releases) or "(tidak ada)"
+    manifest = place.manifest(current) if current else {}
+    if "previous" in manifest:
+        goal = manifest["previous"]
+        if not goal:
+            raise PublishRefused(f"Tidak ada rilis sebelum {current} di {place.label} (rilis pertama di sana); "
+                                 f"rollback tidak bisa dilakukan. Rilis yang ada: {listed}.")
+        if goal not in releases:
+            raise PublishRefused(f"Rilis yang tayang sebelum {current} ({goal}) sudah tidak ada di {place.label}. "
+                                 f"Perbaikan: pilih rilis dengan --to=NAMA_RILIS. Rilis yang ada: {listed}.")
+        return goal
+    older = [r for r in releases if current is None or release_key(r) < release_key(current)]
+    if not older:
+        raise PublishRefused(f"Tidak ada rilis sebelum {current or '(belum ada rilis)'} di {place.label}; "
+                             f"rollback tidak bisa dilakukan. Rilis yang ada: {listed}.")
+    return older[-1]
+
+
 def build_and_publish(settings_file: Path, target: str, project: Path, output: Path | None = None,
-                      overrides: dict | None = None, ssh: str = "ssh", **options):
+                      overrides: dict | None = None, ssh: str = "ssh", build: bool = True, **options):
     """Check the target, build, publish: a refused target costs no build, a failed build publishes nothing.
 
-    Returns (BuildResult, Report); BuildFailed or PublishRefused otherwise.
+    With ``build=False`` the existing output (``invoke preview``, or CI's checked build with the
+    ``portal-build.txt`` it added) goes out as it is, through the same checks.
+    Returns (BuildResult or None without a build, Report); BuildFailed or PublishRefused otherwise.
     """
-    from portal.build import build_site
+    from portal.build import build_site, load_settings
 
     _marked(target, project, ssh)
+    if not build:
+        output = Path(output or load_settings(settings_file, overrides)["OUTPUT_PATH"])
+        return None, publish(output, target, project, ssh=ssh, missing_hint="jalankan `invoke preview` dulu "
+                             "(atau publish tanpa --no-build)", **options)
     result = build_site(settings_file, output, overrides)
     return result, publish(result.output_path, target, project, ssh=ssh, **options)

@@ -288,3 +288,208 @@ def test_invoke_refuses_the_project_before_building_and_rolls_back(tmp_path, sit
     assert first.release in back.stdout
     assert os.readlink(web / "current") == f"releases/{first.release}"
     assert filecmp.cmp(web / "current" / "index.html", sites[0] / "index.html", shallow=False)
+
+
+# --- Review fixes: --no-build, rollback history, remote safety, init, locks ------
+
+def make_fake_ssh(tmp_path: Path) -> tuple[str, Path]:
+    """An ssh that drops the host and runs the command locally, logging each command line."""
+    log = tmp_path / "ssh.log"
+    fake = tmp_path / "fake-ssh"
+    fake.write_text(f'#!/bin/sh\nshift\nprintf "%s\\n" "$*" >> "{log}"\nexec sh -c "$*"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    return str(fake), log
+
+
+def test_no_build_publishes_the_existing_output_as_it_is(tmp_path, web, monkeypatch):
+    import portal.build
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("--no-build must not build")
+
+    monkeypatch.setattr(portal.build, "build_site", no_build)
+    site = fake_site(tmp_path / "site", 3)
+    (site / "portal-build.txt").write_text("commit abc\nsha256 123\n", encoding="utf-8")
+
+    result, report = releases.build_and_publish(SETTINGS, str(web), ROOT, output=site, build=False, now=T0)
+
+    assert result is None and report.release
+    assert (live(web) / "portal-build.txt").read_text(encoding="utf-8") == "commit abc\nsha256 123\n"
+
+
+def test_invoke_publish_no_build_sends_the_preview_and_asks_for_one_when_missing(tmp_path, web, monkeypatch):
+    import invoke
+
+    import portal.build
+    import tasks
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("--no-build must not build")
+
+    monkeypatch.setattr(portal.build, "build_site", no_build)
+    monkeypatch.setattr(tasks, "build_site", no_build)
+    output = tmp_path / "output"
+    settings = tmp_path / "publishconf.py"
+    settings.write_text(f"OUTPUT_PATH = {str(output)!r}\n", encoding="utf-8")
+    monkeypatch.setitem(tasks.SETTINGS, "publish", settings)
+
+    with pytest.raises(invoke.exceptions.Exit, match="invoke preview"):
+        tasks.publish(invoke.Context(), target=str(web), no_build=True)
+    assert not live(web).exists()
+
+    fake_site(output, 4)
+    (output / "portal-build.txt").write_text("commit abc\n", encoding="utf-8")
+    tasks.publish(invoke.Context(), target=str(web), no_build=True)
+    assert (live(web) / "portal-build.txt").read_text(encoding="utf-8") == "commit abc\n"
+    assert releases.count_pages(live(web)) == 4
+
+
+def _rollback_then_publish(tmp_path, target: str, ssh: str = "ssh") -> dict[str, str]:
+    """Publish A, B, C; roll back; publish D; roll back. Returns the release names and where it ended."""
+    made = {}
+    for minute, label in enumerate("ABC"):
+        made[label] = releases.publish(fake_site(tmp_path / label, 5), target, ROOT, ssh=ssh,
+                                       now=T0 + timedelta(minutes=minute)).release
+    assert releases.rollback(target, ROOT, ssh=ssh) == (made["C"], made["B"])
+    made["D"] = releases.publish(fake_site(tmp_path / "D", 5), target, ROOT, ssh=ssh,
+                                 now=T0 + timedelta(minutes=10)).release
+    made["was"], made["now"] = releases.rollback(target, ROOT, ssh=ssh)
+    return made
+
+
+def test_rollback_after_rollback_then_publish_returns_to_what_was_live_not_the_bad_release(tmp_path, web):
+    made = _rollback_then_publish(tmp_path, str(web))
+    assert (made["was"], made["now"]) == (made["D"], made["B"])
+    assert os.readlink(live(web)) == f"releases/{made['B']}"
+    assert b'"previous": "%s"' % made["B"].encode() in (web / "releases" / made["D"] / releases.MANIFEST).read_bytes()
+
+
+def test_rollback_after_rollback_then_publish_on_a_remote_target(tmp_path):
+    ssh, _log = make_fake_ssh(tmp_path)
+    root = tmp_path / "server" / "www"
+    releases.init_target(f"webhost:{root}", ROOT, ssh=ssh)
+    made = _rollback_then_publish(tmp_path, f"webhost:{root}", ssh)
+    assert made["now"] == made["B"]
+    assert os.readlink(root / "current") == f"releases/{made['B']}"
+
+
+def test_rollback_of_a_release_without_history_goes_to_the_next_older_one(tmp_path, web):
+    first = releases.publish(fake_site(tmp_path / "a", 3), str(web), ROOT, now=T0)
+    second = releases.publish(fake_site(tmp_path / "b", 3), str(web), ROOT, now=T0 + timedelta(minutes=1))
+    manifest = web / "releases" / second.release / releases.MANIFEST
+    manifest.unlink()  # as a release made before "previous" was recorded
+    manifest.write_text('{"pages": 3}\n', encoding="utf-8")
+    assert releases.rollback(str(web), ROOT) == (second.release, first.release)
+
+
+@pytest.mark.parametrize("target", [
+    "h://", "h:///", "h:/var/..", "h:/srv/www/../..", "h:..", "h:../www", "h:~/..", "h:~/", "h:~other/www",
+    "h:~", "-oProxyCommand=touch x:/srv/www", "-h:/srv/www", "h x:/srv/www"])
+def test_a_remote_target_that_normalises_to_no_web_folder_or_an_option_is_refused(target):
+    with pytest.raises(releases.PublishRefused):
+        releases.open_target(target, ROOT)
+
+
+@pytest.mark.parametrize(("target", "path"), [
+    ("h:/srv/www/", "/srv/www"), ("h:~/www", "www"), ("h:/srv/./www", "/srv/www"), ("h://srv//www", "/srv/www"),
+    ("u@h:/var/www/portal/../berita", "/var/www/berita")])
+def test_a_remote_path_is_normalised(target, path):
+    assert releases.open_target(target, ROOT).path == path
+
+
+def test_remote_paths_never_reach_the_servers_shell_on_rsyncs_command_line(tmp_path):
+    ssh, log = make_fake_ssh(tmp_path)
+    pwned = tmp_path / "pwned"
+    root = tmp_path / "server" / f"www $(touch {pwned})"
+    target = f"webhost:{root}"
+    releases.init_target(target, ROOT, ssh=ssh)
+    releases.publish(fake_site(tmp_path / "a", 3), target, ROOT, ssh=ssh, now=T0)
+    releases.publish(fake_site(tmp_path / "b", 3), target, ROOT, ssh=ssh, now=T0 + timedelta(minutes=1))
+
+    rsync_lines = [line for line in log.read_text(encoding="utf-8").splitlines() if "--server" in line]
+    assert rsync_lines and not [line for line in rsync_lines if "server/www" in line]  # sent by --protect-args
+    assert not pwned.exists()
+    assert releases.count_pages(root / "current") == 3
+
+
+def test_init_leaves_the_mode_of_an_existing_folder_alone(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o700)
+    releases.init_target(str(home), ROOT)
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / releases.RELEASES).stat().st_mode) == 0o755
+
+    ssh, _log = make_fake_ssh(tmp_path)
+    server = tmp_path / "server-home"
+    server.mkdir()
+    server.chmod(0o700)
+    releases.init_target(f"webhost:{server}", ROOT, ssh=ssh)
+    assert stat.S_IMODE(server.stat().st_mode) == 0o700
+    assert stat.S_IMODE((server / releases.RELEASES).stat().st_mode) == 0o755
+    assert (server / releases.MARKER).is_file()
+
+
+def test_init_on_a_file_is_refused_in_indonesian(tmp_path):
+    ssh, _log = make_fake_ssh(tmp_path)
+    for name, target, extra in [("lokal", "{}", {}), ("server", "webhost:{}", {"ssh": ssh})]:
+        path = tmp_path / name
+        path.write_text("bukan folder", encoding="utf-8")
+        with pytest.raises(releases.PublishRefused, match="berkas, bukan folder"):
+            releases.init_target(target.format(path), ROOT, **extra)
+        assert path.read_text(encoding="utf-8") == "bukan folder"
+
+
+def test_a_second_publish_or_rollback_at_the_same_time_is_refused_at_once(tmp_path, web):
+    import fcntl
+
+    site = fake_site(tmp_path / "site", 3)
+    releases.publish(site, str(web), ROOT, now=T0)
+    releases.publish(site, str(web), ROOT, now=T0 + timedelta(minutes=1))
+    before = snapshot(web)
+    with open(web / releases.LOCK, "a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another publish holds the lock
+        with pytest.raises(releases.PublishRefused, match="sedang berjalan"):
+            releases.publish(site, str(web), ROOT, now=T0 + timedelta(minutes=2))
+        with pytest.raises(releases.PublishRefused, match="sedang berjalan"):
+            releases.rollback(str(web), ROOT)
+    assert snapshot(web) == before
+    assert releases.publish(site, str(web), ROOT, now=T0 + timedelta(minutes=2)).release
+
+
+def test_a_remote_lock_refuses_a_second_publish_and_says_how_to_clear_a_stale_one(tmp_path):
+    ssh, _log = make_fake_ssh(tmp_path)
+    root = tmp_path / "server" / "www"
+    target = f"webhost:{root}"
+    releases.init_target(target, ROOT, ssh=ssh)
+    site = fake_site(tmp_path / "site", 3)
+    releases.publish(site, target, ROOT, ssh=ssh, now=T0)
+    assert not (root / releases.LOCK).exists()
+
+    (root / releases.LOCK).mkdir()  # a publish running, or one killed half-way
+    with pytest.raises(releases.PublishRefused, match=r"sedang berjalan.*rmdir .*\.portal-publish\.lock"):
+        releases.publish(site, target, ROOT, ssh=ssh, now=T0 + timedelta(minutes=1))
+    with pytest.raises(releases.PublishRefused, match="sedang berjalan"):
+        releases.rollback(target, ROOT, ssh=ssh)
+    (root / releases.LOCK).rmdir()
+    assert releases.publish(site, target, ROOT, ssh=ssh, now=T0 + timedelta(minutes=1)).release
+    assert not (root / releases.LOCK).exists()
+
+
+def test_releases_of_the_same_second_are_unique_and_ordered_by_their_counter(tmp_path, web):
+    site = fake_site(tmp_path / "site", 3)
+    made = [releases.publish(site, str(web), ROOT, keep=3, now=T0).release for _ in range(11)]
+
+    assert len(set(made)) == 11
+    assert sorted(p.name for p in (web / "releases").iterdir()) == sorted(made[-3:])
+    assert releases.LocalTarget(web).releases() == made[-3:]
+    assert os.readlink(live(web)) == f"releases/{made[-1]}"
+
+
+def test_a_release_name_counts_past_every_release_of_the_same_second():
+    stamp = "20260830T060000Z"
+    assert releases._release_name([], "abc1234", T0) == f"{stamp}-abc1234"
+    assert releases._release_name([f"{stamp}-aaaaaaa"], "bbbbbbb", T0) == f"{stamp}-bbbbbbb-2"
+    assert releases._release_name([f"{stamp}-a", f"{stamp}-a-9", f"{stamp}-b-10"], "c", T0) == f"{stamp}-c-11"
+    names = [f"{stamp}-a-10", f"{stamp}-a-9", f"{stamp}-a", "20260830T055959Z-z-3"]
+    assert releases.sort_releases(names) == ["20260830T055959Z-z-3", f"{stamp}-a", f"{stamp}-a-9", f"{stamp}-a-10"]
