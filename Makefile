@@ -26,9 +26,18 @@ $(STAMP): requirements.txt
 	  sha256sum requirements.txt | cut -d' ' -f1 > $(STAMP); \
 	else touch $(STAMP); fi
 
-# Browser tests drive Debian's chromium (never a downloaded browser).
+# Browser tests drive an installed Chromium (never a downloaded browser): the
+# one PORTAL_CHROMIUM names, or chromium, chromium-browser or google-chrome on
+# PATH (portal/browser.py looks in the same order). Else Debian's chromium is
+# installed; Ubuntu's apt package is only a stub for the snap, so there it stops
+# with a hint instead.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@[ -n "$$PORTAL_CHROMIUM" ] && [ -x "$$PORTAL_CHROMIUM" ] || \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	command -v google-chrome >/dev/null 2>&1 || { \
+	  if [ "$$( . /etc/os-release 2>/dev/null; echo "$$ID")" = ubuntu ]; then \
+	    echo "No Chromium found. Ubuntu's apt chromium is a snap stub: install Google Chrome or" \
+	         "Debian's chromium, or set PORTAL_CHROMIUM=/path/to/chrome." >&2; exit 1; fi; \
 	  echo "Installing Debian's chromium for the browser tests ..."; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 

@@ -1,17 +1,32 @@
-"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, and a
-local HTTP server for a built site. Never a downloaded browser."""
+"""Headless Chromium (Debian's /usr/bin/chromium, or the one PORTAL_CHROMIUM
+names) driven by Playwright, and a local HTTP server for a built site. Never a
+downloaded browser."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import socket
 import threading
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Ubuntu's apt "chromium" is a snap stub: there an installed Chrome or a
+# chromium-browser serves instead. The Makefile's `browser` target accepts the same.
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
+
+
+def find_chromium() -> str:
+    """PORTAL_CHROMIUM when set, else the first of BROWSER_NAMES on PATH, else Debian's path."""
+    chosen = os.environ.get("PORTAL_CHROMIUM", "").strip()
+    if chosen:
+        return chosen
+    return next(filter(None, map(shutil.which, BROWSER_NAMES)), "/usr/bin/chromium")
+
+
+CHROMIUM = find_chromium()
 # Flags the sandboxed machine needs: no background network, no GPU, fresh profile.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -204,7 +204,10 @@ def _swap_by_two_renames(built: Path, target: Path) -> None:
 
 # --- leftovers of killed builds ------------------------------------------------
 
-_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<kind>build|old)-(?P<pid>\d+)(?:-.*)?")
+# Exactly the names a build makes: mkdtemp's ".NAME.build-PID-" + 8 characters
+# of [a-z0-9_] (tempfile._RandomNameSequence), and ".NAME.old-PID"; a
+# hand-made ".output.build-2024-backup" is not a build's and is left alone.
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:build-(?P<build>\d+)-[a-z0-9_]{8}|old-(?P<old>\d+))")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -222,7 +225,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Remove ``.NAME.build-PID-*`` and ``.NAME.old-PID`` next to TARGET whose
+    """Remove ``.NAME.build-PID-XXXXXXXX`` and ``.NAME.old-PID`` next to TARGET whose
     build is no longer running; return what was removed.
 
     A build names its folders after its process id, so the folder of a build
@@ -237,9 +240,9 @@ def remove_leftovers(target: Path) -> list[Path]:
         return removed
     for entry in sorted(entries):
         match = _LEFTOVER.fullmatch(entry.name)
-        if not match or match["name"] != target.name or _pid_alive(int(match["pid"])):
+        if not match or match["name"] != target.name or _pid_alive(int(match["build"] or match["old"])):
             continue
-        if match["kind"] == "old" and not os.path.lexists(target):
+        if match["old"] and not os.path.lexists(target):
             entry.rename(target)
             continue
         _remove(entry)

@@ -15,6 +15,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -101,9 +102,10 @@ def test_leftovers_of_dead_builds_go_and_a_running_build_is_spared(tmp_path):
     dead = _dead_pid()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        gone = [_folder(tmp_path / f".output.build-{dead}-abc", "x"), _folder(tmp_path / f".output.old-{dead}", "x")]
-        kept = [_folder(tmp_path / f".output.build-{alive.pid}-def", "x"),
-                _folder(tmp_path / f".situs.build-{dead}-ghi", "another target's"),
+        gone = [_folder(tmp_path / f".output.build-{dead}-abc_1234", "x"),
+                _folder(tmp_path / f".output.old-{dead}", "x")]
+        kept = [_folder(tmp_path / f".output.build-{alive.pid}-def_5678", "x"),
+                _folder(tmp_path / f".situs.build-{dead}-ghi_9012", "another target's"),
                 _folder(tmp_path / "catatan", "not a build's")]
         assert sorted(remove_leftovers(output)) == sorted(gone)
         assert all(p.exists() for p in kept) and not any(p.exists() for p in gone)
@@ -111,6 +113,20 @@ def test_leftovers_of_dead_builds_go_and_a_running_build_is_spared(tmp_path):
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_only_names_a_build_makes_are_removed(tmp_path):
+    """A hand-made copy named like a build's folder is not a build's: it is spared."""
+    output = _folder(tmp_path / "output", "situs")
+    dead = _dead_pid()
+    made = Path(tempfile.mkdtemp(prefix=f".output.build-{dead}-", dir=tmp_path))  # as build_site names it
+    kept = [_folder(tmp_path / f".output.build-{dead}-backup", "salinan tangan"),
+            _folder(tmp_path / f".output.build-{dead}", "x"),
+            _folder(tmp_path / f".output.build-{dead}-ABCDEFGH", "x"),
+            _folder(tmp_path / f".output.old-{dead}-backup", "x"),
+            _folder(tmp_path / f".output.old-{dead}x", "x")]
+    assert remove_leftovers(output) == [made]
+    assert all(p.exists() for p in kept) and not made.exists()
 
 
 def test_a_missing_output_gets_the_complete_old_site_back(tmp_path):

@@ -217,3 +217,67 @@ def test_a_source_date_epoch_that_is_no_time_fails_the_build(content, build, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
     with pytest.raises(BuildFailed, match="SOURCE_DATE_EPOCH"):
         build(content, DISTRIBUSI_PAGEFIND=False)
+
+
+# --- the bundle's structure is interpreted only when it is exactly 1.5.2's --------
+def tiny_site(folder: Path, extra: str = "") -> Path:
+    """Two hand-written pages with a rubrik filter (EXTRA goes into each body tag)."""
+    for name in ("satu", "dua"):
+        page = folder / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="id"><body data-pagefind-body {extra}><h1>Berita {name}</h1>'
+                        f'<p data-pagefind-filter="rubrik">Rubrik {name}</p><p>warga desa {name}</p>'
+                        f'</body></html>', encoding="utf-8")
+    return folder
+
+
+def raw_bundle(folder: Path) -> Path:
+    """Pagefind's own bundle of a tiny site, not yet normalised."""
+    site = tiny_site(folder)
+    command = [str(search.pagefind_binary()), "--site", str(site), "--output-subdir", search.BUNDLE_DIR,
+               "--force-language", "id"]
+    subprocess.run(command, check=True, capture_output=True)
+    return site / search.BUNDLE_DIR
+
+
+def rewrite(path: Path, change) -> None:
+    """Apply CHANGE to the structure in Pagefind file PATH and write it back under its name."""
+    value = pagefind_bundle.decode(gzip.decompress(path.read_bytes())[len(pagefind_bundle.SIGNATURE):])
+    change(value)
+    path.write_bytes(pagefind_bundle._pack(value)[1])
+
+
+def test_the_unchanged_tiny_bundle_is_normalised(tmp_path):
+    bundle = raw_bundle(tmp_path / "site")
+    pagefind_bundle.normalise(bundle)  # the baseline for the tests below: it is accepted as it is
+    (meta,) = bundle.glob("*.pf_meta")
+    value = pagefind_bundle.decode(gzip.decompress(meta.read_bytes())[len(pagefind_bundle.SIGNATURE):])
+    assert value[0] == pagefind_bundle.VERSION and len(value) == 6 and value[4] == []
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda meta: meta.__setitem__(0, "1.5.3"), "1.5.3"),
+    (lambda meta: meta.append([]), "layout"),
+    (lambda meta: meta.pop(), "layout"),
+    (lambda meta: meta[4].append(["tanggal", [1, 0]]), "data-pagefind-sort"),
+], ids=["other-version", "longer", "shorter", "sorts"])
+def test_a_meta_file_not_laid_out_as_pagefind_1_5_2_writes_it_is_refused(tmp_path, change, message):
+    bundle = raw_bundle(tmp_path / "site")
+    (meta,) = bundle.glob("*.pf_meta")
+    rewrite(meta, change)
+    with pytest.raises(pagefind_bundle.UnknownFormat, match=message):
+        pagefind_bundle.normalise(bundle)
+
+
+def test_a_word_entry_with_a_third_field_is_refused(tmp_path):
+    bundle = raw_bundle(tmp_path / "site")
+    (index,) = (bundle / "index").glob("*.pf_index")
+    rewrite(index, lambda value: value[0][0].__setitem__(2, [1]))
+    with pytest.raises(pagefind_bundle.UnknownFormat, match="word entry"):
+        pagefind_bundle.normalise(bundle)
+
+
+def test_data_pagefind_sort_fails_the_index_with_a_message(tmp_path):
+    site = tiny_site(tmp_path / "site", extra='data-pagefind-sort="tanggal:2026-08-30"')
+    with pytest.raises(search.SearchIndexFailed, match="data-pagefind-sort"):
+        search.build_index(site, "id")

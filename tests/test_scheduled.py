@@ -113,3 +113,24 @@ def test_check_lists_scheduled_articles_and_not_drafts(newsroom, monkeypatch, ca
 def test_an_article_exactly_at_its_time_is_published(newsroom, tmp_path, monkeypatch):
     _, site = build_at(monkeypatch, newsroom, tmp_path, DUE)
     assert site.exists(URL)
+
+
+def test_a_scheduled_hidden_article_is_listed_as_hidden(newsroom, tmp_path, monkeypatch, capsys):
+    """At its time a future `Status: hidden` article becomes hidden, not listed: the line says so."""
+    import tasks
+
+    newsroom.article("pengumuman-tersembunyi", Date="2026-12-26 09:30", Status="tersembunyi",
+                     Title="Pengumuman hanya lewat tautan")
+    freeze(monkeypatch, DUE - dt.timedelta(hours=1))
+    errors, warnings = check_content(SETTINGS, {"PATH": str(newsroom.root),
+                                                "CACHE_PATH": str(newsroom.root.parent / "c")})
+    assert errors == []
+    tasks._print_warnings(warnings)
+    assert capsys.readouterr().out.splitlines() == [
+        f"terjadwal: Wifi desa {MARK} diresmikan bupati — tayang Jumat, 25 Desember 2026 08:00 WITA",
+        "terjadwal (tersembunyi): Pengumuman hanya lewat tautan — tayang Sabtu, 26 Desember 2026 09:30 WITA"]
+
+    _, site = build_at(monkeypatch, newsroom, tmp_path, dt.datetime(2026, 12, 26, 9, 31, tzinfo=WITA))
+    hidden_url = "/berita/2026/12/26/pengumuman-tersembunyi/"
+    assert site.exists(hidden_url)  # reachable by its URL from its time …
+    assert "pengumuman-tersembunyi" not in (site.output / "index.html").read_text(encoding="utf-8")  # … only

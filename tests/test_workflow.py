@@ -141,6 +141,15 @@ def test_deploys_never_overlap_and_go_to_the_pages_environment():
     assert "needs.build.outputs.changed" in deploy["if"]
 
 
+def test_a_repository_variable_pauses_only_the_scheduled_runs():
+    """PORTAL_PAUSE_SCHEDULE=true: a Pages rollback is not undone by the next scheduled run."""
+    jobs = workflow()["jobs"]
+    assert jobs["build"]["if"].replace(" ", "") == (
+        "github.event_name!='schedule'||vars.PORTAL_PAUSE_SCHEDULE!='true'")
+    # The deploy needs the build, so a skipped build skips it (no always() overrides that).
+    assert jobs["deploy"]["needs"] == "build" and "always()" not in jobs["deploy"]["if"]
+
+
 def test_actions_are_official_and_pinned_to_a_version_tag():
     used = [s["uses"] for job in workflow()["jobs"].values() for s in steps(job) if "uses" in s]
     assert used

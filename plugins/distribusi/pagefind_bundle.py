@@ -9,7 +9,7 @@ deterministic in two ways, and neither can be switched off by an option:
   ``TODO: Change filter indexes to BTree`` in the source), so the rubrik
   filter file, and through its hash name the ``pf_meta`` file and
   ``pagefind-entry.json``, change on every run (the order of several filters
-  or sort keys in the meta file too);
+  in the meta file too);
 - pages are numbered in the order the site folder is walked, which is the
   file system's ``readdir`` order: the same output on another machine, file
   system or creation order numbers the pages differently, which changes
@@ -19,8 +19,11 @@ So, after Pagefind ran: pages are renumbered by URL, filter values and page
 lists are sorted, filters and sort keys are ordered by name, and every file
 whose bytes changed gets the name Pagefind would give it (its SHA-1, as
 Pagefind prints it). Each file is decoded only when re-encoding it gives the
-original bytes back, so a format change in a new Pagefind fails the build
-instead of corrupting the index.
+original bytes back, and its structure is interpreted only when it is exactly
+the one Pagefind 1.5.2 was seen to write (``_check_meta``, ``_check_words``),
+so a format change in a new Pagefind fails the build instead of corrupting the
+index. Sort keys (``data-pagefind-sort``) are refused: Pagefind lists pages
+with equal sort values in its walk order, which no rewrite here can recover.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import json
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"  # Pagefind's marker in front of each decompressed file
+VERSION = "1.5.2"  # the version the meta file names, and the only layout understood below
 
 
 class UnknownFormat(ValueError):
@@ -154,13 +158,39 @@ def _word_pages(entries: list, new_of: list[int]) -> list:
     return renumbered
 
 
+def _check_meta(meta, name: str) -> None:
+    """Refuse a meta file unless it is laid out exactly as Pagefind 1.5.2 writes it:
+    [version, pages, index chunks, filters, sorts (empty), meta fields]."""
+    if not (isinstance(meta, list) and len(meta) == 6):
+        raise UnknownFormat(f"{name}: unexpected layout")
+    if meta[0] != VERSION:
+        raise UnknownFormat(f"{name}: written by Pagefind {meta[0]!r}, only {VERSION} is understood")
+    if not all(isinstance(part, list) for part in meta[1:6]):
+        raise UnknownFormat(f"{name}: unexpected layout")
+    if meta[4] != []:
+        names = ", ".join(str(item[0]) if isinstance(item, list) and item else "?" for item in meta[4])
+        raise UnknownFormat(
+            f"{name}: data-pagefind-sort ({names}) is not supported: Pagefind 1.5.2 lists pages "
+            f"with equal sort values in the order it walked the folder, so the index would not be "
+            f"reproducible; remove data-pagefind-sort from the templates")
+
+
+def _check_words(index, name: str) -> None:
+    """Refuse a word index unless each word is [word, pages, []] as Pagefind 1.5.2 writes it."""
+    if not (isinstance(index, list) and index and isinstance(index[0], list)):
+        raise UnknownFormat(f"{name}: unexpected layout")
+    for word in index[0]:
+        if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)
+                and isinstance(word[1], list) and word[2] == []):
+            raise UnknownFormat(f"{name}: unexpected word entry {str(word)[:80]}")
+
+
 def _normalise_language(bundle: Path, language: str, meta_hash: str) -> str:
     """Rewrite one language's index; return the new hash of its meta file."""
     meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
     meta = _read(meta_path)
-    if not (isinstance(meta, list) and len(meta) >= 5 and all(isinstance(part, list) for part in meta[1:5])):
-        raise UnknownFormat(f"{meta_path.name}: unexpected layout")
-    pages, chunks, filters, sorts = meta[1], meta[2], meta[3], meta[4]
+    _check_meta(meta, meta_path.name)
+    pages, chunks, filters = meta[1], meta[2], meta[3]
 
     urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{h}.pf_fragment").read_bytes())
                        [len(SIGNATURE):])["url"] for h, *_ in pages]
@@ -174,7 +204,8 @@ def _normalise_language(bundle: Path, language: str, meta_hash: str) -> str:
     for chunk in chunks:  # [from, to, hash]
         path = bundle / "index" / f"{chunk[2]}.pf_index"
         index = _read(path)
-        for word in index[0]:  # [word, pages, …]
+        _check_words(index, path.name)
+        for word in index[0]:  # [word, pages, []]
             word[1] = _word_pages(word[1], new_of)
         data, packed = _pack(index)
         chunk[2] = _chunk_name(language, data, taken)
@@ -190,10 +221,6 @@ def _normalise_language(bundle: Path, language: str, meta_hash: str) -> str:
         item[1] = _chunk_name(language, data, taken)
         _replace(path, bundle / "filter" / f"{item[1]}.pf_filter", packed)
     filters.sort(key=lambda f: f[0].encode("utf-8"))
-
-    for item in sorts:  # [name, pages in sorted order]; equal values keep the walk's order
-        item[1] = [new_of[page] for page in item[1]]
-    sorts.sort(key=lambda s: s[0].encode("utf-8"))
 
     data, packed = _pack(meta)
     new_hash = f"{language}_{full_hash(data)[:len(language) + 8]}"

@@ -254,11 +254,15 @@ def list_scheduled(generator) -> None:
     a scheduled one. Logged as a warning carrying ``scheduled_at``, which
     portal/build.py lists apart from the warnings and turns into the next-due
     time; the time is Pelican's own decision, so no second clock is read here.
+    A scheduled ``Status: hidden`` article becomes hidden at its time, listed
+    nowhere and reachable only by its URL: it is named "(tersembunyi)" so that
+    nobody waits for it on the front page.
     """
     waiting = [a for a in (*generator.drafts, *generator.drafts_translations)
                if a.metadata.get("status", "published") != "draft"]
     for article in sorted(waiting, key=lambda a: a.date):
-        logger.warning("terjadwal: %s — tayang %s", article.title, dates.tanggal_panjang(article.date),
+        kind = "terjadwal (tersembunyi)" if article.metadata.get("status") == "hidden" else "terjadwal"
+        logger.warning("%s: %s — tayang %s", kind, article.title, dates.tanggal_panjang(article.date),
                        extra={"scheduled_at": article.date})
 
 
