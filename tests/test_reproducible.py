@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -226,9 +227,13 @@ def tiny_site(folder: Path, extra: str = "") -> Path:
         page = folder / name / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(f'<html lang="id"><body data-pagefind-body {extra}><h1>Berita {name}</h1>'
-                        f'<p data-pagefind-filter="rubrik">Rubrik {name}</p><p>warga desa {name}</p>'
+                        f'<p data-pagefind-filter="rubrik">Rubrik {name}</p><p>warga desa {name} {CAFE[name]}</p>'
                         f'</body></html>', encoding="utf-8")
     return folder
+
+
+# "kafé" is a variant of the word "kafe" in Pagefind's index, with page numbers of its own.
+CAFE = {"satu": "kafe", "dua": "kafé"}
 
 
 def raw_bundle(folder: Path) -> Path:
@@ -269,7 +274,31 @@ def test_a_meta_file_not_laid_out_as_pagefind_1_5_2_writes_it_is_refused(tmp_pat
         pagefind_bundle.normalise(bundle)
 
 
-def test_a_word_entry_with_a_third_field_is_refused(tmp_path):
+def test_a_word_variant_keeps_pointing_at_its_own_page(tmp_path):
+    bundle = raw_bundle(tmp_path / "site")
+    pagefind_bundle.normalise(bundle)
+    (meta,) = bundle.glob("*.pf_meta")
+    pages = pagefind_bundle.decode(gzip.decompress(meta.read_bytes())[len(pagefind_bundle.SIGNATURE):])[1]
+    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{page[0]}.pf_fragment").read_bytes())
+                       [len(pagefind_bundle.SIGNATURE):])["url"] for page in pages]
+    words = {}
+    for index in (bundle / "index").glob("*.pf_index"):
+        for word, on, variants in pagefind_bundle._read(index)[0]:
+            words[word] = on
+            for form, form_on in variants:
+                words[form] = form_on
+    assert [urls[entry[0]] for entry in words["kafé"]] == ["/dua/"]
+    assert [urls[entry[0]] for entry in words["kafe"]] == ["/satu/"]
+
+
+def test_a_word_and_its_variants_are_renumbered_together():
+    # pages 0 and 1 swap places; page numbers are stored as deltas from the previous entry
+    word = ["kafe", [[0, [-25, 5], []], [1, [-25, 9], []]], [["kafé", [[1, [-25, 7], []]]]]]
+    pagefind_bundle._renumber_word(word, [1, 0])
+    assert word == ["kafe", [[0, [-25, 9], []], [1, [-25, 5], []]], [["kafé", [[0, [-25, 7], []]]]]]
+
+
+def test_a_word_entry_with_an_unknown_third_field_is_refused(tmp_path):
     bundle = raw_bundle(tmp_path / "site")
     (index,) = (bundle / "index").glob("*.pf_index")
     rewrite(index, lambda value: value[0][0].__setitem__(2, [1]))

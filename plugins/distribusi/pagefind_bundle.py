@@ -33,6 +33,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import cbor2
+
 SIGNATURE = b"pagefind_dcd"  # Pagefind's marker in front of each decompressed file
 VERSION = "1.5.2"  # the version the meta file names, and the only layout understood below
 
@@ -42,61 +44,30 @@ class UnknownFormat(ValueError):
 
 
 # --- the CBOR that Pagefind's minicbor writes: unsigned and negative integers,
-# text strings and definite arrays, each in its shortest form -----------------
-def _head(major: int, value: int) -> bytes:
-    if value < 24:
-        return bytes([major << 5 | value])
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
-    raise UnknownFormat(f"integer too large: {value}")
+# text strings and definite arrays, each in its shortest form. cbor2 (compiled)
+# reads and writes it; a file is used only when cbor2 writes back its exact bytes.
+def _refuse_map(decoder, value):
+    raise UnknownFormat("a map, which Pagefind 1.5.2 does not write here")
+
+
+def _refuse_tag(decoder, tag):
+    raise UnknownFormat(f"CBOR tag {tag.tag}, which Pagefind 1.5.2 does not write")
 
 
 def encode(value) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise UnknownFormat(f"unexpected value {value!r}")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _head(3, len(data)) + data
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(encode(item) for item in value)
-    raise UnknownFormat(f"unexpected value {value!r}")
-
-
-def _decode(data: bytes, at: int):
-    major, extra = data[at] >> 5, data[at] & 31
-    at += 1
-    if extra < 24:
-        value = extra
-    elif extra <= 27:
-        size = 1 << (extra - 24)
-        value, at = int.from_bytes(data[at:at + size], "big"), at + size
-    else:
-        raise UnknownFormat(f"unexpected CBOR byte {data[at - 1]:#x}")
-    if major == 0:
-        return value, at
-    if major == 1:
-        return -1 - value, at
-    if major == 3:
-        return data[at:at + value].decode("utf-8"), at + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise UnknownFormat(f"unexpected CBOR major type {major}")
+    return cbor2.dumps(value)
 
 
 def decode(data: bytes):
     """DATA as Python lists, ints and strs; UnknownFormat unless it encodes back to DATA."""
     try:
-        value, end = _decode(data, 0)
-    except (IndexError, UnicodeDecodeError) as broken:
-        raise UnknownFormat(str(broken)) from broken
-    if end != len(data) or encode(value) != data:
+        value = cbor2.loads(data, tag_hook=_refuse_tag, object_hook=_refuse_map)
+    except UnknownFormat:
+        raise
+    except (cbor2.CBORDecodeError, ValueError, EOFError, IndexError) as broken:
+        cause = broken.__cause__ if isinstance(broken.__cause__, UnknownFormat) else broken
+        raise UnknownFormat(str(cause)) from broken
+    if encode(value) != data:
         raise UnknownFormat("not in the encoding Pagefind 1.5 writes")
     return value
 
@@ -120,7 +91,7 @@ def _read(path: Path):
 def _pack(value) -> tuple[bytes, bytes]:
     """(CBOR bytes, the gzip file holding them); gzip without a name or a time."""
     data = encode(value)
-    return data, gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0)
+    return data, gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0)
 
 
 def _replace(old: Path, new: Path, packed: bytes) -> None:
@@ -158,6 +129,13 @@ def _word_pages(entries: list, new_of: list[int]) -> list:
     return renumbered
 
 
+def _renumber_word(word: list, new_of: list[int]) -> None:
+    """[word, pages, [[form, pages], …]]: the pages of the word and of each variant renumbered."""
+    word[1] = _word_pages(word[1], new_of)
+    for variant in word[2]:
+        variant[1] = _word_pages(variant[1], new_of)
+
+
 def _check_meta(meta, name: str) -> None:
     """Refuse a meta file unless it is laid out exactly as Pagefind 1.5.2 writes it:
     [version, pages, index chunks, filters, sorts (empty), meta fields]."""
@@ -176,12 +154,16 @@ def _check_meta(meta, name: str) -> None:
 
 
 def _check_words(index, name: str) -> None:
-    """Refuse a word index unless each word is [word, pages, []] as Pagefind 1.5.2 writes it."""
+    """Refuse a word index unless each word is [word, pages, variants] as Pagefind
+    1.5.2 writes it, a variant being [form, pages] (a form with diacritics, "kafé"
+    beside "kafe"), whose pages are numbered like the word's own."""
     if not (isinstance(index, list) and index and isinstance(index[0], list)):
         raise UnknownFormat(f"{name}: unexpected layout")
     for word in index[0]:
         if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)
-                and isinstance(word[1], list) and word[2] == []):
+                and isinstance(word[1], list) and isinstance(word[2], list)
+                and all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], list)
+                        for v in word[2])):
             raise UnknownFormat(f"{name}: unexpected word entry {str(word)[:80]}")
 
 
@@ -205,8 +187,8 @@ def _normalise_language(bundle: Path, language: str, meta_hash: str) -> str:
         path = bundle / "index" / f"{chunk[2]}.pf_index"
         index = _read(path)
         _check_words(index, path.name)
-        for word in index[0]:  # [word, pages, []]
-            word[1] = _word_pages(word[1], new_of)
+        for word in index[0]:
+            _renumber_word(word, new_of)
         data, packed = _pack(index)
         chunk[2] = _chunk_name(language, data, taken)
         _replace(path, bundle / "index" / f"{chunk[2]}.pf_index", packed)
