@@ -130,6 +130,20 @@ def _cached_jpeg(target: Path, size=(64, 32)) -> bytes:
     return buffer.getvalue()
 
 
+def test_a_file_where_a_cache_folder_should_be_is_removed_but_never_the_root(tmp_path, caplog):
+    root = tmp_path / "cache"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "b").write_text("x")
+    cachefile.write_bytes(root / "a" / "b" / "c" / "d.json", b"{}", root)
+    assert cachefile.read_intact(root / "a" / "b" / "c" / "d.json") == b"{}"
+    assert "cache: " + str(root / "a" / "b") + " seharusnya folder" in caplog.text
+    outside = tmp_path / "bukan-cache"
+    outside.write_text("x")
+    with pytest.raises(NotADirectoryError) as refused:
+        cachefile.write_bytes(outside / "d.json", b"{}", outside)
+    assert refused.value.filename == str(outside) and outside.read_text() == "x"
+
+
 def test_a_symlink_with_a_matching_sidecar_is_not_trusted_nor_published(tmp_path):
     secret = tmp_path / "hostname"
     secret.write_bytes(b"server-kantor\n")

@@ -20,7 +20,7 @@ from newsroom.articles import written_articles
 from newsroom.problems import ContentInvalid
 from pelican import signals
 
-from . import linked
+from . import cachefile, linked
 from .photos import DEFAULT_MAX_PIXELS, PhotoLibrary, PhotoProblem
 from .presets import DEFAULT_PRESETS, Preset
 from .renditions import RenditionMaker
@@ -89,6 +89,10 @@ def on_initialized(pelican) -> None:
     for name, preset in STATE.setting("GAMBAR_PRESETS").items():
         PRESETS[name] = Preset(**preset) if isinstance(preset, dict) else preset
     cache = Path(settings["CACHE_PATH"]) / "gambar"
+    try:
+        cachefile.make_folder(cache, Path(settings["CACHE_PATH"]))  # a file in its place is removed
+    except OSError:
+        pass  # CACHE_PATH itself is unusable: the first write names it (portal/build.py checks it first)
     library = PhotoLibrary(Path(settings["PATH"]), cache, int(STATE.setting("GAMBAR_MAX_PIXELS")))
     MAKER = RenditionMaker(Path(settings["PATH"]), cache, library)
     settings.setdefault("JINJA_GLOBALS", {})["picture"] = picture
