@@ -513,3 +513,41 @@ def test_check_refuses_the_truncated_photo_the_build_refuses(content):
     content.article("terpotong", Image="images/foto/terpotong.jpg", **CAPTION)
     errors = check_errors(content)
     assert len(errors) == 1 and "berkas foto images/foto/terpotong.jpg tidak bisa dibaca" in errors[0], errors
+
+
+# --- a page's Template: names one of the theme's page templates -------------------------------
+PAGE_TEMPLATES = "404, archives, authors, base, cari, categories, page, tags"
+
+
+def page_with_template(content, template: str) -> None:
+    (content.root / "pages" / "khusus.md").write_text(f"Title: Khusus\nSlug: khusus\nTemplate: {template}\n\nIsi.\n",
+                                                      encoding="utf-8")
+
+
+def test_the_page_templates_are_the_themes_top_level_ones_that_render_a_page():
+    from newsroom.config import theme_templates
+    from pelican.settings import read_settings
+
+    assert ", ".join(theme_templates(read_settings(str(SETTINGS)))) == PAGE_TEMPLATES
+
+
+@pytest.mark.parametrize("template", ["../../../../etc/passwd", "/etc/passwd", "partials/footer", "tidak-ada",
+                                      "article", "index"])
+def test_a_page_template_outside_the_themes_page_templates_is_refused(content, build, template):
+    content.article("biasa")
+    page_with_template(content, template)
+    expected = (f"pages/khusus.md:3: Template: template {template!r} tidak ada di tema atau bukan template halaman. "
+                f"Perbaikan: tulis salah satu nama ini: {PAGE_TEMPLATES}; atau hapus baris ini agar halaman memakai "
+                "template page")
+    assert check_errors(content) == [expected]
+    with pytest.raises(BuildFailed) as failed:
+        build(content)
+    assert failed.value.problems == [expected]
+
+
+def test_a_page_template_in_the_wrong_case_gets_a_hint_and_a_right_one_builds(content, build):
+    content.article("biasa")
+    page_with_template(content, "Page")
+    assert check_errors(content)[0].split("Perbaikan: ")[1].startswith("mungkin maksud Anda 'page'? ")
+    page_with_template(content, "page")
+    assert build(content).exists("/khusus/")
