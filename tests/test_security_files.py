@@ -231,19 +231,18 @@ def test_body_links_are_read_from_the_html():
             "<img src='{static}../../rahasia.jpg'></p>")
     assert links_in(html, "articles") == [
         Link("{static}/images/foto/a.jpg", "images/foto/a.jpg"),
-        Link("/images/b%20c.png", "images/b c.png"),
-        Link("{attach}x.pdf", "articles/x.pdf", attach=True),
+        Link("/images/b%20c.png", "images/b c.png", "site"),
+        Link("{attach}x.pdf", "articles/x.pdf", "attach"),
         Link("{static}../../rahasia.jpg", "../rahasia.jpg"),
     ]
 
 
 def test_pelican_copies_no_image_and_nothing_unlinked(tmp_path):
     (tmp_path / "images").mkdir()
-    assert not keep_static("images/foto.jpg", tmp_path, ["images"], {"images/foto.jpg"})
-    assert keep_static("images/surat.pdf", tmp_path, [], {"images/surat.pdf"})
-    assert not keep_static("images/draf.pdf", tmp_path, [], set())
-    assert keep_static("extra/robots.txt", tmp_path, ["extra/robots.txt"], set())
-    assert not keep_static("../luar.pdf", tmp_path, [], {"../luar.pdf"})
+    assert not keep_static("images/foto.jpg", tmp_path, ["images"])
+    assert not keep_static("images/surat.pdf", tmp_path, [])  # a linked document is refused by check_link
+    assert keep_static("extra/robots.txt", tmp_path, ["extra/robots.txt"])
+    assert not keep_static("../luar.pdf", tmp_path, ["../luar.pdf"])
 
 
 # --- fast: big and broken photos ------------------------------------------------

@@ -130,7 +130,7 @@ def publish_linked_files(generator) -> None:
     static_paths = generator.settings.get("STATIC_PATHS", ())
     generator.staticfiles[:] = [
         static for static in generator.staticfiles
-        if linked.keep_static(static.relative_source_path, Path(generator.path), static_paths, published)]
+        if linked.keep_static(static.relative_source_path, Path(generator.path), static_paths)]
     width = int(STATE.setting("GAMBAR_BODY_MAX_WIDTH"))
     for path in sorted(published):
         if linked.is_image(path):
