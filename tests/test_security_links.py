@@ -26,6 +26,7 @@ BROKEN = [
     ("![c](../images/foto/x.jpg)", f"tautan ../images/foto/x.jpg {RELATIVE}", "tulis {static}/images/foto/x.jpg"),
     ("![c](x.jpg)", f"tautan x.jpg {RELATIVE}", "simpan gambarnya di content/images/ dan tautkan dengan "
      "{static}/images/…"),
+    ("![c](images/foto/x.jpg)", f"tautan images/foto/x.jpg {RELATIVE}", "tulis {static}/images/foto/x.jpg"),
     ("![e]({filename}/images/foto/x.jpg)", "tautan {filename}/images/foto/x.jpg memakai {filename}, yang hanya "
      "berlaku untuk artikel dan halaman: alamat gambarnya tidak akan terisi", "tulis {static}/images/foto/x.jpg"),
     ("[i](/IMAGES/foto/x.jpg)", "tautan /IMAGES/foto/x.jpg: huruf besar-kecilnya berbeda dengan nama berkasnya "

@@ -136,6 +136,14 @@ def _find(link: Link, library: PhotoLibrary) -> Path:
                            "sehingga di server tautannya rusak", f"tulis {prefix}{spelled}") from None
 
 
+def _meant_photo(link: Link) -> str | None:
+    """The content/images path a relative link most likely means: where it
+    leads from the article's folder, or, as ``Foto:`` is written,
+    ``images/foto/x.jpg`` read from content/."""
+    written = re.sub(r"^(?:\.\./)+", "", posixpath.normpath(unquote(urlsplit(unescape(link.written)).path)))
+    return next((path for path in (link.path, written) if _in_photo_folder(path)), None)
+
+
 def check_link(link: Link, library: PhotoLibrary) -> PhotoProblem | None:
     """Why LINK cannot be published, or None."""
     try:
@@ -146,9 +154,10 @@ def check_link(link: Link, library: PhotoLibrary) -> PhotoProblem | None:
             raise PhotoProblem(f"tautan {link.written} memakai {{filename}}, yang hanya berlaku untuk artikel dan "
                                "halaman: alamat gambarnya tidak akan terisi", f"tulis {{static}}/{link.path}")
         if link.kind == "relative":
+            meant = _meant_photo(link)
             fix = (f"tulis {{filename}}/{link.path}" if Path(link.path).suffix.lower() == ".md" else
                    _DOCUMENTS_FIX if not is_image(link.path) else
-                   f"tulis {{static}}/{link.path}" if _in_photo_folder(link.path) else
+                   f"tulis {{static}}/{meant}" if meant else
                    "simpan gambarnya di content/images/ dan tautkan dengan {static}/images/…")
             raise PhotoProblem(f"tautan {link.written} memakai alamat relatif; pembaca membukanya dari alamat "
                                "halaman (/berita/…/, halaman 2, feed), sehingga tautannya rusak", fix)
