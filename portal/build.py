@@ -108,9 +108,24 @@ _WHY = {
 }
 
 
+def _blocking_file(path: Path) -> Path | None:
+    """The first entry on the way to PATH (from the top) that exists but is not a folder."""
+    for entry in (*reversed(path.parents), path):
+        if os.path.lexists(entry) and not entry.is_dir():
+            return entry
+    return None
+
+
 def not_writable(what: str, folder: Path, exc: OSError) -> str:
     """The editor's message for a folder the build cannot write into."""
     why = _WHY.get(exc.errno, exc.strerror or str(exc))
+    blocker = _blocking_file(Path(exc.filename or folder)) if exc.errno in (errno.ENOTDIR, errno.EEXIST) else None
+    if what == "cache" and blocker is not None:
+        # Inside CACHE_PATH the plugins remove such a file themselves; this is the cache's own folder or above it.
+        fix = ("jalankan `invoke clean` (menghapus seluruh cache; build berikutnya membuatnya lagi)"
+               if blocker.is_relative_to(PROJECT_ROOT / ".cache") and blocker != PROJECT_ROOT / ".cache" else
+               f"hapus berkas {blocker} atau pilih folder lain (CACHE_PATH di pengaturan)")
+        return f"folder cache {folder} tidak bisa dipakai: {blocker} adalah berkas, bukan folder. Perbaikan: {fix}"
     return (f"folder {what} {folder} tidak bisa ditulis ({why}). Perbaikan: beri izin tulis pada folder itu, "
             f"kosongkan ruang disk, atau pilih folder lain ({'OUTPUT_PATH' if what == 'output' else 'CACHE_PATH'} "
             "di pengaturan)")

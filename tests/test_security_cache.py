@@ -386,9 +386,8 @@ def test_a_cache_folder_that_cannot_be_written_fails_before_anything_changes(con
     with pytest.raises(BuildFailed) as failed:
         build_site(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(blocker / "pelican")})
     assert failed.value.problems == [
-        f"folder cache {blocker / 'pelican'} tidak bisa ditulis (sebagian jalurnya adalah berkas, bukan folder). "
-        "Perbaikan: beri izin tulis pada folder itu, kosongkan ruang disk, atau pilih folder lain (CACHE_PATH "
-        "di pengaturan)"]
+        f"folder cache {blocker / 'pelican'} tidak bisa dipakai: {blocker} adalah berkas, bukan folder. "
+        f"Perbaikan: hapus berkas {blocker} atau pilih folder lain (CACHE_PATH di pengaturan)"]
     assert files_of(output) == before
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"], "no staging folder is left"
 
@@ -488,3 +487,45 @@ def test_hour_25_is_an_impossible_time_not_an_impossible_day(content, build):
     assert failed.value.problems == [
         "articles/jam-salah.md:3: Date: tanggal '2026-08-30 25:00' tidak valid (jam 25 tidak ada; jam 00–23, "
         "menit 00–59). Perbaikan: tulis seperti 2026-08-30 14:05 (tahun-bulan-tanggal jam:menit, WITA)"]
+
+
+# --- a cache folder replaced by a file ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def with_body_photo(tmp_path_factory):
+    """A clean build whose cache has every folder the image cache makes (renditions, verdicts, body copies)."""
+    base = tmp_path_factory.mktemp("folders")
+    content = ContentFolder(base / "content")
+    content.article("foto", "Paragraf.\n\n![Foto isi]({static}/images/foto/contoh.jpg)", Image="images/foto/contoh.jpg",
+                    Image_caption="Warga antre.", Image_credit="DISKOMINFO LOTENG/SINTO")
+    build_site(SETTINGS, base / "output", {"PATH": str(content.root), "CACHE_PATH": str(base / "cache")})
+    return content, base / "cache", files_of(base / "output")
+
+
+@pytest.mark.parametrize("folder", ["gambar", "gambar/salinan", "gambar/periksa", "gambar/images/r"])
+@pytest.mark.parametrize("how", ["file", "broken symlink"])
+def test_a_cache_folder_replaced_by_a_file_is_removed_with_a_warning(with_body_photo, tmp_path, folder, how):
+    content, cache, clean_files = with_body_photo
+    copy = tmp_path / "cache"
+    shutil.copytree(cache, copy)
+    shutil.rmtree(copy / folder)
+    if how == "file":
+        (copy / folder).write_text("x")
+    else:
+        (copy / folder).symlink_to(tmp_path / "hilang")
+    result = build_site(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(copy)})
+    assert files_of(tmp_path / "output") == clean_files
+    assert (copy / folder).is_dir() and not (copy / folder).is_symlink()
+    assert f"cache: {copy / folder} seharusnya folder tetapi berupa berkas; berkas itu dihapus dan isinya " \
+           "dibuat ulang" in result.warnings
+
+
+def test_a_cache_root_that_is_a_file_names_it_and_suggests_invoke_clean(tmp_path, monkeypatch):
+    monkeypatch.setattr(portal.build, "PROJECT_ROOT", tmp_path)
+    (tmp_path / ".cache").mkdir()
+    blocker = tmp_path / ".cache" / "pelican"
+    blocker.write_text("x")
+    problem = portal.build.not_writable("cache", blocker / "sub", FileExistsError(errno.EEXIST, "File exists",
+                                                                                  str(blocker / "sub")))
+    assert problem == (f"folder cache {blocker / 'sub'} tidak bisa dipakai: {blocker} adalah berkas, bukan folder. "
+                       "Perbaikan: jalankan `invoke clean` (menghapus seluruh cache; build berikutnya membuatnya lagi)")

@@ -130,6 +130,20 @@ def _cached_jpeg(target: Path, size=(64, 32)) -> bytes:
     return buffer.getvalue()
 
 
+def test_a_file_where_a_cache_folder_should_be_is_removed_but_never_the_root(tmp_path, caplog):
+    root = tmp_path / "cache"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "b").write_text("x")
+    cachefile.write_bytes(root / "a" / "b" / "c" / "d.json", b"{}", root)
+    assert cachefile.read_intact(root / "a" / "b" / "c" / "d.json") == b"{}"
+    assert "cache: " + str(root / "a" / "b") + " seharusnya folder" in caplog.text
+    outside = tmp_path / "bukan-cache"
+    outside.write_text("x")
+    with pytest.raises(NotADirectoryError) as refused:
+        cachefile.write_bytes(outside / "d.json", b"{}", outside)
+    assert refused.value.filename == str(outside) and outside.read_text() == "x"
+
+
 def test_a_symlink_with_a_matching_sidecar_is_not_trusted_nor_published(tmp_path):
     secret = tmp_path / "hostname"
     secret.write_bytes(b"server-kantor\n")
@@ -217,19 +231,18 @@ def test_body_links_are_read_from_the_html():
             "<img src='{static}../../rahasia.jpg'></p>")
     assert links_in(html, "articles") == [
         Link("{static}/images/foto/a.jpg", "images/foto/a.jpg"),
-        Link("/images/b%20c.png", "images/b c.png"),
-        Link("{attach}x.pdf", "articles/x.pdf", attach=True),
+        Link("/images/b%20c.png", "images/b c.png", "site"),
+        Link("{attach}x.pdf", "articles/x.pdf", "attach"),
         Link("{static}../../rahasia.jpg", "../rahasia.jpg"),
     ]
 
 
 def test_pelican_copies_no_image_and_nothing_unlinked(tmp_path):
     (tmp_path / "images").mkdir()
-    assert not keep_static("images/foto.jpg", tmp_path, ["images"], {"images/foto.jpg"})
-    assert keep_static("images/surat.pdf", tmp_path, [], {"images/surat.pdf"})
-    assert not keep_static("images/draf.pdf", tmp_path, [], set())
-    assert keep_static("extra/robots.txt", tmp_path, ["extra/robots.txt"], set())
-    assert not keep_static("../luar.pdf", tmp_path, [], {"../luar.pdf"})
+    assert not keep_static("images/foto.jpg", tmp_path, ["images"])
+    assert not keep_static("images/surat.pdf", tmp_path, [])  # a linked document is refused by check_link
+    assert keep_static("extra/robots.txt", tmp_path, ["extra/robots.txt"])
+    assert not keep_static("../luar.pdf", tmp_path, ["../luar.pdf"])
 
 
 # --- fast: big and broken photos ------------------------------------------------
@@ -499,3 +512,41 @@ def test_check_refuses_the_truncated_photo_the_build_refuses(content):
     content.article("terpotong", Image="images/foto/terpotong.jpg", **CAPTION)
     errors = check_errors(content)
     assert len(errors) == 1 and "berkas foto images/foto/terpotong.jpg tidak bisa dibaca" in errors[0], errors
+
+
+# --- a page's Template: names one of the theme's page templates -------------------------------
+PAGE_TEMPLATES = "404, archives, authors, base, cari, categories, page, tags"
+
+
+def page_with_template(content, template: str) -> None:
+    (content.root / "pages" / "khusus.md").write_text(f"Title: Khusus\nSlug: khusus\nTemplate: {template}\n\nIsi.\n",
+                                                      encoding="utf-8")
+
+
+def test_the_page_templates_are_the_themes_top_level_ones_that_render_a_page():
+    from newsroom.config import theme_templates
+    from pelican.settings import read_settings
+
+    assert ", ".join(theme_templates(read_settings(str(SETTINGS)))) == PAGE_TEMPLATES
+
+
+@pytest.mark.parametrize("template", ["../../../../etc/passwd", "/etc/passwd", "partials/footer", "tidak-ada",
+                                      "article", "index"])
+def test_a_page_template_outside_the_themes_page_templates_is_refused(content, build, template):
+    content.article("biasa")
+    page_with_template(content, template)
+    expected = (f"pages/khusus.md:3: Template: template {template!r} tidak ada di tema atau bukan template halaman. "
+                f"Perbaikan: tulis salah satu nama ini: {PAGE_TEMPLATES}; atau hapus baris ini agar halaman memakai "
+                "template page")
+    assert check_errors(content) == [expected]
+    with pytest.raises(BuildFailed) as failed:
+        build(content)
+    assert failed.value.problems == [expected]
+
+
+def test_a_page_template_in_the_wrong_case_gets_a_hint_and_a_right_one_builds(content, build):
+    content.article("biasa")
+    page_with_template(content, "Page")
+    assert check_errors(content)[0].split("Perbaikan: ")[1].startswith("mungkin maksud Anda 'page'? ")
+    page_with_template(content, "page")
+    assert build(content).exists("/khusus/")

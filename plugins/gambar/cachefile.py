@@ -15,12 +15,18 @@ without following a symlink. A cached image is also opened (Pillow reads only
 its header) to see that it has the format and pixel size of the rendition it
 stands for. CACHE_PATH is still trusted build state: never restore it from an
 untrusted source.
+
+A cache may also be deleted or damaged in part at any time: where a folder
+of the cache should be and a file or a broken symlink is found instead, the
+entry is removed with a warning and the folder made (``make_folder``).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import logging
 import os
 import stat
 import uuid
@@ -28,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
+
+logger = logging.getLogger(__name__)
 
 # (Pillow format, (width, height)) a cached image must have, or None for any file.
 Expected = tuple[str, tuple[int, int]] | None
@@ -132,9 +140,37 @@ def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
 
 
-def write(path: Path, save: Callable[[Path], None]) -> None:
-    """Make PATH by calling SAVE with a temporary path, then record its sidecar."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def make_folder(folder: Path, root: Path) -> None:
+    """Make FOLDER, a folder of the cache whose own folder is ROOT: any entry
+    strictly below ROOT on the way that is not a folder (a file, a symlink to
+    one, a broken symlink) is removed with a warning. ROOT itself is never
+    removed: when it is not a folder, the OSError names it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    if not root.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "bukan folder", str(root))
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        if os.path.lexists(current) and not current.is_dir():
+            logger.warning("cache: %s seharusnya folder tetapi berupa berkas; berkas itu dihapus dan isinya "
+                           "dibuat ulang", current)
+            current.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def write(path: Path, save: Callable[[Path], None], root: Path | None = None) -> None:
+    """Make PATH by calling SAVE with a temporary path, then record its sidecar.
+
+    With ROOT (the cache's own folder), a file in the way of PATH's folder is
+    removed first (``make_folder``)."""
+    if root is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        make_folder(path.parent, root)
     made, note = _temporary(path), _temporary(sidecar(path))
     try:
         save(made)
@@ -147,5 +183,5 @@ def write(path: Path, save: Callable[[Path], None]) -> None:
         note.unlink(missing_ok=True)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    write(path, lambda temporary: temporary.write_bytes(data))
+def write_bytes(path: Path, data: bytes, root: Path | None = None) -> None:
+    write(path, lambda temporary: temporary.write_bytes(data), root)

@@ -136,7 +136,7 @@ class PhotoLibrary:
         if verdict:
             record = {"version": _VERDICT_VERSION, "width": facts.size[0], "height": facts.size[1],
                       "format": facts.format}
-            cachefile.write_bytes(verdict, json.dumps(record).encode())
+            cachefile.write_bytes(verdict, json.dumps(record).encode(), self.cache_dir)
 
     def _examine(self, data: bytes, digest: str, label: str) -> Facts:
         with self.open(io.BytesIO(data), label) as image:

@@ -20,7 +20,7 @@ from newsroom.articles import written_articles
 from newsroom.problems import ContentInvalid
 from pelican import signals
 
-from . import linked
+from . import cachefile, linked
 from .photos import DEFAULT_MAX_PIXELS, PhotoLibrary, PhotoProblem
 from .presets import DEFAULT_PRESETS, Preset
 from .renditions import RenditionMaker
@@ -89,6 +89,10 @@ def on_initialized(pelican) -> None:
     for name, preset in STATE.setting("GAMBAR_PRESETS").items():
         PRESETS[name] = Preset(**preset) if isinstance(preset, dict) else preset
     cache = Path(settings["CACHE_PATH"]) / "gambar"
+    try:
+        cachefile.make_folder(cache, Path(settings["CACHE_PATH"]))  # a file in its place is removed
+    except OSError:
+        pass  # CACHE_PATH itself is unusable: the first write names it (portal/build.py checks it first)
     library = PhotoLibrary(Path(settings["PATH"]), cache, int(STATE.setting("GAMBAR_MAX_PIXELS")))
     MAKER = RenditionMaker(Path(settings["PATH"]), cache, library)
     settings.setdefault("JINJA_GLOBALS", {})["picture"] = picture
@@ -126,7 +130,7 @@ def publish_linked_files(generator) -> None:
     static_paths = generator.settings.get("STATIC_PATHS", ())
     generator.staticfiles[:] = [
         static for static in generator.staticfiles
-        if linked.keep_static(static.relative_source_path, Path(generator.path), static_paths, published)]
+        if linked.keep_static(static.relative_source_path, Path(generator.path), static_paths)]
     width = int(STATE.setting("GAMBAR_BODY_MAX_WIDTH"))
     for path in sorted(published):
         if linked.is_image(path):

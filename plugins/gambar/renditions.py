@@ -120,7 +120,8 @@ class RenditionMaker:
         return False
 
     def _store(self, cached: Path, image: Image.Image, pil_format: str, options: dict) -> None:
-        cachefile.write(cached, lambda temporary: clean(image).save(temporary, pil_format, **options))
+        cachefile.write(cached, lambda temporary: clean(image).save(temporary, pil_format, **options),
+                        self.cache_dir)
         self._intact.add(cached)
         self.encoded += 1
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .policy import check_embeds
 
@@ -41,6 +43,7 @@ class NewsroomConfig:
     content_path: str
     table_label: str  # the name of a scrolling table's region, with {n}
     embeds: tuple[str, ...]  # trusted iframe address prefixes
+    page_templates: tuple[str, ...]  # the names a page's Template: may hold
 
     @classmethod
     def from_settings(cls, settings) -> NewsroomConfig:
@@ -56,7 +59,21 @@ class NewsroomConfig:
             content_path=settings["PATH"],
             table_label=settings.get("JINJA_GLOBALS", {}).get("T", {}).get(TABLE_LABEL_KEY, "Tabel {n}"),
             embeds=check_embeds(get("NEWSROOM_EMBEDS")),
+            page_templates=theme_templates(settings),
         )
+
+
+def theme_templates(settings) -> tuple[str, ...]:
+    """The templates a page may name: the ``.html`` files at the top of the
+    theme's templates folder (and of THEME_TEMPLATES_OVERRIDES), without the
+    extension. Nothing in a subfolder, so no name holds a "/" or "..".
+
+    Not ``article`` nor a paginated list's template (index, tag, category,
+    author): Pelican renders those with an article or a list a page does not
+    have, and the build would fail on an undefined variable."""
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", ()), os.path.join(settings.get("THEME") or "", "templates")]
+    found = {file.stem for folder in folders for file in Path(folder).expanduser().glob("*.html") if file.is_file()}
+    return tuple(sorted(found - {"article", *settings.get("PAGINATED_TEMPLATES", {})}))
 
 
 def _first_segment(path: str) -> str:

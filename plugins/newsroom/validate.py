@@ -162,6 +162,20 @@ class MetadataCheck:
             key = "slug" if self.text("slug") else "title"
             self.problem(key, f"alamat /{slug}/ sudah dipakai {taken[slug]}",
                          "beri halaman ini Slug: lain, mis. " + f"Slug: {slug}-kami")
+        self._template()
+
+    def _template(self) -> None:
+        """Pelican looks the name up as a file of the theme: only the theme's own page-level templates may be named."""
+        if "template" not in self.metadata or "template" in self.reported:
+            return
+        name, allowed = self.text("template"), self.cfg.page_templates
+        if name in allowed:
+            return
+        close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+        hint = f"mungkin maksud Anda {close[0]!r}? " if close else ""
+        self.problem("template", f"template {name!r} tidak ada di tema atau bukan template halaman",
+                     f"{hint}tulis salah satu nama ini: {', '.join(allowed)}; atau hapus baris ini agar halaman "
+                     "memakai template page")
 
 
 def check_collection(entries: list[tuple[str, str, dict]], known_slugs: set[str], lines_of) -> list[Problem]:
