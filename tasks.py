@@ -73,7 +73,10 @@ def clean(c):
     """Remove output/ and every cache under .cache/."""
     settings = load_settings(SETTINGS["base"])
     for folder in (Path(settings["OUTPUT_PATH"]), ROOT / ".cache"):
-        if folder.exists():
+        if folder.is_symlink() or folder.is_file():  # a file left where the folder belongs
+            folder.unlink()
+            print(f"Dihapus: {folder}")
+        elif folder.exists():
             try:
                 shutil.rmtree(folder)
             except OSError as exc:

@@ -502,7 +502,7 @@ def with_body_photo(tmp_path_factory):
     return content, base / "cache", files_of(base / "output")
 
 
-@pytest.mark.parametrize("folder", ["gambar", "gambar/salinan", "gambar/periksa", "gambar/images/r"])
+@pytest.mark.parametrize("folder", ["gambar", "gambar/salinan", "gambar/periksa", "gambar/images/r", "distribusi"])
 @pytest.mark.parametrize("how", ["file", "broken symlink"])
 def test_a_cache_folder_replaced_by_a_file_is_removed_with_a_warning(with_body_photo, tmp_path, folder, how):
     content, cache, clean_files = with_body_photo

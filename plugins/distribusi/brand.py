@@ -66,18 +66,19 @@ def _drawn(cfg: DistribusiConfig, kind: str, size: tuple[int, int], lines: tuple
     key = hashlib.sha256(repr((lines, size, BACKGROUND, FIRST_LINE, SECOND_LINE)).encode()).hexdigest()[:24]
     cached = Path(cfg.cache_path) / "distribusi" / f"{kind}-{key}.png"
     if not cachefile.is_intact(cached, ("PNG", size)):  # missing, or damaged since: draw it again
-        _draw(size, lines, cached)
+        _draw(size, lines, cached, Path(cfg.cache_path))
     return cached
 
 
-def _draw(size: tuple[int, int], lines: tuple[str, str], target: Path) -> None:
+def _draw(size: tuple[int, int], lines: tuple[str, str], target: Path, cache_root: Path | None = None) -> None:
     width, height = size
     image = Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(image)
     for text, colour, y in ((lines[0], FIRST_LINE, height * 0.42), (lines[1], SECOND_LINE, height * 0.6)):
         if text:
             draw.text((width / 2, y), text, font=_fitting_font(draw, text, width, height), fill=colour, anchor="mm")
-    cachefile.write(target, lambda temporary: image.save(temporary, "PNG", optimize=True))
+    # with the cache's root, a file left where the distribusi folder belongs is cleared, as gambar's are
+    cachefile.write(target, lambda temporary: image.save(temporary, "PNG", optimize=True), cache_root)
 
 
 def _fitting_font(draw: ImageDraw.ImageDraw, text: str, width: int, height: int) -> ImageFont.FreeTypeFont:
