@@ -92,8 +92,7 @@ def run(which: str, target: Path) -> float:
         shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
     if which == "portal":
-        sys.path.insert(0, str(ROOT))
-        from portal.build import build_site
+        from .build import build_site
 
         overrides = json.loads((base / "overrides.json").read_text(encoding="utf-8"))
         build_site(ROOT / "pelicanconf.py", output,
