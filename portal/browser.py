@@ -70,3 +70,24 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+_REPORT_CSP = ("document.addEventListener('securitypolicyviolation', e => console.error("
+               "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')))")
+
+
+def watch(page, local=("http://127.0.0.1:", "http://localhost:"), keep_console=None) -> list[str]:
+    """What PAGE does that a reader's page must not: dialogs, page errors,
+    console errors (CSP violations among them). Requests to anything but the
+    LOCAL address prefixes are aborted, never sent. KEEP_CONSOLE(message)
+    decides which console messages count (default: errors)."""
+    seen: list[str] = []
+    keep = keep_console or (lambda message: message.type == "error")
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(tuple(local))
+               else route.abort())
+    page.add_init_script(_REPORT_CSP)
+    page.on("console", lambda message: seen.append(
+        f"console {message.type}: {message.text} ({message.location.get('url', '')})") if keep(message) else None)
+    page.on("dialog", lambda dialog: (seen.append(f"dialog {dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.on("pageerror", lambda error: seen.append(f"pageerror: {error}"))
+    return seen

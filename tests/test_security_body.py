@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from plugins.newsroom.csp import TEXT_SIZE_SCRIPT
 from plugins.newsroom.policy import BodyPolicy, check_embeds
+from portal.browser import watch
 from portal.build import build_site
 from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, Site
 
@@ -353,25 +354,11 @@ def test_no_page_of_the_sample_site_has_inline_styles_or_handlers(sample_site):
 
 # --- In Chromium -------------------------------------------------------------
 
-def _watch(page) -> list[str]:
-    """Collect CSP violations, console errors and dialogs of PAGE; requests
-    leaving this machine (an embed's origin) are aborted, never sent."""
-    seen: list[str] = []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:")
-               else route.abort())
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
-    page.on("console", lambda m: seen.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("dialog", lambda d: (seen.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: seen.append(f"pageerror: {e}"))
-    return seen
-
-
 def test_sample_pages_run_without_a_policy_violation(browser, sample_site, sample_server):
     article = next(sample_site.output.glob("berita/*/*/*/*/index.html"))
     page = browser.new_page()
     try:
-        seen = _watch(page)
+        seen = watch(page)
         for url in ("/", sample_site.url_of(article)):
             page.goto(sample_server + url)
             page.wait_for_load_state("load")
@@ -399,7 +386,7 @@ def test_search_works_on_the_main_thread_too(browser, sample_server):
     that needs 'wasm-unsafe-eval' (allowed on /cari/ only)."""
     page = browser.new_page()
     try:
-        seen = _watch(page)
+        seen = watch(page)
         page.route("**/pagefind-worker.js", lambda route: route.abort())
         page.goto(f"{sample_server}/cari/?q=Lombok")
         page.wait_for_selector("#cari-hasil li a", timeout=15000)
@@ -415,7 +402,7 @@ def test_a_refused_script_never_runs_in_the_browser(browser, content, build, tmp
     site = build(content)
     page = browser.new_page()
     try:
-        seen = _watch(page)
+        seen = watch(page)
         with serve_folder(site.output) as base:
             page.goto(base + "/berita/2026/08/30/berita-jahat/")
             page.wait_for_load_state("load")
@@ -439,7 +426,7 @@ def test_a_script_the_policy_missed_would_be_blocked_by_the_csp(browser, sample_
     (folder / "index.html").write_text(poisoned, encoding="utf-8")
     page = browser.new_page()
     try:
-        seen = _watch(page)
+        seen = watch(page)
         with serve_folder(Path(folder)) as base:
             page.goto(base + "/")
             page.wait_for_load_state("load")
@@ -628,10 +615,7 @@ def test_a_published_build_served_from_another_origin_loads_every_asset(browser,
     site = build(content, settings_file=PUBLISH_SETTINGS, SITEURL=siteurl, FEED_DOMAIN=siteurl)
     assert site.soup("/").find("link", rel="stylesheet")["href"].startswith(siteurl + "/")
     page = browser.new_page()
-    seen: list[str] = []
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
-    page.on("console", lambda m: seen.append(m.text) if m.type == "error" else None)
+    seen = watch(page)
     try:
         with serve_folder(site.output, port) as base:
             for url in ("/", "/berita/2026/08/30/berfoto/"):

@@ -29,6 +29,7 @@ import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 
+from portal.browser import watch
 from portal.build import build_site
 from portal.check import check_content
 from tests.conftest import PEOPLE, ROOT, SETTINGS, ContentFolder, Site
@@ -305,24 +306,17 @@ class Watch:
     navigation away; requests leaving this machine are aborted, never sent."""
 
     def __init__(self, page, base: str):
-        self.page, self.base, self.seen = page, base, []
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-        page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error("
-                             "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample))")
-        page.on("console", self._console)
-        page.on("dialog", lambda dialog: (self.seen.append(f"dialog {dialog.type}: {dialog.message}"),
-                                          dialog.dismiss()))
-        page.on("pageerror", lambda error: self.seen.append(f"pageerror: {error}"))
+        self.page, self.base = page, base
+        self.seen = watch(page, local=(base,), keep_console=self._counts)
 
-    def _console(self, message) -> None:
+    def _counts(self, message) -> bool:
         if message.type not in ("error", "warning") and not message.text.startswith("Refused"):
-            return
+            return False
         url = message.location.get("url", "")
         # A body may hold <img src="x"> (a local address, kept): the browser
         # reports the missing file, which is no script.
-        if message.text.startswith("Failed to load resource") and url.startswith(self.base) and url.endswith("/x"):
-            return
-        self.seen.append(f"console {message.type}: {message.text} ({url})")
+        return not (message.text.startswith("Failed to load resource") and url.startswith(self.base)
+                    and url.endswith("/x"))
 
     def visit(self, url: str, ready: str | None = None) -> dict:
         """Open URL (and wait for READY), provoke every handler, hover and click field text; the page's audit."""

@@ -209,7 +209,8 @@ def give_summary(article, settings) -> None:
     summary = newsroom.summary if newsroom else str(article.metadata.get("summary") or "")
     whole = False
     if not summary:
-        summary, cut = text.opening_words(article._content, settings.get("SUMMARY_MAX_LENGTH"))
+        summary, cut = article.metadata.get("newsroom_opening") or \
+            text.opening_words(article._content, settings.get("SUMMARY_MAX_LENGTH"))
         whole = not cut
         if cut:
             summary += settings.get("SUMMARY_END_SUFFIX", "…")

@@ -79,6 +79,8 @@ class NewsroomMarkdownReader(MarkdownReader):
         # Sanitised once here, so the reader cache and every plugin see only the clean body.
         content, removed = self._body_policy().clean(content, source)
         metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
+        # The automatic summary's words depend on this file alone: made here, kept by the reader cache.
+        metadata["newsroom_opening"] = text.opening_words(content, self.settings.get("SUMMARY_MAX_LENGTH"))
         words = text.count_words(content)
         if not self._is_page and words == 0:
             self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
