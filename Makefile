@@ -16,14 +16,17 @@ setup: $(STAMP)
 # Reinstall only when requirements.txt changed (keyed on its hash, not mtime).
 # Debian's own python3 needs python3-venv for `-m venv`; a half-made venv
 # (python but no pip) is removed and made again.
-$(STAMP): requirements.txt
+# The project itself is installed in editable mode (pyproject.toml), so the
+# plugins and portal/ import by one name everywhere, without sys.path edits.
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(VENV)/bin/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
 	  echo "Installing Debian's python3-venv ..."; rm -rf $(VENV); \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-venv && $(PYTHON) -m venv $(VENV); }; }
-	@if [ "$$(sha256sum requirements.txt | cut -d' ' -f1)" != "$$(cat $(STAMP) 2>/dev/null)" ]; then \
+	@if [ "$$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)" != "$$(cat $(STAMP) 2>/dev/null)" ]; then \
 	  echo "Installing pinned Python packages into $(VENV)/ ..."; \
 	  $(VENV)/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt && \
-	  sha256sum requirements.txt | cut -d' ' -f1 > $(STAMP); \
+	  $(VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps -e . && \
+	  cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1 > $(STAMP); \
 	else touch $(STAMP); fi
 
 # Browser tests drive an installed Chromium (never a downloaded browser): the

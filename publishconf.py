@@ -4,13 +4,15 @@ Everything from pelicanconf.py, plus absolute URLs for feeds, sitemaps and
 share links. Set PORTAL_SITEURL to publish somewhere else.
 """
 
-import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf.py read by its path (Pelican loads this file by path too, so
+# "import pelicanconf" would depend on the working directory).
+globals().update({name: value for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+                  if name.isupper()})
 
-SITEURL = PUBLIC_SITEURL  # noqa: F405  (from pelicanconf, PORTAL_SITEURL overrides)
+SITEURL = PUBLIC_SITEURL  # noqa: F821  (from pelicanconf, PORTAL_SITEURL overrides)
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 

@@ -16,7 +16,6 @@ from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
 
 from portal.build import BuildFailed, Scheduled, build_site, load_settings  # noqa: E402
 
@@ -342,7 +341,6 @@ def explain(c, slug):
     """Build the site, then print SLUG's recommendations with their scores and reasons."""
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "plugins"))
     from rekomendasi.explain import report
     from rekomendasi.plugin import STATE
 
@@ -369,10 +367,8 @@ def explain(c, slug):
       iterable=["setting"])
 def bench_related(c, corpus, label_field, json="", setting=None):
     """Quality of the Rekomendasi lists on a labelled corpus, through the real build."""
-    import json as json_module
-
-    sys.path.insert(0, str(ROOT / "plugins"))
     import ast
+    import json as json_module
 
     from portal.bench_related import quality
 

@@ -141,8 +141,6 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
     ``settings`` overrides build settings (e.g. REKOMENDASI_STEMMING) to
     compare variants on the same corpus.
     """
-    if str(ROOT / "plugins") not in sys.path:  # the module Pelican loads the plugin as
-        sys.path.insert(0, str(ROOT / "plugins"))
     from rekomendasi.plugin import STATE
 
     from portal.build import build_site
@@ -247,7 +245,6 @@ def _cpu_seconds() -> float:
 
 def engine_once(corpus: str, n: int) -> dict:
     """Run the engine (tokenise, index, rank, place) on n articles; time and memory."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     import numpy as np  # noqa: F401  (imported before the measurement starts)
     import scipy.sparse  # noqa: F401
     from rekomendasi import tokenize

@@ -14,7 +14,6 @@ little room above 0.89.
 from __future__ import annotations
 
 import html
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -32,8 +31,6 @@ MAX_ITERATIONS = 600
 
 def _vectors(records: list[dict]):
     """The engine's BM25 rows of every article, with its default settings."""
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))
     from rekomendasi.config import RekomendasiConfig
     from rekomendasi.index import bm25_matrix
     from rekomendasi.tokenize import terms

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from newsroom.schema import ARTICLE_FIELDS  # noqa: E402
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from newsroom.schema import ARTICLE_FIELDS  # noqa: E402
 
 WITA = ZoneInfo("Asia/Makassar")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import textwrap
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,10 +13,6 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-# Pelican imports plugins from PLUGIN_PATHS (plugins/) by their bare names; a
-# test file that imports one at collection must find it even when run alone.
-sys.path.insert(1, str(ROOT / "plugins"))
 
 from portal.build import build_site  # noqa: E402
 
@@ -184,7 +179,7 @@ PUBLISHED_SITEURL = "https://berita.lomboktengahkab.go.id"
 def article_headers(folder: Path) -> list[dict]:
     """The header of every article under FOLDER/articles, keys in English
     (the schema's aliases resolved), read without the build: a test oracle."""
-    from plugins.newsroom.schema import ARTICLE_FIELDS, alias_map
+    from newsroom.schema import ARTICLE_FIELDS, alias_map
 
     names = alias_map(ARTICLE_FIELDS)
     found = []

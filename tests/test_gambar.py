@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
 from PIL import Image
-
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _maker():

@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import Tag
+from halaman.window import page_window
 
-from plugins.halaman.window import page_window
 from portal.build import BuildFailed, build_site
 from tests.conftest import ROOT, SETTINGS
 

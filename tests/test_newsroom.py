@@ -241,9 +241,7 @@ def test_scaffold_writes_a_draft_with_every_field(content, build):
 
 
 def test_readme_documents_every_schema_field():
-    import sys
 
-    sys.path.insert(0, str(ROOT / "plugins"))
     from newsroom.schema import ARTICLE_FIELDS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -3,16 +3,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
-
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from rekomendasi import placement  # noqa: E402
 from rekomendasi.config import RekomendasiConfig, RekomendasiSettingsError  # noqa: E402
 from rekomendasi.index import WordIndex  # noqa: E402

@@ -18,9 +18,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from distribusi import pagefind_bundle, search
+from distribusi.config import source_date_epoch
 
-from plugins.distribusi import pagefind_bundle, search
-from plugins.distribusi.config import source_date_epoch
 from tests.conftest import ROOT, SETTINGS
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -30,7 +30,6 @@ EPOCH = str(int(dt.datetime(2026, 8, 31, 10, 0, tzinfo=WITA).timestamp()))
 BUILD = """
 import sys
 from pathlib import Path
-sys.path[:0] = [{root!r}, {plugins!r}]
 from portal.build import build_site
 build_site(Path({settings!r}), Path(sys.argv[1]), {{"PATH": sys.argv[2], "CACHE_PATH": sys.argv[3]}})
 """

@@ -15,9 +15,9 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from newsroom.csp import TEXT_SIZE_SCRIPT
+from newsroom.policy import BodyPolicy, check_embeds
 
-from plugins.newsroom.csp import TEXT_SIZE_SCRIPT
-from plugins.newsroom.policy import BodyPolicy, check_embeds
 from portal.browser import watch
 from portal.build import build_site
 from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, Site

@@ -17,18 +17,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import portal.build
-from portal.build import BuildFailed, _swap_into_place, build_site
-from tests.conftest import ROOT, SETTINGS, ContentFolder
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from newsroom import cache as pelican_cache  # noqa: E402
 from newsroom import dates, encoding  # noqa: E402
 from newsroom import plugin as newsroom_plugin  # noqa: E402
 from rekomendasi.cache import FILE_NAME as TERMS_FILE  # noqa: E402
 from rekomendasi.cache import TermCache  # noqa: E402
+
+import portal.build
+from portal.build import BuildFailed, _swap_into_place, build_site
+from tests.conftest import ROOT, SETTINGS, ContentFolder
 
 ARTICLES_CACHE = "ArticlesGenerator-Readers"
 PAGES_CACHE = "PagesGenerator-Readers"

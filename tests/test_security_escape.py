@@ -414,7 +414,7 @@ def test_invisible_characters_in_the_people_registry_are_refused_with_the_line(c
     ("a\u202d", "arah teks U+202D"), ("a\u2069", "arah teks U+2069"),
 ])
 def test_character_rule_names_the_code_point(value, shown):
-    from plugins.newsroom.plaintext import character_problem
+    from newsroom.plaintext import character_problem
 
     message, fix = character_problem(value)
     assert shown in message and fix.startswith("hapus karakter itu")
@@ -423,7 +423,7 @@ def test_character_rule_names_the_code_point(value, shown):
 @pytest.mark.parametrize("value", ["tab\tdan\nbaris\r", "مرحبا \u200f", "\u200eKuta", "👩🏽\u200d💻", "\ufeffBOM?",
                                    "\ufffd", "\U0001f389", "\ue000 privat", "\u2028", "\ufdcf \ufdf0"])
 def test_character_rule_allows_text(value):
-    from plugins.newsroom.plaintext import character_problem
+    from newsroom.plaintext import character_problem
 
     assert character_problem(value) is None
 
@@ -435,7 +435,7 @@ def test_character_rule_allows_text(value):
                                    "<= 10", "<é", "<", "R&D; Tom &foo; Jerry", "&copy 2026", "Pukul 12:30 WITA",
                                    "Humas:Kominfo", "مرحبا 🎉"])
 def test_plain_text_allows_ordinary_text(value):
-    from plugins.newsroom.plaintext import link_problem, markup_problem
+    from newsroom.plaintext import link_problem, markup_problem
 
     assert markup_problem(value) is None
     assert link_problem(value) is None
@@ -453,14 +453,14 @@ def test_plain_text_allows_ordinary_text(value):
     ("<?php", "<?php"), ("a </", "</"), ("R&D <Loteng", "<Loteng"),
 ])
 def test_plain_text_refuses_markup(value, shown):
-    from plugins.newsroom.plaintext import markup_problem
+    from newsroom.plaintext import markup_problem
 
     message, fix = markup_problem(value)
     assert f"`{shown}`" in message and fix
 
 
 def test_a_half_open_tag_is_shown_with_the_fix_of_a_space_after_lt():
-    from plugins.newsroom.plaintext import markup_problem
+    from newsroom.plaintext import markup_problem
 
     message, fix = markup_problem("Judul <img src=x onerror=alert(1)//")
     assert message.startswith("berisi awal tag HTML `<img src=x onerror=alert(1)//`")
@@ -471,13 +471,13 @@ def test_a_half_open_tag_is_shown_with_the_fix_of_a_space_after_lt():
                                    "vbscript:msgbox", "lihat ftp://files.example.org", "mailto:humas@x.go.id",
                                    "file:///etc/passwd"])
 def test_sumber_refuses_addresses_that_are_not_http(value):
-    from plugins.newsroom.plaintext import link_problem
+    from newsroom.plaintext import link_problem
 
     assert "hanya alamat http:// atau https://" in link_problem(value)[0]
 
 
 def test_opening_words_are_prose_text_cut_at_the_limit():
-    from plugins.newsroom.text import opening_words
+    from newsroom.text import opening_words
 
     body = ('<p>Satu <b>dua</b> &amp; &lt;tiga&gt;</p><figure><img alt="x"><figcaption>Foto</figcaption></figure>'
             "<table><tr><td>sel</td></tr></table><p>empat<sup>1</sup> lima</p><script>alert(1)</script><p>enam</p>")

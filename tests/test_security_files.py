@@ -8,23 +8,19 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
-import sys
 import zlib
 from pathlib import Path
 
 import feedparser
 import pytest
+from gambar import cachefile  # noqa: E402
+from gambar.linked import Link, keep_static, links_in  # noqa: E402
+from gambar.photos import PhotoLibrary, PhotoOutside, PhotoTooLarge, PhotoUnreadable  # noqa: E402
 from PIL import Image
 
 from portal.build import BuildFailed
 from portal.check import check_content
-from tests.conftest import ROOT, SETTINGS
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from gambar import cachefile  # noqa: E402
-from gambar.linked import Link, keep_static, links_in  # noqa: E402
-from gambar.photos import PhotoLibrary, PhotoOutside, PhotoTooLarge, PhotoUnreadable  # noqa: E402
+from tests.conftest import SETTINGS
 
 CAPTION = {"Image_caption": "Warga antre di Praya.", "Image_credit": "DISKOMINFO LOTENG/SINTO"}
 GPS = (-8.7051, 116.2707)

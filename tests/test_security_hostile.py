@@ -339,7 +339,7 @@ class Watch:
 def _own_scripts(scripts: list[dict], url: str) -> list[dict]:
     """The scripts that are not the theme's own: portal.js, cari.js (loads
     Pagefind), one JSON-LD block, the one inline script the CSP allows by hash."""
-    from plugins.newsroom.csp import TEXT_SIZE_SCRIPT
+    from newsroom.csp import TEXT_SIZE_SCRIPT
 
     own = [{"src": "/theme/js/portal.js", "type": None, "text": ""},
            {"src": None, "type": None, "text": TEXT_SIZE_SCRIPT}]

@@ -5,17 +5,12 @@ warnings. Links Pelican resolves (``{filename}`` to an article) keep working."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+from gambar.linked import Link, links_in, spelled_on_disk  # noqa: E402
 
 from portal.build import BuildFailed
 from portal.check import check_content
-from tests.conftest import ROOT, SETTINGS
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from gambar.linked import Link, links_in, spelled_on_disk  # noqa: E402
+from tests.conftest import SETTINGS
 
 RELATIVE = ("memakai alamat relatif; pembaca membukanya dari alamat halaman (/berita/…/, halaman 2, feed), "
             "sehingga tautannya rusak")

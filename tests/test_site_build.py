@@ -174,9 +174,7 @@ def test_publish_settings_use_absolute_urls(content, build):
 
 def test_content_cache_is_keyed_on_content_not_mtime(content, build, monkeypatch):
     import os
-    import sys
 
-    sys.path.insert(0, str(ROOT / "plugins"))
     from newsroom.reader import NewsroomMarkdownReader
 
     for n in range(3):
@@ -198,9 +196,7 @@ def test_content_cache_is_keyed_on_content_not_mtime(content, build, monkeypatch
 
 
 def test_reader_cache_is_dropped_when_the_reader_code_changes(content, build, monkeypatch):
-    import sys
 
-    sys.path.insert(0, str(ROOT / "plugins"))
     from newsroom import plugin
     from newsroom.reader import NewsroomMarkdownReader
 
