@@ -342,16 +342,16 @@ def explain(c, slug):
     import tempfile
 
     from rekomendasi.explain import report
-    from rekomendasi.plugin import STATE
 
     with tempfile.TemporaryDirectory(prefix="explain-") as tmp:
         try:
-            build_site(SETTINGS["base"], Path(tmp) / "output")
+            built = build_site(SETTINGS["base"], Path(tmp) / "output")
         except BuildFailed as failed:
             raise Exit(str(failed), code=1) from None
-    article = STATE.articles.get(slug)
+    articles = built.articles
+    article = articles.get(slug)
     if article is None:
-        known = ", ".join(sorted(STATE.articles)[:5])
+        known = ", ".join(sorted(articles)[:5])
         raise Exit(f"Artikel {slug!r} tidak ada (terbit atau tersembunyi). Contoh slug: {known} …", code=1)
     print(report(article, article.rekomendasi))
     picks = [line for line in article._content.splitlines() if 'class="baca-juga"' in line]

@@ -141,7 +141,7 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
     ``settings`` overrides build settings (e.g. REKOMENDASI_STEMMING) to
     compare variants on the same corpus.
     """
-    from rekomendasi.plugin import STATE
+    from rekomendasi.plugin import CONTEXT_KEY
 
     from portal.build import build_site
 
@@ -151,10 +151,11 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
         by_slug = write_content(records, base / "content")
         started = time.perf_counter()
         overrides = {**build_overrides(base / "content", base / "cache", 10), **(settings or {})}
-        build_site(ROOT / "pelicanconf.py", base / "output", overrides)
+        built = build_site(ROOT / "pelicanconf.py", base / "output", overrides)
         build_seconds = time.perf_counter() - started
-        engine_seconds = STATE.seconds.get("total", float("nan"))
-        parts = dict(STATE.seconds)
+        engine = built.context[CONTEXT_KEY]
+        engine_seconds = engine.seconds.get("total", float("nan"))
+        parts = dict(engine.seconds)
         rows, cross, shown = [], [], Counter()
         for slug, record in by_slug.items():
             labels = labels_of(record, label_field)

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
@@ -60,6 +60,14 @@ class BuildResult:
     output_path: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    # The generators' shared context of the build (articles, the plugins'
+    # per-build state): what tasks, benchmarks and tests read after a build.
+    context: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def articles(self) -> dict:
+        """Every written article (published and hidden) by slug."""
+        return {a.slug: a for a in (*self.context.get("articles", ()), *self.context.get("hidden_articles", ()))}
 
     @property
     def next_due(self) -> dt.datetime | None:
@@ -316,6 +324,12 @@ def build_site(
     root = logging.getLogger()
     root.addHandler(collector)
     started = time.perf_counter()
+    seen: dict = {}
+
+    def keep_context(generators) -> None:
+        seen.update(context=generators[0].context if generators else {})
+
+    signals.all_generators_finalized.connect(keep_context)
     try:
         try:
             Pelican(settings).run()
@@ -333,10 +347,11 @@ def build_site(
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     finally:
+        signals.all_generators_finalized.disconnect(keep_context)
         root.removeHandler(collector)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    result = BuildResult(target, time.perf_counter() - started, collector.warnings)
+    result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
     write_next_due(next_due_file(settings), result.next_due)
     return result
 

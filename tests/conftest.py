@@ -42,8 +42,9 @@ bio = "Redaktur."
 class Site:
     """A built site: where it is, and how to read its pages."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, result=None):
         self.output = output
+        self.result = result  # portal.build.BuildResult: warnings, articles, the plugins' build state
 
     def path(self, url: str) -> Path:
         """The file a directory URL like /berita/2026/08/30/x/ is served from."""
@@ -127,8 +128,7 @@ def build(tmp_path):
         root = folder.root if isinstance(folder, ContentFolder) else Path(folder)
         output = output or tmp_path / "output"
         overrides = {"PATH": str(root), "CACHE_PATH": str(tmp_path / "cache"), **overrides}
-        build_site(settings_file, output, overrides)
-        return Site(output)
+        return Site(output, build_site(settings_file, output, overrides))
 
     return run
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from rekomendasi import placement  # noqa: E402
 from rekomendasi.config import RekomendasiConfig, RekomendasiSettingsError  # noqa: E402
 from rekomendasi.index import WordIndex  # noqa: E402
-from rekomendasi.plugin import STATE  # noqa: E402
+from rekomendasi.plugin import CONTEXT_KEY  # noqa: E402
 from rekomendasi.score import Doc, rank_all  # noqa: E402
 
 # Three stories about one matter (MPP weekend service), written differently.
@@ -67,7 +67,7 @@ def test_block_shows_heading_thumbnail_title_and_date_in_rank_order(content, bui
     assert heading.get_text(strip=True) == "Rekomendasi untuk Anda"
     items = section.select("li")
     assert [slugs([li.select_one(".card-title a")["href"]])[0] for li in items] == [
-        r.article.slug for r in STATE.articles["mpp-sabtu"].rekomendasi]
+        r.article.slug for r in site.result.articles["mpp-sabtu"].rekomendasi]
     with_photo = next(li for li in items if "mpp-antrean" in li.select_one(".card-title a")["href"])
     image = with_photo.select_one("img")
     assert image["loading"] == "lazy" and image["width"] and image["height"] and image.has_attr("alt")
@@ -82,7 +82,7 @@ def test_editor_pins_come_first_in_their_order(content, build):
     content.article("tembakau", FARMING)
     site = build(content)
     assert slugs(rekomendasi_links(site, url_of("mpp-sabtu"))) == ["tembakau", "mpp-ramai", "mpp-antrean"]
-    pins = [r.pinned for r in STATE.articles["mpp-sabtu"].rekomendasi]
+    pins = [r.pinned for r in site.result.articles["mpp-sabtu"].rekomendasi]
     assert pins == [True, True, False]
 
 
@@ -105,7 +105,7 @@ def test_minimum_score_gives_fewer_items_not_unrelated_ones(content, build):
     content.article("tembakau", FARMING)
     site = build(content)
     assert len(rekomendasi_links(site, url_of("mpp-sabtu"))) == 2
-    scores = [r.score for r in STATE.articles["mpp-sabtu"].rekomendasi]
+    scores = [r.score for r in site.result.articles["mpp-sabtu"].rekomendasi]
     site = build(content, REKOMENDASI_MIN_SCORE=(scores[0] + scores[1]) / 2, REKOMENDASI_TAG_WEIGHT=0.0)
     assert len(rekomendasi_links(site, url_of("mpp-sabtu"))) == 1
 
@@ -219,13 +219,13 @@ def test_rebuild_after_one_edit_tokenises_one_article(content, build, tmp_path):
     for n, text in enumerate(MPP):
         content.article(f"mpp-{n}", text)
     content.article("tembakau", FARMING)
-    build(content)
-    assert STATE.tokenised == 4
-    build(content, output=tmp_path / "again")
-    assert STATE.tokenised == 0
+    site = build(content)
+    assert site.result.context[CONTEXT_KEY].tokenised == 4
+    site = build(content, output=tmp_path / "again")
+    assert site.result.context[CONTEXT_KEY].tokenised == 0
     content.article("mpp-1", MPP[1] + " Ditambah satu kalimat.")
     site = build(content, output=tmp_path / "edited")
-    assert STATE.tokenised == 1
+    assert site.result.context[CONTEXT_KEY].tokenised == 1
     assert rekomendasi_links(site, url_of("mpp-1"))
 
 
@@ -240,13 +240,13 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
     for number, damaged in enumerate((good[:100], good[:-40] + bytes(40))):  # cut short; zeros written over
         cache_file.write_bytes(damaged)
         site = build(content, output=tmp_path / f"damaged-{number}")
-        assert STATE.tokenised == 3 and rekomendasi_links(site, url_of("mpp-1"))
-    build(content, output=tmp_path / "repaired")
-    assert STATE.tokenised == 0  # the damaged file was replaced by a good one
+        assert site.result.context[CONTEXT_KEY].tokenised == 3 and rekomendasi_links(site, url_of("mpp-1"))
+    site = build(content, output=tmp_path / "repaired")
+    assert site.result.context[CONTEXT_KEY].tokenised == 0  # the damaged file was replaced by a good one
     assert cache_file.read_bytes() == good
     cache_file.write_bytes(good.replace(b"rekomendasi-terms 3.", b"rekomendasi-terms 2.", 1))  # another Python's
-    build(content, output=tmp_path / "foreign")
-    assert STATE.tokenised == 3
+    site = build(content, output=tmp_path / "foreign")
+    assert site.result.context[CONTEXT_KEY].tokenised == 3
 
 
 def test_explain_reports_scores_and_reasons(content, build):
@@ -255,11 +255,11 @@ def test_explain_reports_scores_and_reasons(content, build):
     content.article("mpp-sabtu", MPP[0], Tags="mpp, antrean daring", Related="tembakau")
     content.article("mpp-antrean", MPP[1], Date="2026-08-29 09:00", Tags="mpp")
     content.article("tembakau", FARMING, Category="Desa Digital")
-    build(content)
-    text = report(STATE.articles["mpp-sabtu"], STATE.articles["mpp-sabtu"].rekomendasi)
+    site = build(content)
+    text = report(site.result.articles["mpp-sabtu"], site.result.articles["mpp-sabtu"].rekomendasi)
     assert "1. tembakau" in text and "dipasang editor (Terkait)" in text
     assert "2. mpp-antrean" in text and "tag sama: mpp" in text and "rubrik sama" in text
-    shared = STATE.articles["mpp-sabtu"].rekomendasi[1].shared_terms
+    shared = site.result.articles["mpp-sabtu"].rekomendasi[1].shared_terms
     assert shared and all(word in text for word, _ in shared)  # the shared words are named
     assert {word for word, _ in shared} <= {"mal", "pelayanan", "publik", "gerai", "kependudukan", "pajak",
                                              "kendaraan", "warga", "antrean", "daring", "layanan", "sabtu", "mpp"}

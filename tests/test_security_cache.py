@@ -261,11 +261,11 @@ def test_a_stamp_that_cannot_be_written_is_a_warning(tmp_path, caplog):
 
 @pytest.mark.parametrize("damage", BINARY_DAMAGE)
 def test_a_damaged_term_cache_costs_a_retokenising(clean, tmp_path, damage):
-    from rekomendasi.plugin import STATE
+    from rekomendasi.plugin import CONTEXT_KEY
 
     result, output, cache = rebuild(clean, tmp_path, TERMS_FILE, BINARY_DAMAGE[damage])
     assert output == clean[2]
-    assert STATE.tokenised == 3
+    assert result.context[CONTEXT_KEY].tokenised == 3
     assert any(w.startswith(f"rekomendasi: cache {cache / TERMS_FILE} rusak (") for w in result.warnings)
     assert (cache / TERMS_FILE).read_bytes() == (clean[1] / TERMS_FILE).read_bytes()
 

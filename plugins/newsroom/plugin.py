@@ -13,10 +13,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, text
+from . import body, cache, csp, dates, order, text
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -36,26 +37,21 @@ JINJA_FILTERS = {
 }
 
 
-class _BuildState:
-    """What one build has learned so far; reset when Pelican starts."""
+CONTEXT_KEY = "newsroom_build"
 
-    def __init__(self):
-        self.settings = None
-        self._cfg = None
+
+class NewsroomBuild:
+    """What one build has learned so far: made with the build's shared
+    generator context (``generator.context``), so no state outlives a build
+    or leaks from one build into the next in the same process."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.cfg = NewsroomConfig.from_settings(settings)  # a bad setting stops the build here
         self._registry = None
         self.problems = []
         self.skipped_slugs: set[str] = set()
         self.person_pages = {}  # slug -> PersonPage, once the articles are read
-
-    def start(self, settings) -> None:
-        self.__init__()
-        self.settings = settings
-
-    @property
-    def cfg(self) -> NewsroomConfig:
-        if self._cfg is None:
-            self._cfg = NewsroomConfig.from_settings(self.settings)
-        return self._cfg
 
     @property
     def registry(self):
@@ -64,24 +60,39 @@ class _BuildState:
             self.problems.extend(self._registry.problems)
         return self._registry
 
+    def __reduce__(self):
+        """Never pickled with a cached article's context: a later build makes its own."""
+        return (_no_build, ())
 
-STATE = _BuildState()
+
+def _no_build():
+    return None
 
 
-def person_page(someone):
+def build_of(generator) -> NewsroomBuild:
+    """The newsroom state of the generator's build, kept in the context every generator shares."""
+    build = generator.context.get(CONTEXT_KEY)
+    if build is None:
+        build = generator.context[CONTEXT_KEY] = NewsroomBuild(generator.settings)
+    return build
+
+
+@pass_context
+def person_page(context, someone):
     """Jinja global: the page of SOMEONE (a registry Person or Pelican Author), or None.
 
     A module-level function, not a closure: Pelican pickles its settings
-    (which hold the Jinja globals) into the content cache.
+    (which hold the Jinja globals) into the content cache. The pages are
+    this build's, read from the template's context.
     """
-    return STATE.person_pages.get(getattr(someone, "slug", None))
+    build = context.get(CONTEXT_KEY)
+    return build.person_pages.get(getattr(someone, "slug", None)) if build is not None else None
 
 
 def on_initialized(pelican) -> None:
-    STATE.start(pelican.settings)
+    order.require(pelican.settings, "newsroom", needs=())
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
-    pelican.settings["JINJA_GLOBALS"].update(csp.jinja_globals(STATE.cfg.embeds, pelican.settings.get("SITEURL", "")))
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 
@@ -127,6 +138,13 @@ def remember_reader_code(pelican) -> None:
                            stamp, exc)
 
 
+def start_build(generator) -> None:
+    """The build's state and the templates' CSP strings, once, when the first generator is made."""
+    if CONTEXT_KEY not in generator.context:
+        build = build_of(generator)
+        generator.context.update(csp.jinja_globals(build.cfg.embeds, generator.settings.get("SITEURL", "")))
+
+
 def use_newsroom_reader(readers) -> None:
     for extension in NewsroomMarkdownReader.file_extensions:
         readers.reader_classes[extension] = NewsroomMarkdownReader
@@ -140,10 +158,9 @@ def report_removed(metadata) -> None:
 
 
 def check_article(generator, metadata) -> None:
-    if STATE.settings is None:
-        STATE.start(generator.settings)
+    build = build_of(generator)
     report_removed(metadata)
-    check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
+    check = MetadataCheck(metadata, build.cfg, build.registry)
     found = check.article()
     if check.problems and metadata.get("status") == "draft":
         # A draft in progress must not block today's news: its problems are
@@ -152,9 +169,9 @@ def check_article(generator, metadata) -> None:
             logger.warning("draf %s", problem)
         metadata["status"] = "skip"
         return
-    if check.problems or not STATE.registry.people:  # without people no byline can be built
-        STATE.problems.extend(check.problems)
-        STATE.skipped_slugs.add(metadata.get("slug") or slugify(str(metadata.get("title", ""))))
+    if check.problems or not build.registry.people:  # without people no byline can be built
+        build.problems.extend(check.problems)
+        build.skipped_slugs.add(metadata.get("slug") or slugify(str(metadata.get("title", ""))))
         metadata["status"] = "skip"  # Pelican drops it quietly; the problems are reported at the end
         return
     people = found["people"]
@@ -171,19 +188,18 @@ def check_article(generator, metadata) -> None:
         related=tuple(metadata.get("related") or ()),
         featured=bool(metadata.get("featured")),
         words=words,
-        reading_minutes=text.reading_minutes(words, STATE.cfg.words_per_minute),
+        reading_minutes=text.reading_minutes(words, build.cfg.words_per_minute),
         summary=check.text("summary"),
     )
 
 
 def check_page(generator, metadata) -> None:
-    if STATE.settings is None:
-        STATE.start(generator.settings)
+    build = build_of(generator)
     report_removed(metadata)
-    check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
-    check.page(STATE.cfg.taken_page_slugs)
+    check = MetadataCheck(metadata, build.cfg, build.registry)
+    check.page(build.cfg.taken_page_slugs)
     if check.problems:
-        STATE.problems.extend(check.problems)
+        build.problems.extend(check.problems)
         metadata["status"] = "skip"
 
 
@@ -193,7 +209,7 @@ def finish_articles(generator) -> None:
         give_summary(article, generator.settings)
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
             article._content = body.with_dateline(article._content, article.newsroom.dateline)
-        article._content = body.with_scrollable_tables(article._content, STATE.cfg.table_label)
+        article._content = body.with_scrollable_tables(article._content, build_of(generator).cfg.table_label)
 
 
 def give_summary(article, settings) -> None:
@@ -221,7 +237,7 @@ def give_summary(article, settings) -> None:
 
 def finish_pages(generator) -> None:
     for page in (*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations):
-        page._content = body.with_scrollable_tables(page._content, STATE.cfg.table_label)
+        page._content = body.with_scrollable_tables(page._content, build_of(generator).cfg.table_label)
 
 
 def order_rubrik(generator) -> None:
@@ -230,21 +246,23 @@ def order_rubrik(generator) -> None:
     Sorted in place once, so every template that reads ``categories`` (the
     menu, the home page's rubrik blocks, the rubrik index) shows one order.
     """
-    position = {name: number for number, name in enumerate(STATE.cfg.rubrik)}
+    position = {name: number for number, name in enumerate(build_of(generator).cfg.rubrik)}
     generator.categories.sort(key=lambda item: (position.get(item[0].name, len(position)), item[0].name))
     generator.context["categories"] = generator.categories
 
 
 def give_people_pages(generator) -> None:
-    STATE.person_pages = add_person_pages(generator, STATE.registry)
+    build = build_of(generator)
+    build.person_pages = add_person_pages(generator, build.registry)
 
 
 def check_articles_together(generator) -> None:
     every = list(every_article(generator))
     entries = [(a.metadata.get("newsroom_source", a.source_path), a.slug, a.metadata) for a in every]
-    known = {a.slug for a in (*generator.articles, *generator.hidden_articles)} | STATE.skipped_slugs
+    build = build_of(generator)
+    known = {a.slug for a in (*generator.articles, *generator.hidden_articles)} | build.skipped_slugs
     lines = {a.metadata.get("newsroom_source"): a.metadata.get("newsroom_lines", {}) for a in every}
-    STATE.problems.extend(check_collection(entries, known, lambda path, key: lines.get(path, {}).get(key)))
+    build.problems.extend(check_collection(entries, known, lambda path, key: lines.get(path, {}).get(key)))
 
 
 def list_scheduled(generator) -> None:
@@ -268,9 +286,10 @@ def list_scheduled(generator) -> None:
 
 
 def stop_on_problems(generators) -> None:
-    if not STATE.problems:
+    build = generators[0].context.get(CONTEXT_KEY) if generators else None
+    if build is None or not build.problems:
         return
-    error = ContentInvalid(list(dict.fromkeys(STATE.problems)), first=STATE.cfg.people_file)
+    error = ContentInvalid(list(dict.fromkeys(build.problems)), first=build.cfg.people_file)
     for problem in error.problems:
         logger.error("%s", problem)
     raise error
@@ -279,6 +298,7 @@ def stop_on_problems(generators) -> None:
 def register() -> None:
     cache.install()  # before any generator loads Pelican's cache, also for a plain `pelican content`
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(start_build)
     signals.readers_init.connect(use_newsroom_reader)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)

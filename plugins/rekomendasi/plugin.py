@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass, field
 
+from newsroom import order
 from pelican import signals
 
 from .cache import TermCache
@@ -23,27 +25,37 @@ from .score import Doc, rank_all
 logger = logging.getLogger(__name__)
 
 
-class _BuildState:
-    """What the last build computed: timings for the benchmark, results for explain."""
-
-    def __init__(self):
-        self.settings = None
-        self.config: RekomendasiConfig | None = None
-        self.seconds: dict[str, float] = {}
-        self.tokenised = 0
-        self.articles: dict[str, object] = {}  # slug -> article, published and hidden
-
-    def start(self, settings) -> None:
-        self.__init__()
-        self.settings = settings
-        self.config = RekomendasiConfig.from_settings(settings)  # a bad setting stops the build here
+CONTEXT_KEY = "rekomendasi_build"
 
 
-STATE = _BuildState()
+@dataclass
+class RekomendasiBuild:
+    """One build's engine settings and, once it ran, its figures (for the
+    benchmarks and ``invoke explain``): kept in the generators' shared
+    context, so nothing outlives the build."""
+
+    config: RekomendasiConfig
+    seconds: dict[str, float] = field(default_factory=dict)
+    tokenised: int = 0
+
+    def __reduce__(self):
+        """Never pickled with a cached article's context: a later build makes its own."""
+        return (_no_build, ())
+
+
+def _no_build():
+    return None
+
+
+def build_of(generator) -> RekomendasiBuild:
+    build = generator.context.get(CONTEXT_KEY)
+    if build is None:  # a bad setting stops the build here, before any file is read
+        build = generator.context[CONTEXT_KEY] = RekomendasiBuild(RekomendasiConfig.from_settings(generator.settings))
+    return build
 
 
 def on_initialized(pelican) -> None:
-    STATE.start(pelican.settings)
+    order.require(pelican.settings, "rekomendasi", needs=("newsroom",))
 
 
 def _doc(article, searchable: bool) -> Doc:
@@ -60,9 +72,8 @@ def recommend(generator) -> None:
 
 
 def _recommend(generator) -> None:
-    if STATE.config is None:
-        STATE.start(generator.settings)
-    cfg, settings = STATE.config, generator.settings
+    build = build_of(generator)
+    cfg, settings = build.config, generator.settings
     started = time.perf_counter()
     published, hidden = list(generator.articles), list(generator.hidden_articles)
     articles = published + hidden
@@ -94,9 +105,8 @@ def _recommend(generator) -> None:
             article._content = insert_links(article._content, links, cfg.baca_juga_after)
     placed = time.perf_counter()
 
-    STATE.articles = {a.slug: a for a in articles}
-    STATE.tokenised = cache.tokenised
-    STATE.seconds = {"tokenise": tokenised - started, "index": indexed - tokenised, "rank": scored - indexed,
+    build.tokenised = cache.tokenised
+    build.seconds = {"tokenise": tokenised - started, "index": indexed - tokenised, "rank": scored - indexed,
                      "place": placed - scored, "total": placed - started}
     logger.info("rekomendasi: %d articles in %.2f s (%d tokenised)", len(articles), placed - started,
                 cache.tokenised)
@@ -104,4 +114,5 @@ def _recommend(generator) -> None:
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(build_of)
     signals.article_generator_finalized.connect(recommend)
