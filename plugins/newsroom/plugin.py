@@ -17,7 +17,7 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, order, text
+from . import body, cache, csp, dates, order, text, urls
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -203,6 +203,21 @@ def check_page(generator, metadata) -> None:
         metadata["status"] = "skip"
 
 
+def freeze_article_urls(generator) -> None:
+    """Every article is read and its slug, date and rubrik are final (see urls.py)."""
+    urls.freeze(every_article(generator))
+
+
+def give_term_pages(generator) -> None:
+    """The rubrik and tags that have a page of their own, for the templates.
+
+    A hidden article may carry a rubrik or tag no listed article has: it has
+    no page, so no link. Sets made once, not a list rebuilt on every page.
+    """
+    generator.context["rubrik_with_page"] = frozenset(category.slug for category, _ in generator.categories)
+    generator.context["tags_with_page"] = frozenset(tag.slug for tag, _ in generator.tags.items())
+
+
 def finish_articles(generator) -> None:
     """The summary, the dateline and scrolling tables, before plugins/halaman splits the text."""
     for article in written_articles(generator):
@@ -236,6 +251,7 @@ def give_summary(article, settings) -> None:
 
 
 def finish_pages(generator) -> None:
+    urls.freeze((*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations))
     for page in (*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations):
         page._content = body.with_scrollable_tables(page._content, build_of(generator).cfg.table_label)
 
@@ -297,11 +313,14 @@ def stop_on_problems(generators) -> None:
 
 def register() -> None:
     cache.install()  # before any generator loads Pelican's cache, also for a plain `pelican content`
+    urls.install()
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(start_build)
     signals.readers_init.connect(use_newsroom_reader)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
+    signals.article_generator_finalized.connect(freeze_article_urls)
+    signals.article_generator_finalized.connect(give_term_pages)
     signals.article_generator_finalized.connect(finish_articles)
     signals.article_generator_finalized.connect(order_rubrik)
     signals.article_generator_finalized.connect(give_people_pages)
