@@ -17,7 +17,7 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, order, text, urls
+from . import body, cache, csp, dates, lists, order, text, urls
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -324,6 +324,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(finish_articles)
     signals.article_generator_finalized.connect(order_rubrik)
     signals.article_generator_finalized.connect(give_people_pages)
+    signals.article_generator_finalized.connect(lists.index_lists)  # once the people pages are added
     signals.article_generator_finalized.connect(check_articles_together)
     signals.article_generator_finalized.connect(list_scheduled)
     signals.page_generator_finalized.connect(finish_pages)

@@ -1,0 +1,23 @@
+"""Unit tests (no site build) for newsroom's article lists and URL memo."""
+
+from newsroom.lists import ArticleList
+
+
+class Story:
+    """An object without __eq__, as Pelican's articles are."""
+
+
+def test_membership_is_by_identity_and_order_is_kept():
+    a, b, c = Story(), Story(), Story()
+    listed = ArticleList([b, a])
+    assert a in listed and b in listed and c not in listed
+    assert list(listed) == [b, a] and listed[0] is b
+    assert [x for x in (a, b, c) if x in listed] == [a, b]  # what Pelican's loops compute
+
+
+def test_an_article_list_pickles_as_a_plain_list():
+    import pickle
+
+    listed = ArticleList([1, 2, 3])
+    again = pickle.loads(pickle.dumps(listed))
+    assert again == [1, 2, 3] and type(again) is list
