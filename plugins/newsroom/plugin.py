@@ -17,7 +17,7 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, lists, order, text, urls
+from . import body, cache, csp, dates, lists, order, parallel, text, urls
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -317,6 +317,7 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(start_build)
     signals.readers_init.connect(use_newsroom_reader)
+    signals.article_generator_init.connect(parallel.read_ahead)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
     signals.article_generator_finalized.connect(freeze_article_urls)
