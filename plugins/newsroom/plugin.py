@@ -43,6 +43,7 @@ class _BuildState:
         self.settings = None
         self._cfg = None
         self._registry = None
+        self._photos = None
         self.problems = []
         self.skipped_slugs: set[str] = set()
         self.person_pages = {}  # slug -> PersonPage, once the articles are read
@@ -58,9 +59,18 @@ class _BuildState:
         return self._cfg
 
     @property
+    def photos(self):
+        """The photo library of plugins/gambar, for these settings (GAMBAR_MAX_PIXELS, the cache)."""
+        if self._photos is None:
+            from gambar import photo_library  # imported here: PLUGINS loads newsroom before gambar
+
+            self._photos = photo_library(self.settings)
+        return self._photos
+
+    @property
     def registry(self):
         if self._registry is None:
-            self._registry = load_registry(self.cfg.content_path, self.cfg.people_file)
+            self._registry = load_registry(self.cfg.content_path, self.cfg.people_file, self.photos)
             self.problems.extend(self._registry.problems)
         return self._registry
 
@@ -143,7 +153,7 @@ def check_article(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
     report_removed(metadata)
-    check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
+    check = MetadataCheck(metadata, STATE.cfg, STATE.registry, STATE.photos)
     found = check.article()
     if check.problems and metadata.get("status") == "draft":
         # A draft in progress must not block today's news: its problems are
@@ -180,7 +190,7 @@ def check_page(generator, metadata) -> None:
     if STATE.settings is None:
         STATE.start(generator.settings)
     report_removed(metadata)
-    check = MetadataCheck(metadata, STATE.cfg, STATE.registry)
+    check = MetadataCheck(metadata, STATE.cfg, STATE.registry, STATE.photos)
     check.page(STATE.cfg.taken_page_slugs)
     if check.problems:
         STATE.problems.extend(check.problems)
