@@ -17,8 +17,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import gambar
 from gambar import cachefile
-from gambar import plugin as gambar
 from PIL import Image, ImageDraw, ImageFont
 
 from .config import DistribusiConfig
@@ -42,10 +42,11 @@ class Logo:
         return "/" + self.path
 
 
-def publisher_logo(cfg: DistribusiConfig) -> Logo:
+def publisher_logo(cfg: DistribusiConfig, context) -> Logo:
+    """The logo of the build whose generator CONTEXT is given (gambar makes the office's copy)."""
     if cfg.logo:  # checked when the settings were read (config.py)
-        copy = gambar.published_copy(cfg.logo, cfg.logo_save_as)
-        return Logo(copy.path, copy.width, copy.height, gambar.MAKER.used[copy.path])
+        copy = gambar.published_copy(context, cfg.logo, cfg.logo_save_as)
+        return Logo(copy.path, copy.width, copy.height, gambar.cached_file(context, copy))
     lines = two_lines(cfg.publisher.get("short_name") or cfg.sitename)
     cached = _drawn(cfg, "logo", (LOGO_SIZE, LOGO_SIZE), lines)
     return Logo(cfg.logo_save_as, LOGO_SIZE, LOGO_SIZE, cached)

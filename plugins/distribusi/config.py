@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from gambar.photos import PhotoProblem
-from gambar.plugin import photo_library
+from gambar import PhotoProblem, photo_library
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +68,14 @@ class DistribusiConfig:
     pagefind_language: str
     content_path: str
     cache_path: str
+    strings: dict  # the theme's UI text (JINJA_GLOBALS["T"], theme/strings.toml)
+    author_url: str  # Pelican's AUTHOR_URL pattern, e.g. "penulis/{slug}/"
+    authors_url: str
+    tags_url: str
+    feed_domain: str
+    feed_all_rss: str | None
+    category_feed_atom: str | None
+    category_feed_rss: str | None
 
     @classmethod
     def from_settings(cls, settings) -> DistribusiConfig:
@@ -95,12 +102,20 @@ class DistribusiConfig:
             rendition_max_width=int(get("DISTRIBUSI_RENDITION_MAX_WIDTH")),
             rendition_min_pixels=int(get("DISTRIBUSI_RENDITION_MIN_PIXELS")),
             share_rendition=get("DISTRIBUSI_SHARE_RENDITION"),
-            logo=_logo(get("DISTRIBUSI_LOGO"), settings["PATH"]),
+            logo=_logo(get("DISTRIBUSI_LOGO"), settings),
             logo_save_as=get("DISTRIBUSI_LOGO_SAVE_AS").lstrip("/"),
             pagefind=bool(get("DISTRIBUSI_PAGEFIND")),
             pagefind_language=get("DISTRIBUSI_PAGEFIND_LANGUAGE"),
             content_path=settings["PATH"],
             cache_path=settings.get("CACHE_PATH") or "cache",
+            strings=dict((settings.get("JINJA_GLOBALS") or {}).get("T") or {}),
+            author_url=settings.get("AUTHOR_URL") or "author/{slug}.html",
+            authors_url=settings.get("AUTHORS_URL", "penulis/"),
+            tags_url=settings.get("TAGS_URL", "tag/"),
+            feed_domain=settings.get("FEED_DOMAIN", ""),
+            feed_all_rss=settings.get("FEED_ALL_RSS"),
+            category_feed_atom=settings.get("CATEGORY_FEED_ATOM"),
+            category_feed_rss=settings.get("CATEGORY_FEED_RSS"),
         )
 
     @property
@@ -108,18 +123,22 @@ class DistribusiConfig:
         """The path part of SITEURL ("" at a domain's root), for same-origin fetches."""
         return urlsplit(self.siteurl).path.rstrip("/")
 
+    def author_path(self, slug: str) -> str:
+        """The site-relative URL of the penulis page of SLUG, as AUTHOR_URL writes it."""
+        return self.author_url.format(slug=slug)
+
     def absolute(self, path: str) -> str:
         """SITEURL + path; root-relative in a local build where SITEURL is empty."""
         return f"{self.siteurl}/{str(path).lstrip('/')}"
 
 
-def _logo(value, content_path: str) -> str | None:
+def _logo(value, settings) -> str | None:
     """DISTRIBUSI_LOGO when it is a usable photo inside content/images; else
     the error is logged (the build and ``invoke check`` fail on it) and the
     drawn logo stands in."""
     if not value:
         return None
-    library = photo_library(content_path)
+    library = photo_library(settings)
     try:
         library.inspect(library.find(str(value), "berkas logo"), str(value))
     except PhotoProblem as problem:

@@ -20,8 +20,9 @@ import re
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, get_tag_uri
 from pelican.writers import Writer
 
+from .build import build_of
 from .config import DistribusiConfig
-from .renditions import social_images
+from .pagedata import data_of
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -72,13 +73,9 @@ class NewsRssFeed(Rss201rev2Feed):
         _add_media(handler, item)
 
 
-def share_rendition(article, cfg: DistribusiConfig):
-    renditions = social_images(article, cfg)
-    return next((r for r in renditions if r.name == cfg.share_rendition), renditions[0] if renditions else None)
-
-
-def entry(article, site_url: str, cfg: DistribusiConfig, rss: bool = False) -> dict:
-    """The keyword arguments of ``feed.add_item`` for one article."""
+def entry(article, site_url: str, photo, rss: bool = False) -> dict:
+    """The keyword arguments of ``feed.add_item`` for one article; PHOTO is
+    its lead photo's share rendition (``article.distribusi.feed_photo``) or None."""
 
     def absolute(path: str) -> str:
         return f"{site_url}/{str(path).lstrip('/')}"
@@ -90,8 +87,6 @@ def entry(article, site_url: str, cfg: DistribusiConfig, rss: bool = False) -> d
     # (see newsroom) escaped once, so a reader shows its exact text.
     summary = html.escape(newsroom.summary if newsroom and newsroom.summary else str(article.summary or ""),
                           quote=False)
-    # Only a real lead photo goes in a feed; the site's card would repeat in every entry.
-    photo = share_rendition(article, cfg) if newsroom and newsroom.photo else None
     fields = {
         "title": str(article.title),  # plain text: feedgenerator escapes it for XML
         "link": address,
@@ -121,22 +116,23 @@ def entry(article, site_url: str, cfg: DistribusiConfig, rss: bool = False) -> d
 class FeedWriter(Writer):
     """Pelican's Writer, with feed entries built by ``entry``; pages are written as usual."""
 
-    def __init__(self, output_path, settings=None):
-        super().__init__(output_path, settings=settings)
-        self.cfg = DistribusiConfig.from_settings(self.settings)
+    context = None  # the generator context of the feed being written
 
     def _create_new_feed(self, feed_type, feed_title, context):
+        self.context = context
+        cfg: DistribusiConfig = build_of(context).cfg
         feed_class = NewsRssFeed if feed_type == "rss" else NewsAtomFeed
-        title = context["SITENAME"] + (f" – {feed_title}" if feed_title else "")
+        title = cfg.sitename + (f" – {feed_title}" if feed_title else "")
         return feed_class(
             title=title,
             link=self.site_url + "/",
             feed_url=self.feed_url,
-            description=context.get("SITESUBTITLE", ""),
-            subtitle=context.get("SITESUBTITLE", None),
-            language=self.cfg.language,
+            description=cfg.subtitle,
+            subtitle=cfg.subtitle or None,
+            language=cfg.language,
             feed_guid=self.feed_url,  # Pelican gives every feed the site's URL as its id
         )
 
     def _add_item_to_the_feed(self, feed, item):
-        feed.add_item(**entry(item, self.site_url, self.cfg, rss=isinstance(feed, Rss201rev2Feed)))
+        photo = data_of(item, self.context).feed_photo
+        feed.add_item(**entry(item, self.site_url, photo, rss=isinstance(feed, Rss201rev2Feed)))

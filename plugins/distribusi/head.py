@@ -10,9 +10,8 @@ from markupsafe import Markup
 from newsroom.dates import iso
 
 from . import structured
-from .canonical import NOT_AN_ADDRESS, canonical_of
+from .canonical import NOT_AN_ADDRESS, page_path
 from .config import DistribusiConfig
-from .feeds import share_rendition
 
 DESCRIPTION_MAX = 160
 
@@ -47,21 +46,17 @@ class PageMeta:
     feeds: tuple[Feed, ...] = field(default_factory=tuple)
 
 
-def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
-    article = context.get("article")
-    path = canonical_of(context)
-    canonical = "" if path in NOT_AN_ADDRESS else cfg.absolute(path)
-    description = _description(context, cfg)
-    json_ld = structured.script_tag(structured.graph(context, cfg, logo, description))
-    feeds = tuple(_feeds(context))
-    if article is None:
-        page = context.get("page")
-        title = str(page.title) if page is not None else cfg.sitename
-        image = Image(cfg.absolute(logo.url), logo.width, logo.height, cfg.publisher.get("name", cfg.sitename))
-        return PageMeta(canonical, "website", title, description, image, json_ld, feeds=feeds)
-    photo = share_rendition(article, cfg)
-    image = Image(cfg.absolute(photo.url), photo.width, photo.height, photo.alt) if photo else \
-        Image(cfg.absolute(logo.url), logo.width, logo.height, cfg.publisher.get("name", cfg.sitename))
+def article_meta(article, canonical_path: str, images, share, cfg: DistribusiConfig, site: list[dict],
+                 logo_image: Image, author_pages: set[str]) -> PageMeta:
+    """The head of every page of ARTICLE (its pages 2..N and view-all name the same canonical URL).
+
+    IMAGES are its social crops and SHARE the one of them og:image shows;
+    LOGO_IMAGE stands in when it has none."""
+    canonical = cfg.absolute(canonical_path)
+    description = article_description(article)
+    json_ld = structured.script_tag(
+        structured.article_graph(article, canonical, images, cfg, site, description, author_pages))
+    image = Image(cfg.absolute(share.url), share.width, share.height, share.alt) if share else logo_image
     return PageMeta(
         canonical=canonical,
         og_type="article",
@@ -73,25 +68,37 @@ def page_meta(context, cfg: DistribusiConfig, logo) -> PageMeta:
         modified=iso(getattr(article, "modified", None) or article.date),
         section=str(article.category),
         tags=tuple(str(tag) for tag in getattr(article, "tags", ())),
-        feeds=feeds,
+        feeds=tuple(feeds_of(getattr(article, "category", None), cfg)),
     )
 
 
-def _description(context, cfg: DistribusiConfig) -> str:
+def page_meta(context, cfg: DistribusiConfig, site: list[dict], logo_image: Image) -> PageMeta:
+    """The head of a page that is not an article (lists, static pages, 404), rendered with CONTEXT."""
+    path = page_path(context.get("output_file", ""))
+    canonical = "" if path in NOT_AN_ADDRESS else cfg.absolute(path)
+    category = context.get("category")
+    description = page_description(category, cfg)
+    json_ld = structured.script_tag(structured.page_graph(context, path, cfg, site, description))
+    page = context.get("page")
+    title = str(page.title) if page is not None else cfg.sitename
+    return PageMeta(canonical, "website", title, description, logo_image, json_ld, feeds=tuple(feeds_of(category, cfg)))
+
+
+def article_description(article) -> str:
     """The page's one description: meta description, Open Graph, Twitter and JSON-LD.
 
     Plain text (Sorotan, else the summary: Ringkasan or the article's own
     opening words, see newsroom), escaped by the template or by JSON.
     """
-    article = context.get("article")
-    if article is not None:
-        text = (newsroom_text(article, "highlight") or newsroom_text(article, "summary")
-                or str(getattr(article, "summary", "") or ""))
-    elif context.get("category") is not None:
-        text = cfg.rubrik.get(context["category"].name, "") or cfg.subtitle
-    else:
-        text = cfg.subtitle
-    return _truncate(" ".join(str(text).split()), DESCRIPTION_MAX)
+    text = (newsroom_text(article, "highlight") or newsroom_text(article, "summary")
+            or str(getattr(article, "summary", "") or ""))
+    return truncate(" ".join(str(text).split()), DESCRIPTION_MAX)
+
+
+def page_description(category, cfg: DistribusiConfig) -> str:
+    """A rubrik page's description (its RUBRIK text), else the site's subtitle."""
+    text = (cfg.rubrik.get(category.name, "") or cfg.subtitle) if category is not None else cfg.subtitle
+    return truncate(" ".join(str(text).split()), DESCRIPTION_MAX)
 
 
 def newsroom_text(article, field_name: str) -> str:
@@ -100,26 +107,27 @@ def newsroom_text(article, field_name: str) -> str:
     return str(getattr(newsroom, field_name, "") or "") if newsroom is not None else ""
 
 
-def _truncate(text: str, limit: int) -> str:
+def truncate(text: str, limit: int) -> str:
+    """TEXT cut at the last whole word that fits LIMIT characters with its "…"."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return cut + "…"
 
 
-def _feeds(context):
-    """The rubrik feeds of the rubrik being shown (the all-articles feed is in base.html)."""
-    domain = context.get("FEED_DOMAIN", "")
-    strings = context.get("T", {})
-    category = context.get("category")
-    if context.get("FEED_ALL_RSS"):
-        yield Feed(f"{context['SITENAME']} – {strings.get('feed_rss', 'RSS')}", "application/rss+xml",
-                   f"{domain}/{context['FEED_ALL_RSS']}")
+def feeds_of(category, cfg: DistribusiConfig):
+    """The feeds a page names in its head: the RSS feed of everything, and
+    the rubrik's feeds on a rubrik or article page (the all-articles Atom
+    feed is in base.html)."""
+    rss = cfg.strings.get("feed_rss", "RSS")
+    if cfg.feed_all_rss:
+        yield Feed(f"{cfg.sitename} – {rss}", "application/rss+xml", f"{cfg.feed_domain}/{cfg.feed_all_rss}")
     if category is None:
         return
-    name = f"{context['SITENAME']} – {strings.get('rubrik', 'Rubrik')} {category.name}"
-    if context.get("CATEGORY_FEED_ATOM"):
-        yield Feed(name, "application/atom+xml", f"{domain}/{context['CATEGORY_FEED_ATOM'].format(slug=category.slug)}")
-    if context.get("CATEGORY_FEED_RSS"):
-        yield Feed(f"{name} ({strings.get('feed_rss', 'RSS')})", "application/rss+xml",
-                   f"{domain}/{context['CATEGORY_FEED_RSS'].format(slug=category.slug)}")
+    name = f"{cfg.sitename} – {cfg.strings.get('rubrik', 'Rubrik')} {category.name}"
+    if cfg.category_feed_atom:
+        yield Feed(name, "application/atom+xml",
+                   f"{cfg.feed_domain}/{cfg.category_feed_atom.format(slug=category.slug)}")
+    if cfg.category_feed_rss:
+        yield Feed(f"{name} ({rss})", "application/rss+xml",
+                   f"{cfg.feed_domain}/{cfg.category_feed_rss.format(slug=category.slug)}")

@@ -1,13 +1,21 @@
 """Signal wiring. ``register()`` only connects signals; the work is in the
-modules named for what they make (feeds, sitemaps, structured, search, …).
+modules named for what they make (feeds, sitemaps, structured, search, …),
+and the build's state is a ``DistribusiBuild`` in the generator context.
 
-Order within one build:
-1. ``initialized``: read the settings, expose ``head_meta()`` to templates;
-2. ``get_writer``: Pelican writes the feeds with ``FeedWriter``; social image
-   crops are made (or taken from the cache) when a page or feed first needs them;
-3. ``content_written``: every written page is recorded for the sitemap;
-4. ``finalized``: copy the logo, write the sitemaps and robots.txt, then build
-   the Pagefind index over the finished output folder.
+Order within one build (distribusi needs newsroom and gambar, and halaman,
+when it is used, before it: its canonical URLs):
+1. ``initialized``: check the plugin order, expose ``head_meta()`` and
+   ``search_indexed()`` to templates;
+2. ``generator_init`` (the first generator): read the settings once;
+3. ``all_generators_finalized``: in a build that writes (not ``invoke
+   check``), make every written article's page data once, its social images
+   included: ``article.distribusi`` (pagedata.py);
+4. ``get_writer``: Pelican writes the feeds with ``FeedWriter``, from that data;
+5. ``content_written``: every written page is recorded for the sitemap;
+6. ``SiteOutput.generate_output`` (a generator Pelican runs after every page
+   is written): copy the logo, write the sitemaps and robots.txt, then build
+   the Pagefind index over the output folder. A failure raises: the build
+   stops, with ``portal.build`` and with a plain ``pelican`` run alike.
 """
 
 from __future__ import annotations
@@ -19,46 +27,29 @@ from pathlib import Path
 
 from gambar import cachefile
 from jinja2 import pass_context
+from newsroom.articles import written_articles
+from newsroom.order import require
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from . import head, search, sitemaps
-from .brand import publisher_logo
+from .build import DistribusiBuild, build_of, start
 from .canonical import is_canonical
-from .config import DistribusiConfig
 from .feeds import FeedWriter
+from .pagedata import article_data, author_pages_of, data_of
 
 logger = logging.getLogger(__name__)
 
 
-class _BuildState:
-    """What one build has gathered so far; reset when Pelican starts."""
-
-    def __init__(self):
-        self.cfg: DistribusiConfig | None = None
-        self._logo = None
-        self.entries: dict[str, sitemaps.Entry] = {}
-        self.images: dict[str, Path] = {}  # output path -> cached file to copy there
-
-    def start(self, settings) -> None:
-        self.__init__()
-        self.cfg = DistribusiConfig.from_settings(settings)
-
-    @property
-    def logo(self):
-        if self._logo is None:
-            self._logo = publisher_logo(self.cfg)
-            if self._logo.cached is not None:
-                self.images[self._logo.path] = self._logo.cached
-        return self._logo
-
-
-BUILD = _BuildState()
-
-
 @pass_context
 def head_meta(context):
-    """Template global: the canonical URL, social tags and JSON-LD of the page being rendered."""
-    return head.page_meta(context, BUILD.cfg, BUILD.logo)
+    """Template global: the canonical URL, social tags and JSON-LD of the page
+    being rendered; an article's were made before writing (``article.distribusi``)."""
+    article = context.get("article")
+    if article is not None:
+        return data_of(article, context).meta
+    build = build_of(context)
+    return head.page_meta(context, build.cfg, build.site_nodes, build.logo_image)
 
 
 @pass_context
@@ -70,14 +61,36 @@ def search_indexed(context) -> bool:
     return is_canonical(context) and (article is None or article.status == "published")
 
 
+def _plugin_names(settings) -> set[str]:
+    return {str(getattr(entry, "__name__", entry)).rsplit(".", 1)[-1] for entry in settings.get("PLUGINS") or ()}
+
+
 def on_initialized(pelican) -> None:
-    BUILD.start(pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {}).update({
-        "head_meta": head_meta,
-        "search_indexed": search_indexed,
-        "SEARCH_BUNDLE": f"{BUILD.cfg.site_path}/{search.BUNDLE_DIR}/pagefind.js",
-        "SEARCH_BASE": f"{BUILD.cfg.site_path}/",
-    })
+    settings = pelican.settings
+    # halaman is optional (an article is then its own canonical), but when used it must split first
+    optional = ("halaman",) if "halaman" in _plugin_names(settings) else ()
+    require(settings, "distribusi", needs=("newsroom", "gambar", *optional))
+    settings.setdefault("JINJA_GLOBALS", {}).update({"head_meta": head_meta, "search_indexed": search_indexed})
+
+
+def start_build(generator) -> None:
+    build = start(generator)
+    # for cari.html: same-origin addresses of the search bundle
+    generator.context.setdefault("SEARCH_BUNDLE", f"{build.cfg.site_path}/{search.BUNDLE_DIR}/pagefind.js")
+    generator.context.setdefault("SEARCH_BASE", f"{build.cfg.site_path}/")
+
+
+def prepare_pages(generators) -> None:
+    """Every written article's page data, once, before any page or feed is
+    written; only in a build that writes (``invoke check`` makes no images)."""
+    if not any(isinstance(g, SiteOutput) for g in generators):
+        return
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            build = build_of(generator.context)
+            author_pages = author_pages_of(generator.context)
+            for article in written_articles(generator):
+                article.distribusi = article_data(article, build, author_pages)
 
 
 def use_feed_writer(pelican):
@@ -85,19 +98,21 @@ def use_feed_writer(pelican):
 
 
 def record_page(path, context) -> None:
-    entry = sitemaps.entry_for(context, BUILD.cfg)
+    build = build_of(context)
+    entry = sitemaps.entry_for(context, build.cfg)
     if entry is not None:
-        BUILD.entries[entry.path] = entry
+        build.entries[entry.path] = entry
 
 
-def finish_output(pelican) -> None:
-    cfg = BUILD.cfg
-    output = Path(pelican.output_path)
-    BUILD.logo  # noqa: B018 — make sure the logo is among the images even if no page asked for it
-    for relative, cached in BUILD.images.items():
+def finish_output(build: DistribusiBuild, output: Path) -> None:
+    """Publish the logo and share images, write the sitemaps and robots.txt,
+    and index the finished pages for search; raise when any of it fails."""
+    cfg = build.cfg
+    build.logo  # noqa: B018 — make sure the logo is among the images even if no page asked for it
+    for relative, cached in build.images.items():
         cachefile.publish(cached, output / relative)  # the verified regular file, never a symlink
 
-    entries = list(BUILD.entries.values())
+    entries = list(build.entries.values())
     written = sitemaps.write_sitemaps(entries, output, cfg)
     now = cfg.now or dt.datetime.now(cfg.timezone)
     fresh = sitemaps.news_entries(entries, now, cfg)
@@ -111,14 +126,32 @@ def finish_output(pelican) -> None:
         try:
             report = search.build_index(output, cfg.pagefind_language)
         except search.SearchIndexFailed as failed:
-            logger.error("%s", failed)
-            return
+            logger.error("%s", failed)  # the editor's message (portal.build collects it) ...
+            raise  # ... and the build stops: no site is published without its search
         logger.debug("%s\n%s", " ".join(report.command), report.log)
         logger.info("Indeks pencarian Pagefind dibuat dalam %.1f detik", time.perf_counter() - started)
 
 
+class SiteOutput:
+    """A Pelican generator with no pages of its own: Pelican runs it after
+    the article, page and template generators have written every page."""
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.output_path = output_path
+
+    def generate_output(self, writer) -> None:
+        finish_output(build_of(self.context), Path(self.output_path))
+
+
+def add_generator(pelican):
+    return SiteOutput
+
+
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(start_build)
+    signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(prepare_pages)
     signals.get_writer.connect(use_feed_writer)
     signals.content_written.connect(record_page)
-    signals.finalized.connect(finish_output)

@@ -12,10 +12,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from gambar import plugin as gambar
-from gambar.presets import Preset
+import gambar
 
-from .brand import default_share_image
 from .config import DistribusiConfig
 
 logger = logging.getLogger(__name__)
@@ -40,29 +38,23 @@ class Rendition:
         return self.width * self.height
 
 
-def renditions_for(source: str | Path, alt: str, cfg: DistribusiConfig) -> tuple[Rendition, ...]:
+def renditions_for(source: str | Path, alt: str, cfg: DistribusiConfig, context) -> tuple[Rendition, ...]:
     """Every configured crop of SOURCE (JPEG, never upscaled): an editor's
-    photo path, or the Path of a card the build drew."""
+    photo path, or the Path of a card the build drew. CONTEXT is the build's
+    generator context, through which gambar makes and publishes the files."""
     found: list[Rendition] = []
     for name, ratio in cfg.renditions.items():
-        preset = Preset((cfg.rendition_max_width,), sizes="", aspect=ratio, formats=("jpg",))
-        jpeg = gambar.picture_file(source, preset).fallback
+        preset = gambar.Preset((cfg.rendition_max_width,), sizes="", aspect=ratio, formats=("jpg",))
+        jpeg = gambar.renditions_of(context, source, preset).fallback
         if jpeg.width * jpeg.height < cfg.rendition_min_pixels:
             logger.warning("foto %s terlalu kecil untuk rasio %s (%dx%d piksel); rendisi ini dilewati",
                            Path(source).name, name, jpeg.width, jpeg.height)
             continue
-        length = gambar.MAKER.cached_file(jpeg).stat().st_size
+        length = gambar.cached_file(context, jpeg).stat().st_size
         found.append(Rendition(name, jpeg.path, jpeg.width, jpeg.height, length, alt))
     return tuple(found)
 
 
-def social_images(article, cfg: DistribusiConfig) -> tuple[Rendition, ...]:
-    """The crops of an article's lead photo, or of the site's card when it has
-    none, so search results and chat previews always show an image. Made on
-    first use (a page or feed being written), so ``invoke check`` encodes nothing."""
-    newsroom = getattr(article, "newsroom", None)
-    if newsroom is None:
-        return ()
-    if newsroom.photo is not None:
-        return renditions_for(newsroom.photo.path, newsroom.photo.caption, cfg)
-    return renditions_for(default_share_image(cfg), cfg.sitename, cfg)
+def share_of(renditions: tuple[Rendition, ...], cfg: DistribusiConfig) -> Rendition | None:
+    """The one rendition og:image, Twitter and feeds use (DISTRIBUSI_SHARE_RENDITION, else the first)."""
+    return next((r for r in renditions if r.name == cfg.share_rendition), renditions[0] if renditions else None)

@@ -14,31 +14,35 @@ import json
 from markupsafe import Markup
 from newsroom.dates import iso
 
-from .canonical import NOT_AN_ADDRESS, canonical_of
+from .canonical import NOT_AN_ADDRESS
 from .config import DistribusiConfig
-from .renditions import social_images
 
 
-def graph(context, cfg: DistribusiConfig, logo, description: str = "") -> dict:
+def article_graph(article, canonical: str, images, cfg: DistribusiConfig, site: list[dict], description: str,
+                  author_pages: set[str]) -> dict:
+    """The graph of an article's pages (all of them name the same canonical URL).
+
+    SITE is the publisher and WebSite nodes (the same on every page), IMAGES
+    the article's social crops, AUTHOR_PAGES the slugs that have a penulis page.
+    """
+    nodes = [*site, *article_nodes(article, canonical, images, cfg, description, author_pages)]
+    return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def page_graph(context, path: str, cfg: DistribusiConfig, site: list[dict], description: str = "") -> dict:
+    """The graph of a page that is not an article (PATH: its canonical site-relative URL)."""
     home = cfg.absolute("")
-    path = canonical_of(context)
     canonical = cfg.absolute(path)
-    strings = context.get("T", {})
-    nodes = [organization(cfg, logo), website(cfg)]
-    article = context.get("article")
-    if path in NOT_AN_ADDRESS:  # the 404 page stands for no address of its own
-        pass
-    elif article is not None:
-        nodes += article_nodes(article, canonical, cfg, context, description)
-    else:
-        name, kind, trail = _page_outline(context, cfg)
+    nodes = list(site)
+    if path not in NOT_AN_ADDRESS:  # the 404 page stands for no address of its own
+        name, kind, trail = _page_outline(context, canonical, cfg)
         page = {"@type": kind, "@id": canonical, "url": canonical, "name": name, "inLanguage": cfg.language,
                 "isPartOf": {"@id": home + "#website"}}
         if description:
             page["description"] = description
         if trail:
             page["breadcrumb"] = {"@id": canonical + "#breadcrumb"}
-            nodes.append(breadcrumbs(canonical, [(strings.get("home", "Beranda"), home), *trail]))
+            nodes.append(breadcrumbs(canonical, [(cfg.strings.get("home", "Beranda"), home), *trail]))
         nodes.append(page)
     return {"@context": "https://schema.org", "@graph": nodes}
 
@@ -102,12 +106,11 @@ def breadcrumbs(canonical: str, trail: list[tuple[str, str]]) -> dict:
     }
 
 
-def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, description: str) -> list[dict]:
+def article_nodes(article, canonical: str, renditions, cfg: DistribusiConfig, description: str,
+                  author_pages: set[str]) -> list[dict]:
     home = cfg.absolute("")
     newsroom = article.newsroom
-    strings = context.get("T", {})
     title = str(article.title)  # plain text: json.dumps escapes what JSON needs
-    author_pages = {author.slug for author, _ in context.get("authors", ())}
     news = {
         "@type": "NewsArticle",
         "@id": canonical + "#article",
@@ -126,7 +129,6 @@ def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, descr
         "inLanguage": cfg.language,
         "isAccessibleForFree": True,
     }
-    renditions = social_images(article, cfg)
     if renditions:
         news["image"] = [{"@type": "ImageObject", "url": cfg.absolute(r.url), "width": r.width, "height": r.height}
                          for r in renditions]
@@ -143,7 +145,7 @@ def article_nodes(article, canonical: str, cfg: DistribusiConfig, context, descr
         "datePublished": news["datePublished"],
         "dateModified": news["dateModified"],
     }
-    trail = [(strings.get("home", "Beranda"), home), (str(article.category), cfg.absolute(article.category.url)),
+    trail = [(cfg.strings.get("home", "Beranda"), home), (str(article.category), cfg.absolute(article.category.url)),
              (title, canonical)]
     return [page, news, breadcrumbs(canonical, trail)]
 
@@ -152,14 +154,14 @@ def person(who, cfg: DistribusiConfig, author_pages: set[str]) -> dict:
     """A Person; with ``url`` (their penulis page) whenever the site has one."""
     node = {"@type": "Person", "name": who.name}
     if who.slug in author_pages:
-        node["url"] = cfg.absolute(f"penulis/{who.slug}/")
+        node["url"] = cfg.absolute(cfg.author_path(who.slug))
     return node
 
 
-def _page_outline(context, cfg: DistribusiConfig) -> tuple[str, str, list[tuple[str, str]]]:
-    """(name, schema.org type, breadcrumb trail after Beranda) of a page that is not an article."""
-    strings = context.get("T", {})
-    here = cfg.absolute(canonical_of(context))
+def _page_outline(context, here: str, cfg: DistribusiConfig) -> tuple[str, str, list[tuple[str, str]]]:
+    """(name, schema.org type, breadcrumb trail after Beranda) of a page that is
+    not an article; HERE is its absolute canonical URL."""
+    strings = cfg.strings
     if context.get("page") is not None:
         title = str(context["page"].title)
         return title, "WebPage", [(title, here)]
@@ -168,11 +170,11 @@ def _page_outline(context, cfg: DistribusiConfig) -> tuple[str, str, list[tuple[
         return str(category), "CollectionPage", [(str(category), cfg.absolute(category.url))]
     if context.get("tag") is not None:
         tag = context["tag"]
-        return str(tag), "CollectionPage", [(strings.get("tags", "Tag"), cfg.absolute(context.get("TAGS_URL", "tag/"))),
+        return str(tag), "CollectionPage", [(strings.get("tags", "Tag"), cfg.absolute(cfg.tags_url)),
                                             (str(tag), cfg.absolute(tag.url))]
     if context.get("author") is not None and context.get("articles_page") is not None:
         author = context["author"]
         return str(author), "ProfilePage", [
-            (strings.get("authors", "Penulis"), cfg.absolute(context.get("AUTHORS_URL", "penulis/"))),
+            (strings.get("authors", "Penulis"), cfg.absolute(cfg.authors_url)),
             (str(author), cfg.absolute(author.url))]
     return cfg.sitename, "CollectionPage" if context.get("articles_page") else "WebPage", []

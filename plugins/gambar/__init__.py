@@ -10,8 +10,17 @@ be inside content/images and decode in full within GAMBAR_MAX_PIXELS; check
 and build ask the same library (photos.py). Body images and the logo are
 published as stripped copies, and only when a page a reader can open links
 them (linked.py). Cache files are verified when read (cachefile.py).
+
+Other plugins use the public functions below, never the plugin's internals;
+each takes the build's generator or template context (see api.py).
 """
 
+from .api import cached_file, finished, photo_library, published_copy, renditions_of
+from .build import Report
+from .photos import PhotoLibrary, PhotoProblem
 from .plugin import register
+from .presets import Preset
+from .renditions import Picture, Rendition
 
-__all__ = ["register"]
+__all__ = ["register", "renditions_of", "published_copy", "cached_file", "photo_library", "finished", "Report",
+           "Preset", "Picture", "Rendition", "PhotoLibrary", "PhotoProblem"]

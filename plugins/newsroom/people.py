@@ -45,8 +45,9 @@ class Registry:
         return names[match[0]] if match else None
 
 
-def load_registry(content_path: str | Path, relative_file: str) -> Registry:
-    """Read the registry; problems in the file itself are kept, not raised."""
+def load_registry(content_path: str | Path, relative_file: str, photos) -> Registry:
+    """Read the registry; problems in the file itself are kept, not raised.
+    PHOTOS (a gambar.PhotoLibrary) judges the portraits."""
     path = Path(content_path) / relative_file
     registry = Registry(source=relative_file)
 
@@ -92,7 +93,7 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
             continue
         photo = entry.get("photo")
         if photo:
-            trouble = _portrait_problem(content_path, str(photo))
+            trouble = _portrait_problem(photos, str(photo))
             if trouble is not None:
                 line = _line_of(text, f'"{photo}"') or _line_of(text, str(photo))
                 registry.problems.append(Problem(relative_file, line, "photo", f"{name}: {trouble.message}",
@@ -109,13 +110,11 @@ def load_registry(content_path: str | Path, relative_file: str) -> Registry:
     return registry
 
 
-def _portrait_problem(content_path, photo: str):
+def _portrait_problem(library, photo: str):
     """Why a portrait cannot be used (outside content/images, missing,
     unreadable, too large), as plugins/gambar judges every photo; or None."""
-    from gambar.photos import PhotoProblem  # imported here: PLUGINS loads newsroom before gambar
-    from gambar.plugin import photo_library
+    from gambar import PhotoProblem  # imported here: PLUGINS loads newsroom before gambar
 
-    library = photo_library(content_path)
     try:
         library.inspect(library.find(photo, "foto"), photo)
     except PhotoProblem as problem:

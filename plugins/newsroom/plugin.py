@@ -49,14 +49,24 @@ class NewsroomBuild:
         self.settings = settings
         self.cfg = NewsroomConfig.from_settings(settings)  # a bad setting stops the build here
         self._registry = None
+        self._photos = None
         self.problems = []
         self.skipped_slugs: set[str] = set()
         self.person_pages = {}  # slug -> PersonPage, once the articles are read
 
     @property
+    def photos(self):
+        """The photo library of plugins/gambar, for these settings (GAMBAR_MAX_PIXELS, the cache)."""
+        if self._photos is None:
+            from gambar import photo_library  # imported here: PLUGINS loads newsroom before gambar
+
+            self._photos = photo_library(self.settings)
+        return self._photos
+
+    @property
     def registry(self):
         if self._registry is None:
-            self._registry = load_registry(self.cfg.content_path, self.cfg.people_file)
+            self._registry = load_registry(self.cfg.content_path, self.cfg.people_file, self.photos)
             self.problems.extend(self._registry.problems)
         return self._registry
 
@@ -160,7 +170,7 @@ def report_removed(metadata) -> None:
 def check_article(generator, metadata) -> None:
     build = build_of(generator)
     report_removed(metadata)
-    check = MetadataCheck(metadata, build.cfg, build.registry)
+    check = MetadataCheck(metadata, build.cfg, build.registry, build.photos)
     found = check.article()
     if check.problems and metadata.get("status") == "draft":
         # A draft in progress must not block today's news: its problems are
@@ -196,7 +206,7 @@ def check_article(generator, metadata) -> None:
 def check_page(generator, metadata) -> None:
     build = build_of(generator)
     report_removed(metadata)
-    check = MetadataCheck(metadata, build.cfg, build.registry)
+    check = MetadataCheck(metadata, build.cfg, build.registry, build.photos)
     check.page(build.cfg.taken_page_slugs)
     if check.problems:
         build.problems.extend(check.problems)

@@ -22,9 +22,10 @@ _ROLE_FIELD = {"author": "penulis", "editor": "editor", "reporter": "wartawan"}
 class MetadataCheck:
     """Collects the problems of one file's metadata; ``problem`` records one."""
 
-    def __init__(self, metadata: dict, cfg: NewsroomConfig, registry: Registry):
+    def __init__(self, metadata: dict, cfg: NewsroomConfig, registry: Registry, photos):
         self.metadata = metadata
         self.cfg = cfg
+        self.photos = photos  # the build's gambar.PhotoLibrary
         self.registry = registry
         self.path = metadata.get("newsroom_source", "?")
         self.lines = metadata.get("newsroom_lines", {})
@@ -141,10 +142,9 @@ class MetadataCheck:
         """The photo's upright size, if it is inside content/images, decodes
         in full and is within GAMBAR_MAX_PIXELS: the same test the build's
         renditions rely on (plugins/gambar), so check and build agree."""
-        from gambar.photos import PhotoProblem  # imported here: PLUGINS loads newsroom before gambar
-        from gambar.plugin import photo_library
+        from gambar import PhotoProblem  # imported here: PLUGINS loads newsroom before gambar
 
-        library = photo_library(self.cfg.content_path)
+        library = self.photos
         try:
             return library.inspect(library.find(path), path).size
         except PhotoProblem as problem:

@@ -1,0 +1,83 @@
+"""One build's distribution state, kept in Pelican's shared generator context
+(never in a module global, never in the settings, which Pelican pickles):
+its settings read once, the publisher's logo and share card, the sitemap
+entries gathered as pages are written, and the images to publish.
+
+Every generator of a build shares one context dict and every page is
+rendered with a copy of it, so the signal handlers, the feed writer and the
+Jinja globals reach the same object; the next build starts with a new one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import sitemaps, structured
+from .brand import default_share_image, publisher_logo
+from .config import DistribusiConfig
+from .head import Image
+from .renditions import Rendition, renditions_for
+
+KEY = "distribusi_build"  # the generator context's key
+
+
+class DistribusiBuild:
+    def __init__(self, cfg: DistribusiConfig, context):
+        self.cfg = cfg
+        self.context = context  # the generator context: gambar makes renditions through it
+        self.entries: dict[str, sitemaps.Entry] = {}
+        self.images: dict[str, Path] = {}  # output path -> cached file to copy there
+        self._logo = None
+        self._card: Path | None = None
+        self._site_nodes: list[dict] | None = None
+
+    @property
+    def logo(self):
+        if self._logo is None:
+            self._logo = publisher_logo(self.cfg, self.context)
+            if self._logo.cached is not None:
+                self.images[self._logo.path] = self._logo.cached
+        return self._logo
+
+    @property
+    def logo_image(self) -> Image:
+        """The logo as the image of a page that has no photo of its own."""
+        logo = self.logo
+        return Image(self.cfg.absolute(logo.url), logo.width, logo.height,
+                     self.cfg.publisher.get("name", self.cfg.sitename))
+
+    @property
+    def site_nodes(self) -> list[dict]:
+        """The JSON-LD nodes every page repeats: the publisher and the WebSite."""
+        if self._site_nodes is None:
+            self._site_nodes = [structured.organization(self.cfg, self.logo), structured.website(self.cfg)]
+        return self._site_nodes
+
+    def social_images(self, article) -> tuple[Rendition, ...]:
+        """The crops of an article's lead photo, or of the site's card when it
+        has none, so search results and chat previews always show an image."""
+        newsroom = getattr(article, "newsroom", None)
+        if newsroom is None:
+            return ()
+        if newsroom.photo is not None:
+            return renditions_for(newsroom.photo.path, newsroom.photo.caption, self.cfg, self.context)
+        if self._card is None:
+            self._card = default_share_image(self.cfg)
+        return renditions_for(self._card, self.cfg.sitename, self.cfg, self.context)
+
+
+def build_of(context) -> DistribusiBuild:
+    """The build's DistribusiBuild, from a generator or template context."""
+    try:
+        return context[KEY]
+    except KeyError:
+        raise LookupError("plugin 'distribusi' belum berjalan untuk build ini: tambahkan 'distribusi' ke PLUGINS "
+                          "(the distribusi plugin is not loaded)") from None
+
+
+def start(generator) -> DistribusiBuild:
+    """Read the settings once, when the build's first generator is made; later ones share it."""
+    context = generator.context
+    if KEY not in context:
+        context[KEY] = DistribusiBuild(DistribusiConfig.from_settings(generator.settings), context)
+    return context[KEY]
