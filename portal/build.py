@@ -16,11 +16,13 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import errno
+import filecmp
 import functools
 import logging
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -197,6 +199,33 @@ def exchange(a: Path, b: Path) -> None:
         raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
+def keep_unchanged_times(built: Path, previous: Path) -> int:
+    """Give each file of BUILT whose bytes equal the same file of PREVIOUS that file's times.
+
+    Every build writes a whole new site, so every file would look new to a
+    tool that compares sizes and times (``aws s3 sync``, a CDN upload, plain
+    rsync): with the old times only what really changed is sent. Regular
+    files only, never through a symlink; returns how many files kept their times.
+    """
+    kept = 0
+    if not previous.is_dir() or previous.is_symlink():
+        return kept
+    for folder, _, names in os.walk(built):
+        for name in names:
+            new = Path(folder) / name
+            old = previous / new.relative_to(built)
+            try:
+                new_stat, old_stat = new.lstat(), old.lstat()
+                if not (stat.S_ISREG(new_stat.st_mode) and stat.S_ISREG(old_stat.st_mode)) \
+                        or new_stat.st_size != old_stat.st_size or not filecmp.cmp(new, old, shallow=False):
+                    continue
+                os.utime(new, ns=(old_stat.st_atime_ns, old_stat.st_mtime_ns), follow_symlinks=False)
+                kept += 1
+            except OSError:
+                continue  # a file that vanished or cannot be read is simply new
+    return kept
+
+
 def _swap_into_place(built: Path, target: Path) -> None:
     """Put ``built`` at ``target``; the old site, if any, is removed afterwards."""
     if not os.path.lexists(target):
@@ -343,6 +372,7 @@ def build_site(
             raise BuildFailed(_unique(collector.errors))
         try:
             _make_public(staging)
+            keep_unchanged_times(staging, target)
             _swap_into_place(staging, target)
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None

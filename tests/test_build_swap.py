@@ -209,3 +209,20 @@ def test_a_build_killed_at_random_points_leaves_a_whole_site(tmp_path):
 
     run()
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+
+
+def test_unchanged_files_keep_their_times_so_uploads_send_only_changes(tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    write_version(content, "satu")
+    output = tmp_path / "output"
+    overrides = {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache"), **FAST}
+    build_site(SETTINGS, output, overrides)
+    before = {p.relative_to(output): (p.stat().st_mtime_ns, p.read_bytes()) for p in output.rglob("*") if p.is_file()}
+    time.sleep(0.05)
+    content.article("berita-1", Date="2026-08-21 10:00", Title="Berita 1 versi dua")
+    build_site(SETTINGS, output, overrides)
+    after = {p.relative_to(output): (p.stat().st_mtime_ns, p.read_bytes()) for p in output.rglob("*") if p.is_file()}
+    same_bytes = {path for path in after if path in before and after[path][1] == before[path][1]}
+    same_time = {path for path in after if path in before and after[path][0] == before[path][0]}
+    assert same_time == same_bytes  # a file keeps its time exactly when its bytes did not change
+    assert Path("404.html") in same_time and Path("berita/2026/08/21/berita-1/index.html") not in same_time
