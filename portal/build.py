@@ -33,6 +33,8 @@ from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from . import unchanged
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -65,6 +67,9 @@ class BuildResult:
     # The generators' shared context of the build (articles, the plugins'
     # per-build state): what tasks, benchmarks and tests read after a build.
     context: dict = field(default_factory=dict, repr=False)
+    # True when nothing changed since the last good build into this output,
+    # which was kept as it is (see portal/unchanged.py); context is then empty.
+    unchanged: bool = False
 
     @property
     def articles(self) -> dict:
@@ -335,6 +340,16 @@ def build_site(
     settings = load_settings(settings_file, overrides)
     target = Path(output_path or settings["OUTPUT_PATH"]).resolve()
     cache = Path(settings["CACHE_PATH"]).resolve()
+    started = time.perf_counter()
+    skip = settings.get("PORTAL_SKIP_UNCHANGED", True)
+    if skip:
+        record = unchanged.read_record(cache)
+        hasher = unchanged.Hasher(record.get("hashes"))
+        fingerprint = unchanged.inputs({**settings, "OUTPUT_PATH": str(target)}, Path(settings_file), hasher)
+        if unchanged.still_good(record, fingerprint, target, dt.datetime.now(dt.UTC)):
+            warnings = _recorded_warnings(record)
+            if warnings is not None:
+                return BuildResult(target, time.perf_counter() - started, warnings, unchanged=True)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(target)
@@ -352,7 +367,6 @@ def build_site(
     collector = _ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
-    started = time.perf_counter()
     seen: dict = {}
 
     def keep_context(generators) -> None:
@@ -383,7 +397,38 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
     result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
     write_next_due(next_due_file(settings), result.next_due)
+    if skip:
+        _remember_inputs(cache, fingerprint, hasher, target, result)
     return result
+
+
+def _remember_inputs(cache: Path, fingerprint: str, hasher, target: Path, result: BuildResult) -> None:
+    """Record this good build for portal/unchanged.py: its inputs, its output
+    as written, its warnings, and when the clock makes that output stale."""
+    due = [moment for moment in (result.next_due, distribusi_stale_at(result.context)) if moment is not None]
+    unchanged.write_record(
+        cache, inputs=fingerprint, output=str(target), signature=unchanged.output_signature(target),
+        stale_at=min(due).isoformat() if due else None, hashes=hasher.fresh,
+        warnings=[[str(w), w.due.isoformat() if isinstance(w, Scheduled) else None] for w in result.warnings])
+
+
+def _recorded_warnings(record: dict) -> list[str] | None:
+    """The warnings a skipped build repeats (an editor sees them on every run); None if damaged."""
+    try:
+        return [Scheduled(text, dt.datetime.fromisoformat(due)) if due else text
+                for text, due in record.get("warnings", [])
+                if isinstance(text, str) and (due is None or isinstance(due, str))]
+    except (TypeError, ValueError):
+        return None
+
+
+def distribusi_stale_at(context) -> dt.datetime | None:
+    """When distribusi's output goes stale by the clock; None without the plugin."""
+    try:
+        from distribusi import stale_at
+    except ImportError:
+        return None
+    return stale_at(context)
 
 
 def next_due_file(settings) -> Path:

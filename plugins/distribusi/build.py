@@ -27,6 +27,7 @@ class DistribusiBuild:
         self.context = context  # the generator context: gambar makes renditions through it
         self.entries: dict[str, sitemaps.Entry] = {}
         self.images: dict[str, Path] = {}  # output path -> cached file to copy there
+        self.news_now = None  # the "now" the news sitemap was written for
         self._logo = None
         self._card: Path | None = None
         self._site_nodes: list[dict] | None = None

@@ -33,7 +33,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from . import head, search, sitemaps
-from .build import DistribusiBuild, build_of, start
+from .build import KEY, DistribusiBuild, build_of, start
 from .canonical import is_canonical
 from .feeds import FeedWriter
 from .pagedata import article_data, author_pages_of, data_of
@@ -114,7 +114,7 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
 
     entries = list(build.entries.values())
     written = sitemaps.write_sitemaps(entries, output, cfg)
-    now = cfg.now or dt.datetime.now(cfg.timezone)
+    now = build.news_now = cfg.now or dt.datetime.now(cfg.timezone)
     fresh = sitemaps.news_entries(entries, now, cfg)
     sitemaps.write_news_sitemap(fresh, output, cfg)
     (output / cfg.robots).write_text(sitemaps.robots_txt([cfg.sitemap, cfg.news_sitemap], cfg), encoding="utf-8")
@@ -130,6 +130,15 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
             raise  # ... and the build stops: no site is published without its search
         logger.debug("%s\n%s", " ".join(report.command), report.log)
         logger.info("Indeks pencarian Pagefind dibuat dalam %.1f detik", time.perf_counter() - started)
+
+
+def stale_at(context) -> dt.datetime | None:
+    """When the output of the build with this generator CONTEXT goes stale by
+    the clock alone (an article leaves the news sitemap), or None."""
+    build = context.get(KEY) if context else None
+    if build is None:
+        return None
+    return sitemaps.news_window_changes(build.entries.values(), build.news_now, build.cfg)
 
 
 class SiteOutput:

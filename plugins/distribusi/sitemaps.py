@@ -95,6 +95,17 @@ def news_entries(entries: list[Entry], now: dt.datetime, cfg: DistribusiConfig) 
     return fresh[: cfg.news_max]
 
 
+def news_window_changes(entries, now: dt.datetime | None, cfg: DistribusiConfig) -> dt.datetime | None:
+    """When the news sitemap written at NOW would change by the clock alone:
+    the moment its oldest article leaves the window. None when "now" is fixed
+    (DISTRIBUSI_NOW, SOURCE_DATE_EPOCH) or no article will leave it."""
+    if cfg.now is not None or now is None:
+        return None
+    window = dt.timedelta(days=cfg.news_days)
+    return min((e.published + window for e in entries if e.published is not None and e.published + window > now),
+               default=None)
+
+
 def write_news_sitemap(entries: list[Entry], output: Path, cfg: DistribusiConfig) -> None:
     """The Google News sitemap; written even when empty, so the URL given to
     Search Console never turns into a 404 on a quiet weekend."""

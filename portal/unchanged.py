@@ -1,0 +1,163 @@
+"""A build whose inputs did not change since the last good build is not run.
+
+The scheduled publish rebuilds every few minutes, and most of those runs find
+nothing new. Their output would be byte for byte the last one (builds are
+reproducible), so the build is skipped when all of these still hold:
+
+- the inputs are the same: every file under the content folder, the theme,
+  the plugins and portal/ code, the settings as loaded (file bytes and
+  values), the installed packages and Python, SOURCE_DATE_EPOCH;
+- the clock has not reached the moment the output goes stale: the next
+  scheduled article's time, or the moment an article leaves the news
+  sitemap's window;
+- the output folder is the one that build wrote, untouched: every file's
+  path, size, time and inode as recorded.
+
+Everything is recorded in one JSON file in the cache after a good build and
+checked as untrusted: a damaged or foreign record only means a full build.
+File hashes are memoised by (size, mtime, ctime, inode), which no copy tool
+can restore, so photos are not hashed again every few minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+
+RECORD = "last-build.json"
+VERSION = 1
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Settings that name where this build writes (a fresh staging folder each time), not what it makes.
+_WHERE = {"OUTPUT_PATH"}
+
+
+def _stable(value):
+    """A JSON-able form of a settings value that is the same in every process."""
+    if isinstance(value, dict):
+        return {str(key): _stable(item) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_stable(item) for item in value]
+        return sorted(items, key=json.dumps) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if callable(value):
+        func = getattr(value, "func", value)  # functools.partial
+        name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', type(func).__name__)}"
+        extra = [_stable(getattr(value, "args", ())), _stable(getattr(value, "keywords", {}) or {})]
+        return {"callable": name, "bound": extra}
+    return {"type": type(value).__qualname__, "repr": str(value)}
+
+
+class Hasher:
+    """SHA-256 of files, memoised by a stat signature no copy tool can restore."""
+
+    def __init__(self, memo: dict | None = None):
+        self.memo = {key: value for key, value in (memo or {}).items()
+                     if isinstance(key, str) and isinstance(value, list) and len(value) == 2}
+        self.fresh: dict[str, list] = {}
+
+    def file(self, path: Path, info: os.stat_result) -> str:
+        signature = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+        known = self.memo.get(str(path))
+        if known and known[0] == signature and isinstance(known[1], str):
+            digest = known[1]
+        else:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.fresh[str(path)] = [signature, digest]
+        return digest
+
+    def tree(self, root: Path, into) -> None:
+        """Every entry under ROOT, in a fixed order: names, kinds, link targets, file hashes."""
+        if not root.exists():
+            into.update(f"missing {root}\n".encode())
+            return
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
+            for name in sorted(files):
+                path = Path(folder) / name
+                info = path.lstat()
+                relative = path.relative_to(root).as_posix()
+                if stat.S_ISLNK(info.st_mode):
+                    into.update(f"link {relative} {os.readlink(path)}\n".encode())
+                elif stat.S_ISREG(info.st_mode):
+                    into.update(f"file {relative} {self.file(path, info)}\n".encode())
+            for name in dirs:
+                into.update(f"dir {Path(folder, name).relative_to(root).as_posix()}\n".encode())
+
+
+def inputs(settings, settings_file: Path, hasher: Hasher) -> str:
+    """The fingerprint of everything a build reads."""
+    digest = hashlib.sha256(f"portal-inputs {VERSION} {sys.version}\n".encode())
+    for folder in (Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "plugins", PROJECT_ROOT / "portal",
+                   *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())):
+        digest.update(f"tree {folder.resolve()}\n".encode())
+        hasher.tree(folder, digest)
+    for path in sorted({Path(settings_file).resolve(), *Path(settings_file).resolve().parent.glob("*conf.py")}):
+        digest.update(f"settings-file {path} ".encode() + hashlib.sha256(path.read_bytes()).digest())
+    values = {key: value for key, value in settings.items() if key not in _WHERE}
+    digest.update(json.dumps(_stable(values), sort_keys=True, ensure_ascii=True).encode())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return digest.hexdigest()
+
+
+def output_signature(output: Path) -> str | None:
+    """Paths, sizes, times and inodes of every entry of OUTPUT (None when it is not a folder)."""
+    if output.is_symlink() or not output.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files) + dirs:
+            path = Path(folder) / name
+            info = path.lstat()
+            digest.update(f"{path.relative_to(output).as_posix()} {info.st_mode} {info.st_size} "
+                          f"{info.st_mtime_ns} {info.st_ino}\n".encode())
+    return digest.hexdigest()
+
+
+def read_record(cache: Path) -> dict:
+    try:
+        record = json.loads((cache / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return record if isinstance(record, dict) and record.get("version") == VERSION else {}
+
+
+def still_good(record: dict, fingerprint: str, output: Path, now: dt.datetime) -> bool:
+    """Whether the recorded build's output at OUTPUT is what a build now would write."""
+    if not record or record.get("inputs") != fingerprint or record.get("output") != str(output):
+        return False
+    stale = record.get("stale_at")
+    if stale is not None:
+        try:
+            if now >= dt.datetime.fromisoformat(stale):
+                return False
+        except (TypeError, ValueError):
+            return False
+    return record.get("signature") is not None and record.get("signature") == output_signature(output)
+
+
+def write_record(cache: Path, **fields) -> None:
+    """Atomically; a build that cannot write it just builds in full next time."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{RECORD}.{os.getpid()}"
+        partial.write_text(json.dumps({"version": VERSION, **fields}), encoding="utf-8")
+        os.replace(partial, cache / RECORD)
+    except OSError:
+        pass
+
+
+def forget(cache: Path) -> None:
+    try:
+        (cache / RECORD).unlink()
+    except OSError:
+        pass
