@@ -397,7 +397,7 @@ class _Reader:
             whole = simple(src, token.start()) if token.group(3) == "p" else None
             if whole is not None:
                 name, attrs, end, inside = "p", _attrs(token.group(4)), whole.end(), _Element()
-                self._note_tag(token, name, attrs, inside, 0)
+                self._note_tag(token, name, attrs, inside)
             else:
                 name, attrs = token.group(3).lower(), _attrs(token.group(4))
                 inside = _Element()
@@ -415,7 +415,7 @@ class _Reader:
     def _scan(self, token: re.Match, name: str, attrs, inside: _Element) -> int:
         """Read one top-level element to its end tag; return where it ends."""
         src = self.source
-        self._note_tag(token, name, attrs, inside, 0)
+        self._note_tag(token, name, attrs, inside)
         if name in _VOID or token.group(4).rstrip().endswith("/"):
             return token.end()
         if name in _RAW:
@@ -456,7 +456,7 @@ class _Reader:
                 if tables == 0:
                     inside.tables.append((tag.start(), -1))
                 tables += 1
-            self._note_tag(tag, tag_name, tag_attrs, inside, len(stack))
+            self._note_tag(tag, tag_name, tag_attrs, inside)
             pos, previous_end, previous_is_start = tag.end(), tag.end(), False
             if tag_name in _VOID or tag.group(4).rstrip().endswith("/"):
                 if tag_name == "table":
@@ -493,7 +493,8 @@ class _Reader:
         return src.startswith("</p", following)
 
     @staticmethod
-    def _note_tag(token: re.Match, name: str, attrs, inside: _Element, depth: int) -> None:
+    def _note_tag(token: re.Match, name: str, attrs, inside: _Element) -> None:
+        """Record an element's id, and where its href points when it is an in-page link."""
         at = token.start(4)
         if "id" in attrs and attrs["id"][0]:
             inside.ids.append((token.start(), htmllib.unescape(attrs["id"][0])))
