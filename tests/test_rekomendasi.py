@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
+from newsroom.body import read, render
 from rekomendasi import placement  # noqa: E402
 from rekomendasi.config import RekomendasiConfig, RekomendasiSettingsError  # noqa: E402
 from rekomendasi.index import WordIndex  # noqa: E402
@@ -164,7 +165,7 @@ BODY = """
 
 def test_baca_juga_goes_only_between_top_level_paragraphs():
     links = [placement.baca_juga_html("Baca juga", f"/berita/{n}/", f"Judul {n}") for n in (1, 2)]
-    out = BeautifulSoup(placement.insert_links(BODY, links, (1, 4)), "html.parser")
+    out = BeautifulSoup(render(placement.insert_links(read(BODY), links, (1, 4))), "html.parser")
     top = [node for node in out.contents if getattr(node, "name", None)]
     found = [n for n, node in enumerate(top) if "baca-juga" in (node.get("class") or [])]
     assert len(found) == 2
@@ -180,8 +181,8 @@ def test_baca_juga_goes_only_between_top_level_paragraphs():
 def test_baca_juga_needs_a_gap_and_escapes_the_title():
     link = placement.baca_juga_html("Baca juga", "/berita/x/", "Sabtu & Minggu <buka>")
     assert "Sabtu &amp; Minggu &lt;buka&gt;" in link
-    assert placement.insert_links("<p>Hanya satu.</p>", [link], (1,)) == "<p>Hanya satu.</p>"
-    once = placement.insert_links("<p>A</p><p>B</p>", [link, link], (1, 1))
+    assert render(placement.insert_links(read("<p>Hanya satu.</p>"), [link], (1,))) == "<p>Hanya satu.</p>"
+    once = render(placement.insert_links(read("<p>A</p><p>B</p>"), [link, link], (1, 1)))
     assert once.count("baca-juga") == 1
 
 
@@ -293,9 +294,11 @@ def test_sample_site_blocks_exist_and_every_link_resolves(sample_site):
 def test_tokens_skip_stopwords_numbers_dateline_and_baca_juga():
     from rekomendasi import tokenize
 
-    body = ('<p><span class="dateline">PRAYA</span> – Pemkab Lombok Tengah dan warga membahas 2026 e-KTP.</p>'
-            + placement.baca_juga_html("Baca juga", "/x/", "Judul lain"))
-    terms = tokenize.terms("Warga dan e-KTP", body, title_weight=2)
+    # The dateline and the "Baca juga" line are edits and inserts of the Body, not its text.
+    body = read("<p>Pemkab Lombok Tengah dan warga membahas 2026 e-KTP.</p><p>Lain.</p>").with_dateline("PRAYA")
+    body = placement.insert_links(body, [placement.baca_juga_html("Baca juga", "/x/", "Judul lain")], (1,))
+    assert 'class="dateline">PRAYA</span>' in render(body) and "Judul lain" in render(body)
+    terms = tokenize.terms("Warga dan e-KTP", body.text, title_weight=2)
     assert terms == {"warga": 3, "membahas": 1, "e-ktp": 3}
     assert tokenize.terms("", "<p>Pelayanan dan melayani</p>", stem=True) == {"layan": 2}
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Part:
     """Page ``number`` of an article; ``html`` still holds Pelican's
-    ``{filename}`` link placeholders, resolved when the page is rendered."""
+    ``{filename}`` link placeholders, resolved when the page is rendered.
+    An article on one page has no HTML of its own: it is ``article.content``."""
 
     number: int
-    html: str
+    html: str | None
     url: str
     save_as: str
 

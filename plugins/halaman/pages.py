@@ -1,11 +1,10 @@
-"""From one article's final HTML to its ``Halaman``: read the blocks, plan
-the pages, give each page its footnotes and working anchors, name the URLs."""
+"""From one article's Body to its ``Halaman``: plan the pages over its
+blocks, give each page its footnotes and working anchors, name the URLs,
+and have ``newsroom.body.render`` write each page."""
 
 from __future__ import annotations
 
-from bs4 import PageElement, Tag
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
+from newsroom import body as article_body
 
 from . import anchors, blocks, split
 from .config import HalamanConfig
@@ -17,32 +16,23 @@ class NotADirectoryUrl(ValueError):
 
 
 def paginate(article, config: HalamanConfig) -> tuple[Halaman, int]:
-    """Split ``article._content``; return its pages and how many markers were ignored."""
+    """Split the article's Body; return its pages and how many markers were ignored."""
     url, save_as = article.url, article.save_as  # Content.url is recomputed on each access
-    document = blocks.read(article._content, config.markers)
+    body = article_body.of(article)
+    document = blocks.read(body)
     planned = split.plan(document, config)
     if len(planned) == 1:
-        return Halaman(article, [Part(1, article._content, url, save_as)], "", ""), document.ignored_markers
+        return Halaman(article, [Part(1, None, url, save_as)], "", ""), document.ignored_markers
     if not url.endswith("/") or not save_as.endswith("/index.html"):
         raise NotADirectoryUrl(
             f"{article.get_relative_source_path()}: halaman needs directory article URLs "
             f"(ARTICLE_URL ending in '/', ARTICLE_SAVE_AS in '/index.html'), got {url!r}")
-    pages: list[list[PageElement]] = [[node for block in page for node in block.nodes] for page in planned]
-    anchors.footnotes_per_page(pages, document.footnotes, document.soup)
-    anchors.link_across_pages(pages)
+    notes = anchors.footnotes_per_page(planned, body.footnotes)
+    moved = anchors.link_across_pages(planned, notes, body.footnotes)
+    html = [article_body.render(body, page, notes[n], moved[n]) for n, page in enumerate(planned)]
     folder = save_as[: -len("index.html")]
-    parts = [Part(1, _html(pages[0]), url, save_as)]
-    parts += [Part(number, _html(nodes), f"{url}{number}/", f"{folder}{number}/index.html")
-              for number, nodes in enumerate(pages[1:], start=2)]
+    parts = [Part(1, html[0], url, save_as)]
+    parts += [Part(number, html[number - 1], f"{url}{number}/", f"{folder}{number}/index.html")
+              for number in range(2, len(planned) + 1)]
     return (Halaman(article, parts, f"{url}{config.all_slug}/", f"{folder}{config.all_slug}/index.html"),
             document.ignored_markers)
-
-
-# Escape only what must be escaped (&, <, >) and write void elements as
-# HTML5 does (<br>): the pages read like the Markdown output they came from.
-_FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=None)
-
-
-def _html(nodes: list[PageElement]) -> str:
-    return "\n".join(node.decode(formatter=_FORMATTER) if isinstance(node, Tag) else node.output_ready(_FORMATTER)
-                     for node in nodes)

@@ -1,10 +1,11 @@
 """Signal wiring: split late, write the extra pages after the articles.
 
-The split happens at ``all_generators_finalized``, after every plugin that
-edits article HTML at ``article_generator_finalized`` (the newsroom dateline,
-the "Baca juga" links of plugins/rekomendasi), so their additions land on the
-right page. Pelican writes page 1 at the article URL as usual; pages 2..N and
-the view-all page are written at ``article_writer_finalized``.
+The split happens at ``all_generators_finalized``, after every plugin has
+edited the article's Body at ``article_generator_finalized`` (the newsroom
+dateline and tables, the "Baca juga" inserts of plugins/rekomendasi), so
+their additions land on the right page. The plugin needs newsroom
+(``newsroom.order``). Pelican writes page 1 at the article URL as usual;
+pages 2..N and the view-all page are written at ``article_writer_finalized``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from newsroom import order
 from newsroom.articles import written_articles
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -24,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 def on_initialized(pelican) -> None:
+    order.require(pelican.settings, "halaman", needs=("newsroom",))
     config = HalamanConfig.from_settings(pelican.settings)  # a bad setting stops the build here
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     # A partial of a module function, not a lambda: Pelican's cache pickles the settings.

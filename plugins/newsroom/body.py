@@ -1,78 +1,568 @@
-"""Finishing touches on the HTML of an article or a page, made once every file
-is read: the dateline and the scrolling tables.
+"""The body of an article or a page as data: its top-level blocks, read once.
 
-They run at ``article_generator_finalized`` (and ``page_generator_finalized``),
-before plugins/halaman cuts an article into pages at its top-level blocks, so
-what they add travels with the block it belongs to. Each edit is inserted into
-the Markdown output as it is: nothing else in the text is re-serialised.
+The reader (reader.py) reads the sanitised HTML into a ``Body`` right after
+the body policy has cleaned it, so Pelican's reader cache keeps it and a
+warm build never reads a body again. From then on the plugins hand each
+other data, not HTML:
+
+- newsroom sets the dateline and the table label (``with_dateline``,
+  ``with_table_label``): edits, kept apart from the blocks;
+- plugins/rekomendasi reads ``Block.text`` for its terms and asks for "Baca
+  juga" paragraphs after block n (``with_inserts``);
+- plugins/halaman plans pages over ``pieces()`` and has each page rendered.
+
+``render`` is the one function that turns a Body into HTML, whole or one
+page of it, and ``publish`` the one place that writes it into ``_content``.
+
+The reader is a small scanner, not a full HTML parser: its input is the body
+policy's output (ammonia's serialisation: every element closed, attribute
+values quoted, a "<" in text escaped), so finding the top-level blocks only
+needs counting the nesting. Each block keeps its exact bytes, so a body
+without edits renders to the very HTML it was read from.
 """
 
 from __future__ import annotations
 
-import html
+import html as htmllib
 import re
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from bs4 import BeautifulSoup, Tag
+from .text import words_in
 
-_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+DEFAULT_MARKERS = ("halaman", "nextpage")  # plugins/halaman's HALAMAN_MARKERS default
+
+KINDS = ("paragraph", "heading", "list", "quote", "table", "figure", "code", "marker", "embed", "other")
+BACA_JUGA = "baca_juga"  # the kind of an insert from plugins/rekomendasi
+
+_TOKEN = re.compile(r"<!--(.*?)-->|<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# A top-level paragraph without any tag inside, read in one match.
+_SIMPLE_P = re.compile(r"<p(?=[\s>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>[^<]*</p>")
+_TAG_OR_COMMENT = re.compile(
+    r"<(script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\1\s*>|<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ELEMENT = re.compile(r"<[A-Za-z]")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
+_KIND_OF = {"p": "paragraph", "ul": "list", "ol": "list", "dl": "list", "menu": "list", "blockquote": "quote",
+            "table": "table", "figure": "figure", "pre": "code", "iframe": "embed", "video": "embed",
+            "audio": "embed", "object": "embed", "embed": "embed", "picture": "embed",
+            **{f"h{n}": "heading" for n in range(1, 7)}}
 
 
-def with_dateline(markup: str, dateline: str) -> str:
-    """Open the first paragraph of the text with "PRAYA – ", as news agencies do.
-
-    Only a top-level paragraph of the article's own text counts: a quote, a
-    list item or a table cell holds someone else's words or a fragment, and a
-    paragraph a plugin marked with a class (a "Baca juga" link) is not the
-    text. Without any such paragraph the place stands alone on a line before
-    the text, without the dash, which would point at a table or a quote as if
-    it were a sentence.
-    """
-    label = f'<span class="dateline">{html.escape(dateline)}</span>'
-    soup = BeautifulSoup(markup, "html.parser")
-    first = next((p for p in soup.find_all("p", recursive=False)
-                  if not p.get("class") and p.get_text(strip=True)), None)
-    if first is None:
-        return f'<p class="dateline-only">{label}</p>\n{markup}'
-    at = _end_of_start_tag(markup, first)
-    return f"{markup[:at]}{label} – {markup[at:]}"
+def plain_text(markup: str) -> str:
+    """Text of an HTML fragment: tags, comments and script/style dropped, entities decoded."""
+    return htmllib.unescape(_TAG_OR_COMMENT.sub(" ", markup))
 
 
-def with_scrollable_tables(markup: str, label: str) -> str:
-    """Wrap each table in a region that scrolls sideways on a narrow screen.
+class Link(NamedTuple):
+    """An in-page link (``<a href="#id">``) of a block: where its href's value is."""
 
-    ``<div class="table-scroll" role="region" tabindex="0" aria-label="…">``:
-    a keyboard user can focus it to scroll, a screen reader names it. LABEL
-    holds ``{n}``, the table's number in the text, so two regions on one page
-    never share a name. A table inside another table is wrapped with it.
-    """
-    pieces, depth, done, number = [], 0, 0, 0
-    for tag in _TABLE_TAG.finditer(markup):
-        if not tag.group(1):  # <table …>
-            if depth == 0:
+    start: int  # offsets of the href value (after "#" too) in the block's HTML
+    end: int
+    target: str  # the id it points at
+    footnote: bool  # python-markdown's footnote reference (class "footnote-ref")
+
+
+class Block(NamedTuple):
+    """One top-level element of the body, as read (with the comments just before it)."""
+
+    kind: str  # one of KINDS
+    html: str
+    words: int
+    start: int  # where it stands in Body.source; an insert after it goes to ``end``
+    end: int
+    opening: int  # length of its start tag: the dateline goes right after it
+    plain: bool  # a paragraph of the article's own text (no class, some text)
+    stays_with_previous: bool  # never the first block of a page
+    stays_with_next: bool  # never the last block of a page ("Berikut daftarnya:", a heading)
+    opens_section: bool  # a heading: the best place for a new page
+    tables: tuple[tuple[int, int], ...] = ()  # outermost tables, offsets in ``html``
+    ids: tuple[str, ...] = ()  # every id="…" inside
+    links: tuple[Link, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.html)
+
+
+class Footnote(NamedTuple):
+    """One ``<li id="fn:…">`` of python-markdown's footnote list."""
+
+    id: str
+    html: str
+    opening: int
+    ids: tuple[str, ...]
+    links: tuple[Link, ...]
+
+
+class Footnotes(NamedTuple):
+    """python-markdown's ``<div class="footnote">``, kept apart from the blocks."""
+
+    html: str
+    items: tuple[Footnote, ...]
+
+
+class Insert(NamedTuple):
+    """A block another plugin adds after block ``after`` (a "Baca juga" link)."""
+
+    after: int
+    kind: str
+    html: str
+
+
+class Piece(NamedTuple):
+    """One block of the body as it will be published (edits applied, inserts
+    included): what plugins/halaman plans pages with."""
+
+    kind: str
+    words: int
+    stays_with_previous: bool
+    stays_with_next: bool
+    opens_section: bool
+    ids: tuple[str, ...]
+    links: tuple[Link, ...]
+    html: str  # before the edits
+    edits: tuple[tuple[int, int, str], ...]  # (start, end, new text) in ``html``, in order
+
+
+@dataclass(frozen=True)
+class Body:
+    """The sanitised body (``source``), its blocks, and the edits to publish."""
+
+    source: str
+    blocks: tuple[Block, ...]
+    footnotes: Footnotes | None = None
+    ignored_markers: int = 0  # markers inside a list, quote or a line of text
+    dateline: str = ""
+    table_label: str = ""  # holds "{n}"; empty: tables are not wrapped
+    inserts: tuple[Insert, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The body's own words (no dateline, no inserts), blocks apart by a space."""
+        texts = [block.text for block in self.blocks]
+        if self.footnotes is not None:
+            texts.append(plain_text(self.footnotes.html))
+        return " ".join(texts)
+
+    def with_dateline(self, dateline: str) -> Body:
+        """Open the first paragraph of the article's own text with "PRAYA – ".
+
+        Only a top-level paragraph of the article's own text counts: a quote, a
+        list item or a table cell holds someone else's words or a fragment, and
+        a paragraph with a class is not the text. Without any such paragraph
+        the place stands alone on a line before the text, without the dash,
+        which would point at a table or a quote as if it were a sentence.
+        """
+        return replace(self, dateline=dateline)
+
+    def with_table_label(self, label: str) -> Body:
+        """Wrap each table in a region that scrolls sideways on a narrow screen.
+
+        ``<div class="table-scroll" role="region" tabindex="0" aria-label="…">``:
+        a keyboard user can focus it to scroll, a screen reader names it. LABEL
+        holds ``{n}``, the table's number in the text, so two regions on one
+        page never share a name. A table inside another is wrapped with it.
+        """
+        return replace(self, table_label=label)
+
+    def with_inserts(self, inserts) -> Body:
+        return replace(self, inserts=self.inserts + tuple(inserts))
+
+    def pieces(self) -> tuple[Piece, ...]:
+        """The published blocks in reading order: edits applied, inserts in place."""
+        pieces: list[Piece] = []
+        first = self._dateline_block()
+        if self.dateline and first is None:
+            only = self._dateline_only()
+            pieces.append(_piece_of_html(only, "paragraph"))
+        after: dict[int, list[Insert]] = {}
+        for insert in self.inserts:
+            after.setdefault(insert.after, []).append(insert)
+        number = 0
+        for index, block in enumerate(self.blocks):
+            edits, number = self._edits(index, block, first, number)
+            words = block.words + (words_in(self.dateline) if index == first else 0)
+            pieces.append(Piece(block.kind, words, block.stays_with_previous, block.stays_with_next,
+                                block.opens_section, block.ids, block.links, block.html,
+                                tuple((start, end, new) for start, end, new, _ in edits)))
+            pieces += [_piece_of_html(insert.html, insert.kind) for insert in after.get(index, ())]
+        return tuple(pieces)
+
+    def _dateline_block(self) -> int | None:
+        if not self.dateline:
+            return None
+        return next((n for n, block in enumerate(self.blocks) if block.plain), None)
+
+    def _label(self) -> str:
+        return f'<span class="dateline">{htmllib.escape(self.dateline)}</span>'
+
+    def _dateline_only(self) -> str:
+        return f'<p class="dateline-only">{self._label()}</p>'
+
+    def _edits(self, index: int, block: Block, first: int | None, number: int):
+        """The edits of one block, in its own offsets, sorted; and the last table number."""
+        edits = []
+        if index == first:
+            edits.append((block.opening, block.opening, f"{self._label()} – ", 2))
+        if self.table_label:
+            for start, end in block.tables:
                 number += 1
-                name = html.escape(label.format(n=number))
-                pieces += [markup[done:tag.start()],
-                           f'<div class="table-scroll" role="region" tabindex="0" aria-label="{name}">']
-                done = tag.start()
-            depth += 1
-        elif depth:  # </table>
-            depth -= 1
-            if depth == 0:
-                pieces += [markup[done:tag.end()], "</div>"]
-                done = tag.end()
-    if depth:  # a table left open: not ours to mend
+                name = htmllib.escape(self.table_label.format(n=number))
+                edits += [(start, start, f'<div class="table-scroll" role="region" tabindex="0" '
+                                         f'aria-label="{name}">', 2), (end, end, "</div>", 0)]
+        edits.sort(key=lambda edit: (edit[0], edit[3]))
+        return edits, number
+
+    def __reduce__(self):
+        """Pickled compactly for the reader cache: each block's HTML is a slice of ``source``."""
+        rows = tuple((b.kind, b.start, b.end, None if self.source[b.start:b.end] == b.html else b.html,
+                      b.words, b.opening, _flags(b), b.tables, b.ids, tuple(tuple(link) for link in b.links))
+                     for b in self.blocks)
+        return _restore, (self.source, rows, self.footnotes, self.ignored_markers, self.dateline,
+                          self.table_label, self.inserts)
+
+
+def _flags(block: Block) -> int:
+    return (block.plain | block.stays_with_previous << 1 | block.stays_with_next << 2
+            | block.opens_section << 3)
+
+
+def _restore(source, rows, footnotes, ignored_markers, dateline, table_label, inserts) -> Body:
+    blocks = tuple(Block(kind, source[start:end] if markup is None else markup, words, start, end, opening,
+                         bool(flags & 1), bool(flags & 2), bool(flags & 4), bool(flags & 8), tables, ids,
+                         tuple(Link(*link) for link in links))
+                   for kind, start, end, markup, words, opening, flags, tables, ids, links in rows)
+    return Body(source, blocks, footnotes, ignored_markers, dateline, table_label, inserts)
+
+
+def _piece_of_html(markup: str, kind: str) -> Piece:
+    """A block made by an edit or an insert (a paragraph, without in-page links)."""
+    text = plain_text(markup)
+    return Piece(kind, words_in(text), kind == BACA_JUGA, text.rstrip().endswith(":"), False, (), (), markup, ())
+
+
+def _apply(markup: str, edits) -> str:
+    """MARKUP with each (start, end, new) replaced; the edits are in order."""
+    if not edits:
         return markup
-    return "".join(pieces) + markup[done:]
+    out, at = [], 0
+    for start, end, new in edits:
+        out += (markup[at:start], new)
+        at = end
+    out.append(markup[at:])
+    return "".join(out)
 
 
-def _offset(markup: str, tag: Tag) -> int:
-    """Where TAG's start tag begins in MARKUP (html.parser records line and column)."""
-    lines_before = markup.split("\n")[: tag.sourceline - 1]
-    return sum(len(line) + 1 for line in lines_before) + tag.sourcepos
+def _moved(links, moved: dict[str, str], html: str):
+    """Edits that point each link whose target is on another page at that page."""
+    return [(link.start, link.start, moved[link.target]) for link in links
+            if link.target in moved and html.startswith("#", link.start)]
 
 
-def _end_of_start_tag(markup: str, tag: Tag) -> int:
-    start = _offset(markup, tag)
-    if not markup.startswith(f"<{tag.name}", start):  # cannot happen with html.parser; never guess
-        raise ValueError(f"<{tag.name}> not found at line {tag.sourceline}, column {tag.sourcepos}")
-    return markup.index(">", start) + 1
+def render(body: Body, pieces=None, footnotes: tuple[str, ...] = (), moved: dict[str, str] | None = None) -> str:
+    """The HTML of BODY: whole, or (PIECES given) one page of it.
+
+    A page is its pieces, the footnotes it refers to (FOOTNOTES, ids in
+    order, numbered as in the whole list) and its in-page links whose target
+    is on another page (MOVED: target id -> the relative URL of that page).
+    """
+    if pieces is None:
+        return _whole(body)
+    moved = moved or {}
+    out = [_apply(p.html, sorted([*p.edits, *_moved(p.links, moved, p.html)], key=lambda e: e[0]))
+           for p in pieces]
+    if footnotes and body.footnotes is not None:
+        items = {item.id: (number, item) for number, item in enumerate(body.footnotes.items, start=1)}
+        listed = []
+        for target in footnotes:
+            number, item = items[target]
+            value = [(item.opening - 1, item.opening - 1, f' value="{number}"')]  # page 2 may start at footnote 3
+            listed.append(_apply(item.html, sorted([*value, *_moved(item.links, moved, item.html)],
+                                                   key=lambda e: e[0])))
+        out.append(f'<div class="footnote"><hr><ol>{"".join(listed)}</ol></div>')
+    return "\n".join(out)
+
+
+def _whole(body: Body) -> str:
+    edits = []  # (offset in source, end, new text, rank at one offset)
+    first = body._dateline_block()
+    if body.dateline and first is None:
+        edits.append((0, 0, body._dateline_only() + "\n", -1))
+    number = 0
+    for index, block in enumerate(body.blocks):
+        own, number = body._edits(index, block, first, number)
+        edits += [(block.start + start, block.start + end, new, rank) for start, end, new, rank in own]
+    edits += [(body.blocks[insert.after].end, body.blocks[insert.after].end, "\n" + insert.html, 1)
+              for insert in body.inserts]
+    edits.sort(key=lambda edit: (edit[0], edit[3]))
+    return _apply(body.source, [(start, end, new) for start, end, new, _ in edits])
+
+
+def publish(content) -> None:
+    """Write the Body of CONTENT (an article or a page) into its HTML: the one
+    place a plugin writes ``_content``, once every edit is made."""
+    content._content = render(of(content))
+
+
+def of(content) -> Body:
+    """The Body of an article or a page: the edited one, or the reader's."""
+    body = getattr(content, "body", None)
+    if isinstance(body, Body):
+        return body
+    body = content.metadata.get("newsroom_body")
+    if not isinstance(body, Body):  # read by another reader (an .html page)
+        settings = getattr(content, "settings", None) or {}
+        body = read(content._content, settings.get("HALAMAN_MARKERS", DEFAULT_MARKERS))
+    content.body = body
+    return body
+
+
+# --- reading --------------------------------------------------------------------
+
+def read(markup: str, markers=DEFAULT_MARKERS) -> Body:
+    """The blocks of sanitised HTML: top-level elements, markers, footnotes.
+
+    A MARKERS comment between blocks becomes a ``marker`` block, also when
+    it stands on its own line inside a paragraph (hand-written HTML, other
+    Markdown versions); elsewhere it is counted in ``ignored_markers``. Other
+    comments stay with the block after them.
+    """
+    return _Reader(markup or "", frozenset(" ".join(str(m).split()).lower() for m in markers)).body()
+
+
+class _Element:
+    """What the scanner saw inside one top-level element (offsets in the source)."""
+
+    __slots__ = ("ids", "links", "tables", "lis", "markers", "splits")
+
+    def __init__(self):
+        self.ids: list[tuple[int, str]] = []
+        self.links: list[tuple[int, int, str, bool]] = []
+        self.tables: list[tuple[int, int]] = []
+        self.lis: list[tuple[int, int, int, str]] = []  # (start, end, opening, id) of <li id>
+        self.markers = 0  # marker comments anywhere inside
+        self.splits: list[tuple[int, int]] = []  # markers on their own line directly in a <p>
+
+
+def _attrs(text: str) -> dict[str, tuple[str, int]]:
+    """Attribute name -> (raw value, offset of the value in TEXT)."""
+    found = {}
+    for match in _ATTR.finditer(text):
+        group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
+        value, at = (match.group(group), match.start(group)) if group else ("", match.end())
+        found.setdefault(match.group(1).lower(), (value, at))
+    return found
+
+
+class _Reader:
+    def __init__(self, source: str, markers: frozenset[str]):
+        self.source, self.markers = source, markers
+        self.blocks: list[Block] = []
+        self.footnotes: Footnotes | None = None
+        self.ignored = 0
+
+    def is_marker(self, comment: str) -> bool:
+        return " ".join(comment.split()).lower() in self.markers
+
+    def body(self) -> Body:
+        src, pos, pending = self.source, 0, None  # pending: where comments waiting for a block begin
+        search, simple = _TOKEN.search, _SIMPLE_P.match
+        while True:
+            token = search(src, pos)
+            stop = token.start() if token else len(src)
+            if not src.startswith("<", pos) and src[pos:stop].strip():  # text at the top level
+                begin = pos + len(src[pos:stop]) - len(src[pos:stop].lstrip())
+                end = stop - (len(src[pos:stop]) - len(src[pos:stop].rstrip()))
+                self._add("other", "", (), pending if pending is not None else begin, end, _Element())
+                pending = None
+            if token is None:
+                break
+            if token.group(1) is not None:  # a comment
+                if self.is_marker(token.group(1)):
+                    self._marker(pending if pending is not None else token.start(), token.end())
+                    pending = None
+                elif pending is None:
+                    pending = token.start()
+                pos = token.end()
+                continue
+            if token.group(2):  # an end tag nothing opened: dropped, as a browser would
+                pos = token.end()
+                continue
+            start = pending if pending is not None else token.start()
+            pending = None
+            whole = simple(src, token.start()) if token.group(3) == "p" else None
+            if whole is not None:
+                name, attrs, end, inside = "p", _attrs(token.group(4)), whole.end(), _Element()
+                self._note_tag(token, name, attrs, inside)
+            else:
+                name, attrs = token.group(3).lower(), _attrs(token.group(4))
+                inside = _Element()
+                end = self._scan(token, name, attrs, inside)
+            self._element(name, attrs, start, token, end, inside)
+            pos = end
+        if pending is not None:  # trailing comments stay with the last block
+            if self.blocks:
+                last = self.blocks[-1]
+                self.blocks[-1] = last._replace(html=src[last.start:], end=len(src))
+            else:
+                self._add("other", "", (), pending, len(src), _Element())
+        return Body(src, tuple(self.blocks), self.footnotes, self.ignored)
+
+    def _scan(self, token: re.Match, name: str, attrs, inside: _Element) -> int:
+        """Read one top-level element to its end tag; return where it ends."""
+        src = self.source
+        self._note_tag(token, name, attrs, inside)
+        if name in _VOID or token.group(4).rstrip().endswith("/"):
+            return token.end()
+        if name in _RAW:
+            return self._raw_end(name, token.end())
+        stack, tables, lis = [name], int(name == "table"), []
+        if tables:
+            inside.tables.append((token.start(), -1))
+        if name == "li" and "id" in attrs:
+            lis.append((token.start(), token.end() - token.start(), htmllib.unescape(attrs["id"][0]), 1))
+        pos, previous_end, previous_is_start = token.end(), token.end(), True
+        while stack:
+            tag = _TOKEN.search(src, pos)
+            if tag is None:
+                return len(src)  # never closed: the rest is this element
+            if tag.group(1) is not None:
+                if self.is_marker(tag.group(1)):
+                    inside.markers += 1
+                    if name == "p" and len(stack) == 1 and self._on_own_line(tag, previous_end, previous_is_start):
+                        inside.splits.append((tag.start(), tag.end()))
+                pos, previous_end, previous_is_start = tag.end(), tag.end(), False
+                continue
+            tag_name = tag.group(3).lower()
+            if tag.group(2):  # an end tag
+                if tag_name in stack:
+                    while stack.pop() != tag_name:
+                        pass
+                    if tag_name == "table":
+                        tables -= 1
+                        if tables == 0:
+                            inside.tables[-1] = (inside.tables[-1][0], tag.end())
+                    while lis and lis[-1][3] > len(stack):
+                        li_start, opening, li_id, _ = lis.pop()
+                        inside.lis.append((li_start, tag.end(), opening, li_id))
+                pos, previous_end, previous_is_start = tag.end(), tag.end(), False
+                continue
+            tag_attrs = _attrs(tag.group(4)) if ("=" in tag.group(4)) else {}
+            if tag_name == "table":
+                if tables == 0:
+                    inside.tables.append((tag.start(), -1))
+                tables += 1
+            self._note_tag(tag, tag_name, tag_attrs, inside)
+            pos, previous_end, previous_is_start = tag.end(), tag.end(), False
+            if tag_name in _VOID or tag.group(4).rstrip().endswith("/"):
+                if tag_name == "table":
+                    tables -= 1
+                continue
+            if tag_name in _RAW:
+                pos = previous_end = self._raw_end(tag_name, tag.end())
+                continue
+            stack.append(tag_name)
+            if tag_name == "li" and "id" in tag_attrs:
+                lis.append((tag.start(), tag.end() - tag.start(), htmllib.unescape(tag_attrs["id"][0]), len(stack)))
+        return pos
+
+    def _raw_end(self, name: str, start: int) -> int:
+        close = re.compile(rf"</{name}\s*>", re.I).search(self.source, start)
+        return close.end() if close else len(self.source)
+
+    def _on_own_line(self, comment: re.Match, previous_end: int, previous_is_start: bool) -> bool:
+        """A marker alone on its line: text before it ends a line (or the
+        paragraph opens right before it), and text after it starts one (or
+        the paragraph closes right after it)."""
+        src = self.source
+        before = src[previous_end:comment.start()]
+        if before:
+            if not before.rstrip(" \t").endswith("\n"):
+                return False
+        elif not previous_is_start:
+            return False
+        following = src.find("<", comment.end())
+        following = len(src) if following < 0 else following
+        after = src[comment.end():following]
+        if after:
+            return after.lstrip(" \t").startswith("\n")
+        return src.startswith("</p", following)
+
+    @staticmethod
+    def _note_tag(token: re.Match, name: str, attrs, inside: _Element) -> None:
+        """Record an element's id, and where its href points when it is an in-page link."""
+        at = token.start(4)
+        if "id" in attrs and attrs["id"][0]:
+            inside.ids.append((token.start(), htmllib.unescape(attrs["id"][0])))
+        if name == "a" and "href" in attrs and attrs["href"][0].startswith("#"):
+            value, offset = attrs["href"]
+            classes = htmllib.unescape(attrs.get("class", ("", 0))[0]).split()
+            inside.links.append((at + offset, at + offset + len(value), htmllib.unescape(value[1:]),
+                                 "footnote-ref" in classes))
+
+    def _marker(self, start: int, end: int) -> None:
+        self.blocks.append(Block("marker", self.source[start:end], 0, start, end, 0,
+                                 False, False, False, False))
+
+    def _element(self, name: str, attrs, start: int, token: re.Match, end: int, inside: _Element) -> None:
+        classes = htmllib.unescape(attrs.get("class", ("", 0))[0]).split()
+        self.ignored += inside.markers - len(inside.splits)
+        if name == "div" and "footnote" in classes and self.footnotes is None:
+            self.footnotes = self._footnotes(token.start(), end, inside)
+            if start < token.start():  # comments before the list stay in the text
+                self._add("other", "", (), start, token.start(), _Element())
+            return
+        kind = _KIND_OF.get(name, "other")
+        if name == "div":
+            if {"codehilite", "highlight"} & set(classes):
+                kind = "code"
+            elif any("embed" in c or "video" in c for c in classes):
+                kind = "embed"
+        opening = token.end() - start
+        if not inside.splits:
+            self._add(kind, name, classes, start, end, inside, opening)
+            return
+        # <p>a\n<!-- halaman -->\nb</p> becomes <p>a\n</p>, a marker, <p>\nb</p>
+        src, tag = self.source, token.group(0)
+        edges = [token.end(), *(at for split in inside.splits for at in split), end - len("</p>")]
+        for number in range(0, len(edges), 2):
+            low, high = edges[number], edges[number + 1]
+            inner = src[low:high]
+            if plain_text(inner).strip() or _ELEMENT.search(_COMMENT.sub("", inner)):
+                piece, shift = _Element(), len(tag) - low
+                piece.ids = [(at + shift, v) for at, v in inside.ids if low <= at < high]
+                piece.links = [(s + shift, e + shift, t, f) for s, e, t, f in inside.links if low <= s < high]
+                self._add(kind, name, classes, start, end, piece, len(tag), markup=f"{tag}{inner}</p>")
+            if number + 2 < len(edges):
+                self._marker(edges[number + 1], edges[number + 2])
+
+    def _add(self, kind: str, name: str, classes, start: int, end: int, inside: _Element, opening: int = 0,
+             markup: str | None = None) -> None:
+        """One block; INSIDE's offsets are in the source, or in MARKUP when given (a split paragraph)."""
+        shift = start if markup is None else 0
+        markup = self.source[start:end] if markup is None else markup
+        text = plain_text(markup)
+        heading = kind == "heading"
+        self.blocks.append(Block(
+            kind, markup, words_in(text), start, end, opening,
+            plain=name == "p" and not classes and bool(text.strip()),
+            stays_with_previous="baca-juga" in classes,
+            stays_with_next=heading or (name == "p" and text.rstrip().endswith(":")),
+            opens_section=heading,
+            tables=tuple((s - shift, e - shift) for s, e in inside.tables if e >= 0),
+            ids=tuple(v for _, v in inside.ids),
+            links=tuple(Link(s - shift, e - shift, t, f) for s, e, t, f in inside.links)))
+
+    def _footnotes(self, start: int, end: int, inside: _Element) -> Footnotes:
+        src, items = self.source, []
+        for li_start, li_end, opening, li_id in sorted(inside.lis):
+            items.append(Footnote(
+                li_id, src[li_start:li_end], opening,
+                tuple(v for at, v in inside.ids if li_start <= at < li_end),
+                tuple(Link(s - li_start, e - li_start, t, f) for s, e, t, f in inside.links
+                      if li_start <= s < li_end)))
+        return Footnotes(src[start:end], tuple(items))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import slugify
 
 from . import body, cache, csp, dates, lists, order, parallel, text, urls
@@ -229,20 +230,22 @@ def give_term_pages(generator) -> None:
 
 
 def finish_articles(generator) -> None:
-    """The summary, the dateline and scrolling tables, before plugins/halaman splits the text."""
+    """The summary; the dateline and scrolling tables as edits to the Body
+    (``article.body``), published with the rest at ``all_generators_finalized``."""
     for article in written_articles(generator):
         give_summary(article, generator.settings)
+        edited = body.of(article)
         if getattr(article, "newsroom", None) and article.newsroom.dateline:
-            article._content = body.with_dateline(article._content, article.newsroom.dateline)
-        article._content = body.with_scrollable_tables(article._content, build_of(generator).cfg.table_label)
+            edited = edited.with_dateline(article.newsroom.dateline)
+        article.body = edited.with_table_label(build_of(generator).cfg.table_label)
 
 
 def give_summary(article, settings) -> None:
     """Ringkasan, or the opening words of the article's own text, as plain text.
 
-    Made here, before the dateline and before plugins/rekomendasi inserts its
-    "Baca juga" links (both at ``article_generator_finalized``, after this
-    plugin), so an automatic summary never reads "Baca juga: <another title>".
+    Made from the body as read (the reader's opening words), never from the
+    published HTML, so an automatic summary never reads "Baca juga: <another
+    title>" nor starts with the dateline.
     ``article.summary`` (Pelican's) is set to the same plain text: templates
     escape it like any other field.
     """
@@ -260,10 +263,30 @@ def give_summary(article, settings) -> None:
     article.metadata["summary"] = article._summary = summary
 
 
+def _every_page(generator):
+    return (*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations)
+
+
 def finish_pages(generator) -> None:
-    urls.freeze((*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations))
-    for page in (*generator.pages, *generator.hidden_pages, *generator.translations, *generator.hidden_translations):
-        page._content = body.with_scrollable_tables(page._content, build_of(generator).cfg.table_label)
+    urls.freeze(_every_page(generator))
+    for page in _every_page(generator):
+        page.body = body.of(page).with_table_label(build_of(generator).cfg.table_label)
+
+
+def publish_bodies(generators) -> None:
+    """Write every article's and page's HTML once, from its Body with every
+    edit made (``article_generator_finalized`` is over: the dateline, the
+    tables, the "Baca juga" links of plugins/rekomendasi), before anything is
+    written. plugins/halaman renders its pages from the same Body."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents = written_articles(generator)
+        elif isinstance(generator, PagesGenerator):
+            contents = _every_page(generator)
+        else:
+            continue
+        for content in contents:
+            body.publish(content)
 
 
 def order_rubrik(generator) -> None:
@@ -340,4 +363,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(list_scheduled)
     signals.page_generator_finalized.connect(finish_pages)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.all_generators_finalized.connect(publish_bodies)
     signals.finalized.connect(remember_reader_code)

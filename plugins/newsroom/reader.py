@@ -16,7 +16,7 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import dates, encoding, plaintext, text
+from . import body, dates, encoding, plaintext, text
 from .config import NewsroomConfig
 from .policy import BodyPolicy
 from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
@@ -79,6 +79,8 @@ class NewsroomMarkdownReader(MarkdownReader):
         # Sanitised once here, so the reader cache and every plugin see only the clean body.
         content, removed = self._body_policy().clean(content, source)
         metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
+        # Read into blocks once here too: kept by the reader cache, so a warm build reads no HTML.
+        metadata["newsroom_body"] = body.read(content, self._markers())
         # The automatic summary's words depend on this file alone: made here, kept by the reader cache.
         metadata["newsroom_opening"] = text.opening_words(content, self.settings.get("SUMMARY_MAX_LENGTH"))
         words = text.count_words(content)
@@ -103,9 +105,11 @@ class NewsroomMarkdownReader(MarkdownReader):
     def _body_policy(self) -> BodyPolicy:
         if self._policy is None:
             # plugins/halaman's markers are the only comments a reader may receive
-            markers = self.settings.get("HALAMAN_MARKERS", ("halaman", "nextpage"))
-            self._policy = BodyPolicy(NewsroomConfig.from_settings(self.settings).embeds, markers)
+            self._policy = BodyPolicy(NewsroomConfig.from_settings(self.settings).embeds, self._markers())
         return self._policy
+
+    def _markers(self):
+        return self.settings.get("HALAMAN_MARKERS", body.DEFAULT_MARKERS)
 
     def _in_page_paths(self, source_path: str) -> bool:
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")

@@ -2,7 +2,7 @@
 
 Tokenising is the engine's costliest step per article, and between two builds
 most articles do not change. The key hashes what the terms depend on (title,
-body, the tokeniser settings and the stopword list), never file times, so a
+body as read, the tokeniser settings and the stopword list), never file times, so a
 fresh CI checkout still hits the cache, and an edit re-tokenises one article.
 
 The file is written with ``marshal``, not pickle: for plain dicts of str and
@@ -23,12 +23,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from newsroom.body import Body
+
 from . import tokenize
 
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "rekomendasi-terms.marshal"
-VERSION = 1  # bump when the tokeniser's output changes for the same input
+VERSION = 2  # bump when the tokeniser's output changes for the same input (2: terms from the Body's text)
 FORMAT = f"rekomendasi-terms {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}\n".encode()
 
 
@@ -74,20 +76,22 @@ class TermCache:
         logger.warning("rekomendasi: cache %s rusak (%s); cache ini dibuang dan semua artikel ditokenisasi ulang",
                        self.file, reason)
 
-    def key(self, title: str, body: str) -> str:
+    def key(self, title: str, body: Body | str) -> str:
+        """Of a Body, its HTML as read: its text is made only on a miss."""
         digest = hashlib.sha256(self._salt)
         digest.update(title.encode())
         digest.update(b"\0")
-        digest.update(body.encode())
+        digest.update((body.source if isinstance(body, Body) else body).encode())
         return digest.hexdigest()
 
-    def terms_of_all(self, articles: list[tuple[str, str]], title_weight: int, stem: bool,
+    def terms_of_all(self, articles: list[tuple[str, Body | str]], title_weight: int, stem: bool,
                      helper: bool = True) -> list[dict[str, int]]:
-        """Term counts of every (title, body) of this build; the misses are
-        tokenised together, so a large batch can use both cores (``helper``)."""
+        """Term counts of every (title, Body or plain text) of this build; the
+        misses are tokenised together, so a large batch can use both cores (``helper``)."""
         keys = [self.key(title, body) for title, body in articles]
         found = {key: self._old[key] for key in keys if key in self._old}  # {} too: an article with no words
-        missing = {key: article for key, article in zip(keys, articles, strict=True) if key not in found}
+        missing = {key: (title, body.text if isinstance(body, Body) else body)
+                   for key, (title, body) in zip(keys, articles, strict=True) if key not in found}
         found.update(zip(missing, tokenize.terms_of_many(list(missing.values()), title_weight, stem, helper),
                          strict=True))
         self.tokenised += len(missing)

@@ -1,8 +1,10 @@
 """Signal wiring: score every article once all articles are read.
 
-The work happens at ``article_generator_finalized``: every article is read
-(and newsroom has added its datelines), nothing is written yet, and
-plugins/halaman splits bodies only later, at ``all_generators_finalized``.
+The work happens at ``article_generator_finalized``: every article is read,
+nothing is written yet. Terms come from the text of each article's Body
+(``newsroom.body``) and the "Baca juga" links go into it as inserts; newsroom
+publishes the HTML, and plugins/halaman splits the Body, only later, at
+``all_generators_finalized``. The plugin needs newsroom (``newsroom.order``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from newsroom import order
+from newsroom import body, order
 from pelican import signals
 
 from .cache import TermCache
@@ -80,7 +82,7 @@ def _recommend(generator) -> None:
     docs = [_doc(a, True) for a in published] + [_doc(a, False) for a in hidden]
 
     cache = TermCache(settings.get("CACHE_PATH"), cfg.fingerprint(), load=settings.get("LOAD_CONTENT_CACHE", True))
-    counts = cache.terms_of_all([(a.title, a._content) for a in articles], cfg.title_weight, cfg.stemming,
+    counts = cache.terms_of_all([(a.title, body.of(a)) for a in articles], cfg.title_weight, cfg.stemming,
                                 cfg.helper)
     cache.save()
     tokenised = time.perf_counter()
@@ -101,8 +103,8 @@ def _recommend(generator) -> None:
         article.rekomendasi = recommendations[: cfg.count]
         article.terkini = [a for a in latest if a is not article][: cfg.terkini_count]
         links = [baca_juga(p.index) for p in picks[: cfg.baca_juga_count]]
-        if links:
-            article._content = insert_links(article._content, links, cfg.baca_juga_after)
+        if links:  # inserts into the Body: newsroom publishes it once every plugin is done
+            article.body = insert_links(body.of(article), links, cfg.baca_juga_after)
     placed = time.perf_counter()
 
     build.tokenised = cache.tokenised

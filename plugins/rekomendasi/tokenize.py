@@ -1,16 +1,16 @@
 """Indonesian words of an article: the terms the engine compares.
 
 An article's terms are counted from its title (each title word counts
-``title_weight`` times, headlines name the matter) and its body text. The
-dateline ("PRAYA –") and any "Baca juga" line are left out: they are the same
-on many articles and would link them for no reason. Stopwords are the Tala
+``title_weight`` times, headlines name the matter) and the text of its
+Body's blocks (``newsroom.body``). The dateline ("PRAYA –") and the "Baca
+juga" lines are not in that text (they are edits and inserts, kept apart):
+they are the same on many articles and would link them for no reason. Stopwords are the Tala
 list plus portal words (``stopwords-id.txt`` names its source). Stemming with
 PySastrawi is optional; each distinct word is stemmed once per process.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from functools import cache
@@ -21,8 +21,6 @@ from . import forked
 
 STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
 
-_SKIPPED = re.compile(r'<span class="dateline">.*?</span>|<p class="baca-juga"[^>]*>.*?</p>', re.S)
-_TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # Fast path of _WORD for the common case: in the UTF-8 bytes of lower-case
 # text, every ASCII byte that is not a-z, 0-9 or "-" separates words, so one
@@ -78,11 +76,6 @@ def stemmer() -> Stemmer:
     if _STEMMER is None:
         _STEMMER = Stemmer()
     return _STEMMER
-
-
-def plain_text(markup: str) -> str:
-    """The reader's text of an article body: no tags, dateline or Baca juga lines."""
-    return html.unescape(_TAG.sub(" ", _SKIPPED.sub(" ", markup or "")))
 
 
 def words(text: str, stem: bool = False) -> list[str]:
@@ -145,17 +138,18 @@ def _stemmed(counts: dict[str, int]) -> dict[str, int]:
     return merged
 
 
-def terms(title: str, body_html: str, title_weight: int = 2, stem: bool = False) -> dict[str, int]:
-    """Term counts of one article; a title word counts ``title_weight`` times."""
-    counts = _counts(plain_text(body_html), stem)
-    for word, count in _counts(html.unescape(_TAG.sub(" ", title or "")), stem).items():
+def terms(title: str, text: str, title_weight: int = 2, stem: bool = False) -> dict[str, int]:
+    """Term counts of one article (its title and its plain text); a title
+    word counts ``title_weight`` times."""
+    counts = _counts(text or "", stem)
+    for word, count in _counts(title or "", stem).items():
         counts[word] = counts.get(word, 0) + count * title_weight
     return counts
 
 
 def terms_of_many(articles: list[tuple[str, str]], title_weight: int = 2, stem: bool = False,
                   helper: bool = True) -> list[dict[str, int]]:
-    """Term counts of many (title, body html) articles, in order; with ``helper``
+    """Term counts of many (title, plain text) articles, in order; with ``helper``
     a large batch is shared with a forked helper on the second core (same
     counts, same order)."""
     def tokenised(part: list[tuple[str, str]]) -> list[dict[str, int]]:

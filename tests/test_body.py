@@ -1,0 +1,258 @@
+"""newsroom.body: the article body read once into blocks, edited as data and
+rendered once; rekomendasi's placement and halaman's pages on top of it.
+Fast: no site build."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from bs4 import BeautifulSoup
+from halaman import anchors, blocks, split
+from halaman.config import HalamanConfig
+from markdown import Markdown
+from newsroom import order
+from newsroom.body import BACA_JUGA, Body, Insert, publish, read, render
+from rekomendasi import placement
+
+MARKDOWN = {"extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+            "output_format": "html5"}
+
+
+def markdown(source: str) -> str:
+    return Markdown(**MARKDOWN).convert(source)
+
+
+ARTICLE = markdown("""\
+Paragraf pembuka[^1] dengan *penekanan* & entitas.
+
+## Subjudul
+
+Berikut daftarnya:
+
+- satu
+- dua
+
+> Kutipan warga.
+
+| Kecamatan | Desa |
+|---|---|
+| Praya | 12 |
+
+```
+kode <p> tidak dibaca </p>
+```
+
+<figure><img src="/a.jpg" alt="A"><figcaption>Foto</figcaption></figure>
+
+<!-- halaman -->
+
+Paragraf kedua[^2] dan [tautan](#fnref:1).
+
+***
+
+[^1]: Catatan satu.
+[^2]: Catatan dua.
+""")
+
+
+def kinds(body: Body) -> list[str]:
+    return [block.kind for block in body.blocks]
+
+
+def link(n: int = 1) -> str:
+    return placement.baca_juga_html("Baca juga", f"/berita/{n}/", f"Judul {n}")
+
+
+# --- reading --------------------------------------------------------------------
+
+def test_each_kind_of_block_is_read():
+    body = read(ARTICLE)
+    assert kinds(body) == ["paragraph", "heading", "paragraph", "list", "quote", "table", "code", "figure",
+                           "marker", "paragraph", "other"]
+    assert body.blocks[0].text.split() == ["Paragraf", "pembuka", "1", "dengan", "penekanan", "&", "entitas."]
+    assert body.blocks[0].words == 6  # "&" is no word
+    assert body.blocks[1].opens_section and body.blocks[1].stays_with_next
+    assert body.blocks[2].stays_with_next and not body.blocks[2].opens_section  # "Berikut daftarnya:"
+    assert "&lt;p&gt;" in body.blocks[6].html and "kode <p> tidak dibaca </p>" in body.blocks[6].text
+    assert body.footnotes is not None and [item.id for item in body.footnotes.items] == ["fn:1", "fn:2"]
+    assert "Catatan" not in "".join(block.html for block in body.blocks)  # kept apart
+    assert "Catatan satu." in body.text  # but its words are the article's
+    assert body.ignored_markers == 0
+
+
+def test_ids_and_in_page_links_are_read():
+    body = read(ARTICLE)
+    first, second = body.blocks[0], body.blocks[9]
+    assert first.ids == ("fnref:1",)
+    assert [(lnk.target, lnk.footnote) for lnk in first.links] == [("fn:1", True)]
+    assert [(lnk.target, lnk.footnote) for lnk in second.links] == [("fn:2", True), ("fnref:1", False)]
+    for lnk in second.links:
+        assert second.html[lnk.start:lnk.end] == "#" + lnk.target
+    note = body.footnotes.items[0]
+    assert note.ids == ("fn:1",) and [lnk.target for lnk in note.links] == ["fnref:1"]
+
+
+def test_a_marker_on_its_own_line_inside_a_paragraph_becomes_a_marker_block():
+    body = read("<p>Sebelum penanda.\n<!-- halaman -->\nSesudah penanda.</p>")
+    assert kinds(body) == ["paragraph", "marker", "paragraph"]
+    assert [block.html for block in body.blocks] == ["<p>Sebelum penanda.\n</p>", "<!-- halaman -->",
+                                                     "<p>\nSesudah penanda.</p>"]
+    assert body.ignored_markers == 0
+    assert render(body) == "<p>Sebelum penanda.\n<!-- halaman -->\nSesudah penanda.</p>"  # whole: as written
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>Satu <!-- halaman --> di tengah kalimat.</p><p>Dua.</p>",
+    "<ul><li>butir<!-- halaman --></li></ul>",
+    "<blockquote>\n<p>kutip\n<!-- halaman -->\nlanjut</p>\n</blockquote>",
+])
+def test_a_marker_inside_a_line_list_or_quote_is_ignored_and_counted(markup):
+    body = read(markup)
+    assert "marker" not in kinds(body)
+    assert body.ignored_markers == 1
+
+
+def test_marker_names_follow_the_setting_and_other_comments_stay_with_the_next_block():
+    body = read("<p>A</p>\n<!-- catatan -->\n<p>B</p>\n<!--  NextPage -->\n<p>C</p>", markers=("nextpage",))
+    assert kinds(body) == ["paragraph", "paragraph", "marker", "paragraph"]
+    assert body.blocks[1].html == "<!-- catatan -->\n<p>B</p>" and body.blocks[1].text.strip() == "B"
+
+
+def test_nested_tables_raw_text_and_attributes_with_brackets():
+    markup = ('<table><tr><td><table><tr><td>dalam</td></tr></table></td></tr></table>\n'
+              '<script>if (a < b) { document.write("</p><p>"); }</script>\n'
+              '<p title="a > b">Teks</p>\n<pre><code>&lt;/pre&gt; tetap</code></pre>')
+    body = read(markup)
+    assert kinds(body) == ["table", "other", "paragraph", "code"]
+    assert body.blocks[0].tables == ((0, len(body.blocks[0].html)),)  # the outer one: the inner goes with it
+    assert body.blocks[1].text.strip() == ""  # script is no text
+    assert body.blocks[2].text.strip() == "Teks" and body.blocks[2].opening == len('<p title="a > b">')
+    assert render(body) == markup
+
+
+def test_render_of_a_body_as_read_gives_back_the_markdown_html():
+    for source in [ARTICLE, markdown("Satu.\n\nDua."), "", "teks lepas", markdown("<!-- halaman -->\n\nA")]:
+        assert render(read(source)) == source
+
+
+def test_a_body_pickles_compactly_and_equal():
+    body = read(ARTICLE).with_dateline("PRAYA").with_inserts([Insert(0, BACA_JUGA, link())])
+    again = pickle.loads(pickle.dumps(body))
+    assert again == body and render(again) == render(body)
+    # Each block's HTML is a slice of the source, not a second copy of it.
+    assert len(pickle.dumps(read(ARTICLE))) < 2 * len(ARTICLE) + 1500
+    cached = pickle.loads(pickle.dumps((ARTICLE, read(ARTICLE))))  # as the reader cache keeps it
+    assert cached[1].source is cached[0]
+
+
+# --- edits ------------------------------------------------------------------------
+
+def test_dateline_opens_the_first_plain_paragraph():
+    body = read('<blockquote><p>Kutipan.</p></blockquote>\n<p class="catatan">Catatan.</p>\n<p></p>\n'
+                '<p>Teks <b>berita</b>.</p>\n<p>Lagi.</p>').with_dateline("PRAYA & SEKITAR")
+    out = render(body)
+    assert '<p><span class="dateline">PRAYA &amp; SEKITAR</span> – Teks <b>berita</b>.</p>' in out
+    assert out.count("dateline") == 1
+    assert "PRAYA" not in body.text  # the dateline is an edit, not the article's words
+
+
+def test_dateline_without_a_paragraph_stands_alone():
+    out = render(read("<table><tr><td>x</td></tr></table>").with_dateline("PRAYA"))
+    assert out.startswith('<p class="dateline-only"><span class="dateline">PRAYA</span></p>\n<table>')
+
+
+def test_tables_are_wrapped_and_numbered_in_reading_order():
+    markup = ("<table><tr><td>1</td></tr></table>\n<blockquote><table><tr><td>2</td></tr></table></blockquote>\n"
+              "<table><tr><td><table><tr><td>3</td></tr></table></td></tr></table>")
+    out = render(read(markup).with_table_label("Tabel {n}"))
+    soup = BeautifulSoup(out, "html.parser")
+    regions = soup.select("div.table-scroll")
+    assert [r["aria-label"] for r in regions] == ["Tabel 1", "Tabel 2", "Tabel 3"]
+    assert all(r["role"] == "region" and r["tabindex"] == "0" and r.table for r in regions)
+    assert regions[1].parent.name == "blockquote"
+    assert out.replace(out[out.index("<div"):out.index(">", out.index("<div")) + 1], "", 1).count("<div") == 2
+
+
+# --- "Baca juga" placement --------------------------------------------------------
+
+PLACES = "<p>1</p><ul><li>x</li></ul><p>2</p><p>3</p>\n<!-- halaman -->\n<p>4</p><table></table><p>5</p><p>6</p>"
+
+
+def test_baca_juga_goes_into_the_first_free_gap_between_two_paragraphs():
+    body = placement.insert_links(read(PLACES), [link(1), link(2), link(3)], (1, 2, 2))
+    assert [(i.after, i.kind) for i in body.inserts] == [(2, BACA_JUGA), (3, BACA_JUGA), (7, BACA_JUGA)]
+    out = render(body)
+    assert "<p>2</p>\n" + link(1) in out  # not after 1: a list follows it
+    assert "<p>3</p>\n" + link(2) + "\n<!-- halaman -->" in out  # a marker is no block between paragraphs
+    assert "<p>5</p>\n" + link(3) in out
+
+
+def test_baca_juga_never_before_the_first_paragraph_nor_twice_in_a_gap():
+    assert placement.insert_links(read("<p>Satu.</p>"), [link()], (0,)).inserts == ()
+    assert len(placement.insert_links(read("<p>A</p><p>B</p>"), [link(1), link(2)], (0, 0)).inserts) == 1
+    body = placement.insert_links(read("<h2>J</h2><p>A</p><p>B</p>"), [link()], (0,))
+    assert render(body) == "<h2>J</h2><p>A</p>\n" + link() + "<p>B</p>"
+
+
+def test_baca_juga_is_not_text_and_stays_with_the_paragraph_before():
+    body = placement.insert_links(read("<p>A a</p><p>B b</p>"), [link()], (1,))
+    assert "Judul" not in body.text
+    pieces = body.pieces()
+    assert [p.kind for p in pieces] == ["paragraph", BACA_JUGA, "paragraph"]
+    assert pieces[1].stays_with_previous and pieces[1].words == 4  # Baca juga: Judul 1
+
+
+# --- pages ---------------------------------------------------------------------------
+
+def test_pages_get_their_footnotes_and_links_to_the_other_page():
+    body = read(ARTICLE).with_dateline("PRAYA").with_table_label("Tabel {n}")
+    document = blocks.read(body)
+    assert document.has_markers
+    pages = split.plan(document, HalamanConfig.from_settings({}))
+    assert len(pages) == 2
+    notes = anchors.footnotes_per_page(pages, body.footnotes)
+    moved = anchors.link_across_pages(pages, notes, body.footnotes)
+    assert notes == [("fn:1",), ("fn:2",)]
+    first, second = (BeautifulSoup(render(body, page, notes[n], moved[n]), "html.parser")
+                     for n, page in enumerate(pages))
+    assert first.select_one(".dateline").text == "PRAYA" and first.select_one(".table-scroll")
+    assert [(li["id"], li["value"]) for li in second.select(".footnote li")] == [("fn:2", "2")]
+    assert second.find("a", string="tautan")["href"] == "../#fnref:1"
+    assert first.select_one("#fn\\:1 a.footnote-backref")["href"] == "#fnref:1"
+    whole = BeautifulSoup(render(body), "html.parser")
+    assert len(whole.select(".footnote li")) == 2
+
+
+def test_word_counts_of_pieces_include_the_dateline():
+    body = read("<p>Satu dua tiga.</p>").with_dateline("LOMBOK TENGAH")
+    assert [p.words for p in body.pieces()] == [5]
+
+
+class _Content:
+    def __init__(self, html: str):
+        self._content, self.metadata, self.settings = html, {"newsroom_body": read(html)}, {}
+
+
+def test_publish_writes_the_edited_body_once():
+    content = _Content("<p>A</p><p>B</p>")
+    from newsroom.body import of
+
+    content.body = placement.insert_links(of(content).with_dateline("PRAYA"), [link()], (1,))
+    publish(content)
+    assert content._content == ('<p><span class="dateline">PRAYA</span> – A</p>\n' + link() + "<p>B</p>")
+
+
+# --- plugin order ------------------------------------------------------------------
+
+@pytest.mark.parametrize("plugin", ["halaman", "rekomendasi"])
+def test_a_plugins_list_without_newsroom_stops_naming_it(plugin):
+    import importlib
+
+    module = importlib.import_module(f"{plugin}.plugin")
+
+    class Pelican:
+        settings = {"PLUGINS": ["gambar", plugin, "distribusi"], "CACHE_PATH": "/nonexistent"}
+
+    with pytest.raises(order.PluginOrderError, match=f"plugin '{plugin}' butuh plugin 'newsroom'"):
+        module.on_initialized(Pelican())
