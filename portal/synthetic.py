@@ -286,7 +286,9 @@ def portal_markdown(story: Story) -> str:
     """The article as an editor writes it for the portal (Indonesian aliases)."""
     head = [f"Judul: {story.title}", f"Slug: {story.slug}", f"Tanggal: {story.date:%Y-%m-%d %H:%M}",
             f"Rubrik: {story.rubrik}", f"Tag: {', '.join(story.tags)}", f"Penulis: {story.writer}",
-            f"Editor: {story.editor}", f"Dateline: {story.dateline}", f"Sorotan: {story.highlight}"]
+            f"Editor: {story.editor}"]
+    head += [f"Dateline: {story.dateline}"] * bool(story.dateline)
+    head += [f"Sorotan: {story.highlight}"] * bool(story.highlight)
     if story.photo:
         head += [f"Foto: {story.photo}", f"Keterangan_foto: {story.caption}", f"Kredit_foto: {story.credit}"]
     return "\n".join(head) + "\n\n" + story.body + "\n"
