@@ -57,8 +57,7 @@ title = "Bench"
 languageCode = "id"
 timeZone = "Asia/Makassar"
 disableKinds = ["RSS"]
-[pagination]
-  pagerSize = 10
+# pager size: Hugo's default, 10 (the setting's name changed in 0.128; the default did not)
 [taxonomies]
   category = "categories"
   tag = "tags"
