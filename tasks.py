@@ -422,28 +422,41 @@ def bench_related_scale(c, corpus, sizes="2500,5000,10000", repeats=3, json=""):
         Path(json).write_text(json_module.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
 
+def _bench(sizes: list[int], repeats: int, out: str, **options) -> None:
+    import datetime as dt
+
+    from portal.bench_build import benchmark
+    from portal.bench_report import summary_table, write
+
+    try:
+        report = benchmark(sizes, repeats, **options)
+    except RuntimeError as failed:  # a build failed: its error output is in the message
+        raise Exit(str(failed), code=1) from None
+    target = Path(out) if out else ROOT / "reports" / f"bench-{dt.date.today().isoformat()}"
+    data, text = write(report, target)
+    print(summary_table(report))
+    print(f"Laporan: {data} dan {text}")
+
+
+@task(help={"sizes": "comma-separated article counts of the synthetic corpus (default 1000,5000,10000)",
+            "count": "one article count instead of --sizes",
+            "repeats": "cold builds per size (medians are reported; warm rebuilds repeat as often)",
+            "content": "build this content folder (a copy of it) instead of the synthetic corpus",
+            "stock": "also build with stock Pelican, paired (default on; --no-stock to skip)",
+            "seed": "seed of the synthetic corpus",
+            "out": "report path without suffix (default reports/bench-DATE: .json and .md)",
+            "work": "where corpora, outputs and caches go (default .cache/bench)"})
+def bench(c, sizes="1000,5000,10000", count=0, repeats=3, content="", stock=True, seed=7, out="", work=""):
+    """Build speed and memory: the portal's cold build against stock Pelican (and Hugo), warm rebuilds."""
+    _bench([int(count)] if int(count) else [int(s) for s in sizes.split(",")], int(repeats), out,
+           content=Path(content).resolve() if content else None, stock=stock, seed=int(seed),
+           work=Path(work).resolve() if work else None)
+
+
 @task(help={"corpus": "JSONL corpus to take article text from (default ../shared/corpus/indosum/articles.jsonl)",
             "count": "number of articles", "repeats": "paired runs (the median is reported)",
-            "folder": "where the two content folders are written (default .cache/bench-build-COUNT)",
-            "json": "report file (default reports/bench-build-COUNT.json)"})
-def bench_build(c, count=1000, repeats=3, corpus="", folder="", json=""):
-    """Cold build of N articles, the portal against stock Pelican on the same text, in turn; report medians."""
-    import json as json_module
-
-    from portal.bench_build import make_corpus, paired
-
+            "out": "report path without suffix (default reports/bench-build-COUNT)"})
+def bench_build(c, count=1000, repeats=3, corpus="", out=""):
+    """`invoke bench` on text mixed from a JSONL news corpus instead of the synthetic corpus."""
     corpus = corpus or str(ROOT.parent / "shared" / "corpus" / "indosum" / "articles.jsonl")
-    target = Path(folder) if folder else ROOT / ".cache" / f"bench-build-{count}"
-    if target.exists():
-        shutil.rmtree(target)
-    make_corpus(corpus, int(count), target)
-    result = {"articles": int(count), **paired(target, int(repeats))}
-    for number, row in enumerate(result["runs"], start=1):
-        print(f"run {number}: portal {row['portal']['wall']} s (cpu {row['portal']['cpu']}), "
-              f"stock {row['stock']['wall']} s (cpu {row['stock']['cpu']}), "
-              f"ratio wall {row['ratio_wall']}, cpu {row['ratio_cpu']}")
-    print("median:", result["median"])
-    report = Path(json) if json else ROOT / "reports" / f"bench-build-{count}.json"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json_module.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"Laporan: {report}")
+    _bench([int(count)], int(repeats), out or str(ROOT / "reports" / f"bench-build-{count}"), corpus=Path(corpus))
