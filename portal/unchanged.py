@@ -102,7 +102,8 @@ def inputs(settings, settings_file: Path, hasher: Hasher) -> str:
         digest.update(f"settings-file {path} ".encode() + hashlib.sha256(path.read_bytes()).digest())
     values = {key: value for key, value in settings.items() if key not in _WHERE}
     digest.update(json.dumps(_stable(values), sort_keys=True, ensure_ascii=True).encode())
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    # A set: the same distribution is found twice once Pelican has put "" or PLUGIN_PATHS on sys.path.
+    packages = sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
     digest.update("\n".join(packages).encode())
     digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     return digest.hexdigest()

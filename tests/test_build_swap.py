@@ -25,7 +25,9 @@ from portal import build as build_module
 from portal.build import _swap_into_place, build_site, exchange, remove_leftovers
 from tests.conftest import ROOT, SETTINGS, ContentFolder
 
-FAST = {"DISTRIBUSI_PAGEFIND": False, "REKOMENDASI_HELPER": False, "DISTRIBUSI_NOW": "2026-09-01 10:00"}
+# Every build here must really run (not be skipped as unchanged): these tests kill and swap builds.
+FAST = {"DISTRIBUSI_PAGEFIND": False, "REKOMENDASI_HELPER": False, "DISTRIBUSI_NOW": "2026-09-01 10:00",
+        "PORTAL_SKIP_UNCHANGED": False}
 
 
 def manifest(folder: Path) -> dict[str, str]:

@@ -70,7 +70,8 @@ def on_initialized(pelican) -> None:
     # halaman is optional (an article is then its own canonical), but when used it must split first
     optional = ("halaman",) if "halaman" in _plugin_names(settings) else ()
     require(settings, "distribusi", needs=("newsroom", "gambar", *optional))
-    settings.setdefault("JINJA_GLOBALS", {}).update({"head_meta": head_meta, "search_indexed": search_indexed})
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "head_meta": head_meta,
+                                 "search_indexed": search_indexed}
 
 
 def start_build(generator) -> None:

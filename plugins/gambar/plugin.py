@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 def on_initialized(pelican) -> None:
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["picture"] = picture
+    pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), "picture": picture}
 
 
 def _examine(generator, everything, written) -> None:

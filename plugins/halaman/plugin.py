@@ -11,8 +11,8 @@ pages 2..N and the view-all page are written at ``article_writer_finalized``.
 from __future__ import annotations
 
 import logging
-from functools import partial
 
+from jinja2 import pass_context
 from newsroom import order
 from newsroom.articles import written_articles
 from pelican import signals
@@ -25,19 +25,36 @@ from .window import page_window
 logger = logging.getLogger(__name__)
 
 
+CONTEXT_KEY = "halaman_config"
+
+
 def on_initialized(pelican) -> None:
     order.require(pelican.settings, "halaman", needs=("newsroom",))
-    config = HalamanConfig.from_settings(pelican.settings)  # a bad setting stops the build here
-    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
-    # A partial of a module function, not a lambda: Pelican's cache pickles the settings.
-    filters["page_window"] = partial(page_window, around=config.window)
+    # A module function, not a closure: Pelican's cache pickles the settings. A new dict, not
+    # an update of Pelican's default one, which would outlive the build.
+    pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), "page_window": windowed}
+
+
+def config_of(generator) -> HalamanConfig:
+    """The settings, read once per build into the generators' shared context."""
+    config = generator.context.get(CONTEXT_KEY)
+    if config is None:  # a bad setting stops the build here, before any file is read
+        config = generator.context[CONTEXT_KEY] = HalamanConfig.from_settings(generator.settings)
+    return config
+
+
+@pass_context
+def windowed(context, current: int, total: int) -> list[int | None]:
+    """Jinja filter: ``page_window`` with this build's HALAMAN_WINDOW."""
+    config = context.get(CONTEXT_KEY)
+    return page_window(current, total, around=config.window) if config else page_window(current, total)
 
 
 def split_articles(generators) -> None:
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
             continue
-        config = HalamanConfig.from_settings(generator.settings)
+        config = config_of(generator)
         for article in written_articles(generator):
             article.halaman, ignored = paginate(article, config)
             if ignored:
@@ -64,5 +81,6 @@ def write_extra_pages(generator: ArticlesGenerator, writer) -> None:
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(config_of)
     signals.all_generators_finalized.connect(split_articles)
     signals.article_writer_finalized.connect(write_extra_pages)

@@ -102,8 +102,9 @@ def person_page(context, someone):
 
 def on_initialized(pelican) -> None:
     order.require(pelican.settings, "newsroom", needs=())
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["person_page"] = person_page
+    # New dicts, never an update of Pelican's default ones: those outlive the build (and its process's next build).
+    pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **JINJA_FILTERS}
+    pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), "person_page": person_page}
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 

@@ -75,7 +75,7 @@ class NewsroomMarkdownReader(MarkdownReader):
                                    "tambahkan titik dua setelah nama kunci, gabungkan baris itu dengan baris "
                                    "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
-        content, metadata = self._read_text(source_path, source) if not_utf8 else super().read(source_path)
+        content, metadata = self._read_text(source_path, source)
         # Sanitised once here, so the reader cache and every plugin see only the clean body.
         content, removed = self._body_policy().clean(content, source)
         metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
@@ -94,11 +94,33 @@ class NewsroomMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _read_text(self, source_path: str, source: str):
-        """MarkdownReader.read on text already decoded: Pelican's opens the file as UTF-8 or raises."""
+        """Pelican's MarkdownReader.read, on text already decoded (Pelican's opens
+        the file as UTF-8 or raises), with one Markdown instance per reader."""
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md = self._markdown()
         content = self._md.convert(source)
         return content, self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+
+    _reused: Markdown | None = None
+    _META_PRIORITY = 27  # markdown.extensions.meta registers its preprocessor at 27
+
+    def _markdown(self) -> Markdown:
+        """A Markdown instance, reset, as Python-Markdown allows for the next text.
+
+        Pelican makes a new one for every file: loading the extensions again
+        each time is a measurable share of reading. Pelican's _parse_metadata
+        deregisters the "meta" preprocessor (so a Summary is not read as a
+        header); it is registered again for the next file.
+        """
+        md = self._reused
+        if md is None:
+            md = self._reused = Markdown(**self.settings["MARKDOWN"])
+            self._meta = md.preprocessors["meta"] if "meta" in md.preprocessors else None
+            return md
+        md.reset()
+        if self._meta is not None and "meta" not in md.preprocessors:
+            md.preprocessors.register(self._meta, "meta", self._META_PRIORITY)
+        return md
 
     _policy: BodyPolicy | None = None  # made once per reader, from the settings
 

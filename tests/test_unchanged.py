@@ -1,0 +1,112 @@
+"""A build whose inputs did not change is skipped (portal/unchanged.py), and
+only then: every input, the clock and the output itself are checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal import unchanged
+from portal.build import build_site
+from tests.conftest import SETTINGS, ContentFolder
+
+FAST = {"DISTRIBUSI_PAGEFIND": False, "REKOMENDASI_HELPER": False}
+WITA = ZoneInfo("Asia/Makassar")
+
+
+@pytest.fixture
+def site(tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    content.article("berita-satu", Title="Berita satu")
+    content.article("berita-dua", Title="Berita dua", Date="2026-08-29 09:00")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+
+    def build(**overrides):
+        return build_site(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(cache), **FAST, **overrides})
+
+    return content, output, cache, build
+
+
+def times(folder):
+    return {p.relative_to(folder): (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_nothing_changed_leaves_the_output_as_it_was(site):
+    content, output, cache, build = site
+    assert not build().unchanged
+    before = times(output)
+    again = build()
+    assert again.unchanged and again.seconds < 5
+    assert times(output) == before  # not one file written, moved or touched
+
+
+def test_an_edit_or_a_new_setting_builds_again(site):
+    content, output, cache, build = site
+    build()
+    content.article("berita-dua", Title="Berita dua diperbarui", Date="2026-08-29 09:00")
+    edited = build()
+    assert not edited.unchanged
+    assert "Berita dua diperbarui" in (output / "berita/2026/08/29/berita-dua/index.html").read_text()
+    assert build().unchanged
+    assert not build(DEFAULT_PAGINATION=5).unchanged  # settings are inputs too
+    assert build(DEFAULT_PAGINATION=5).unchanged
+    (content.root / "images" / "foto" / "lain.jpg").write_bytes(b"\xff\xd8")  # any file is an input, even unlinked
+    assert not build(DEFAULT_PAGINATION=5).unchanged
+
+
+def test_a_changed_theme_builds_again(site, tmp_path):
+    content, output, cache, build = site
+    theme = tmp_path / "theme"
+    shutil.copytree(SETTINGS.parent / "theme", theme)
+    build(THEME=str(theme))
+    assert build(THEME=str(theme)).unchanged
+    footer = theme / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text() + "<!-- ubah -->\n")
+    assert not build(THEME=str(theme)).unchanged
+    assert "<!-- ubah -->" in (output / "index.html").read_text()
+
+
+def test_a_touched_output_or_a_damaged_record_builds_again(site):
+    content, output, cache, build = site
+    build()
+    (output / "404.html").unlink()
+    rebuilt = build()
+    assert not rebuilt.unchanged and (output / "404.html").is_file()
+    for damage in (b"", b"\x00" * 40, b'{"version": 1, "inputs": 5, "stale_at": "kemarin"}', b"[1, 2]"):
+        (cache / unchanged.RECORD).write_bytes(damage)
+        assert not build().unchanged
+    record = json.loads((cache / unchanged.RECORD).read_text())
+    record["warnings"] = [["terjadwal", "bukan waktu"]]
+    (cache / unchanged.RECORD).write_text(json.dumps(record))
+    assert not build().unchanged
+
+
+def test_the_clock_makes_the_output_stale_at_the_next_scheduled_article(site):
+    content, output, cache, build = site
+    due = (dt.datetime.now(WITA) + dt.timedelta(days=3)).replace(second=0, microsecond=0)
+    content.article("berita-terjadwal", Title="Berita terjadwal", Date=f"{due:%Y-%m-%d %H:%M}")
+    assert build().next_due == due
+    assert build().unchanged  # before its time: nothing to do
+    record = json.loads((cache / unchanged.RECORD).read_text())
+    assert dt.datetime.fromisoformat(record["stale_at"]) == due
+    skipped = build()
+    assert [str(w) for w in skipped.warnings if "terjadwal" in str(w)] and skipped.next_due == due  # told again
+    record["stale_at"] = (dt.datetime.now(WITA) - dt.timedelta(seconds=1)).isoformat()  # as if its time came
+    (cache / unchanged.RECORD).write_text(json.dumps(record))
+    assert not build().unchanged
+
+
+def test_the_news_sitemap_goes_stale_when_an_article_leaves_its_window(site):
+    content, output, cache, build = site
+    fresh = (dt.datetime.now(WITA) - dt.timedelta(hours=2)).replace(second=0, microsecond=0)
+    content.article("berita-baru", Title="Berita baru", Date=f"{fresh:%Y-%m-%d %H:%M}")
+    build()
+    record = json.loads((cache / unchanged.RECORD).read_text())
+    assert dt.datetime.fromisoformat(record["stale_at"]) == fresh + dt.timedelta(days=2)
+    assert "berita-baru" in (output / "sitemap-berita.xml").read_text()
+    fixed = build(DISTRIBUSI_NOW="2026-09-01 10:00")  # a fixed "now": the clock changes nothing
+    assert json.loads((cache / unchanged.RECORD).read_text())["stale_at"] is None and not fixed.unchanged
