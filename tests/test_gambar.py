@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
 
@@ -11,6 +12,7 @@ def _maker():
     return plugin.MAKER
 
 
+@pytest.mark.fresh_cache  # counts what the first build encodes
 def test_renditions_are_made_once_and_reused(content, build):
     content.article("berfoto", Image="images/foto/contoh.jpg", Image_caption="Warga antre di Praya.",
                     Image_credit="DISKOMINFO LOTENG/SINTO")

@@ -93,6 +93,7 @@ def test_a_damaged_pelican_cache_is_dropped_with_a_warning(clean, tmp_path, cach
     assert pelican_cache.load(cache / cache_file, gzip.open), "the build wrote a good cache again"
 
 
+@pytest.mark.site
 def test_the_generator_layer_caches_heal_too(tmp_path):
     """CONTENT_CACHING_LAYER = "generator" keeps two other pickles; they go through the same loader."""
     content = write_content(tmp_path / "content")
@@ -132,6 +133,7 @@ def test_a_valid_cache_is_used(clean, tmp_path, monkeypatch):
     assert output == clean[2] and reads == [] and result.warnings == []
 
 
+@pytest.mark.site
 def test_plain_pelican_run_survives_an_empty_cache(tmp_path):
     """The plugin heals the cache for `pelican content` too, not only for invoke build."""
     content = write_content(tmp_path / "content")
