@@ -193,15 +193,23 @@ def rollback(c, target="", to=""):
     print(f"Rollback di {target}: rilis {now} kini tayang (sebelumnya {was or 'tidak ada'}).")
 
 
-@task
-def test(c, k="", x=False):
-    """Lint (ruff) and run the whole test suite (pytest)."""
+@task(help={"fast": "only the unit layer: tests that build no site (under a minute)",
+            "k": "only tests whose name matches this pytest -k expression",
+            "x": "stop at the first failure",
+            "jobs": "test processes for the whole suite (default: one per core, at most 4; 1 = no pytest-xdist)"})
+def test(c, k="", x=False, fast=False, jobs=0):
+    """Lint (ruff) and run the test suite (pytest): every test, or with --fast the unit layer."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     args = [sys.executable, "-m", "pytest", "-q"]
+    if fast:
+        args += ["-m", "unit"]
     if k:
         args += ["-k", k]
     if x:
         args.append("-x")
+    workers = jobs or min(os.cpu_count() or 1, 4)
+    if not (fast or k) and workers > 1:  # a file's tests stay in one process, with its module fixtures
+        args += ["-n", str(workers), "--dist", "loadfile"]
     result = subprocess.run(args, cwd=ROOT)
     if result.returncode != 0:
         raise Exit(code=result.returncode)

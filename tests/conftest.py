@@ -23,6 +23,8 @@ pytest_configure = speed.pytest_configure
 pytest_collection_modifyitems = speed.pytest_collection_modifyitems
 pytest_runtest_protocol = speed.pytest_runtest_protocol
 pytest_terminal_summary = speed.pytest_terminal_summary
+pytest_sessionfinish = speed.pytest_sessionfinish
+pytest_testnodedown = speed.pytest_testnodedown
 fast_build = speed.fast_build
 
 PEOPLE = """

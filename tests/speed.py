@@ -59,10 +59,6 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     global _guard
-    config.addinivalue_line("markers", "unit: needs no site build (set automatically; `invoke test --fast`)")
-    config.addinivalue_line("markers", "site: builds a site without a site fixture (never in the unit layer)")
-    config.addinivalue_line("markers", "search: the test's builds run Pagefind (off by default in tests)")
-    config.addinivalue_line("markers", "fresh_cache: the test's builds start from an empty rendition cache")
     _guard = (config.getoption("markexpr", "") or "").strip() == "unit"
     _config.append(config)
 
@@ -109,6 +105,20 @@ def pytest_runtest_protocol(item, nextitem):
         _current.pop()
 
 
+def pytest_sessionfinish(session):
+    """An xdist worker hands its counts to the controller (pytest_testnodedown)."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["builds"], output["indexed"] = dict(_builds), dict(_indexed)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    output = getattr(node, "workeroutput", None) or {}
+    _builds.update(output.get("builds", {}))
+    _indexed.update(output.get("indexed", {}))
+
+
 def pytest_terminal_summary(terminalreporter, config):
     if not config.getoption("--build-counts"):
         return
@@ -118,7 +128,7 @@ def pytest_terminal_summary(terminalreporter, config):
         by_file[nodeid.split("::")[0]] += count
         indexed_by_file[nodeid.split("::")[0]] += _indexed[nodeid]
     write = terminalreporter.write_line
-    terminalreporter.section("site builds (Pelican runs in this process; with Pagefind)")
+    terminalreporter.section("site builds: Pelican runs in pytest's processes, and how many ran Pagefind")
     for file, count in sorted(by_file.items(), key=lambda pair: -pair[1]):
         write(f"{count:4d} {indexed_by_file[file]:4d}  {file}")
     write(f"{sum(by_file.values()):4d} {sum(indexed_by_file.values()):4d}  total")
