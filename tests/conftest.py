@@ -143,7 +143,7 @@ def build(tmp_path, request):
         root = folder.root if isinstance(folder, ContentFolder) else Path(folder)
         output = output or tmp_path / "output"
         overrides = {"PATH": str(root), "CACHE_PATH": str(tmp_path / "cache"), **overrides}
-        fast_build(settings_file, output, overrides, search=search, shared_cache=not fresh)
+        fast_build(settings_file, output, overrides, search=search, pool=None if fresh else "tests")
         return Site(output)
 
     return run
@@ -223,10 +223,11 @@ def article_url_of(url: str) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> Site:
+def published_site(tmp_path_factory, sample_site) -> Site:
     """The sample content built as CI publishes it (publishconf.py, absolute
     URLs), with "now" pinned one hour after the newest article, so the Google
-    News sitemap's content is known."""
+    News sitemap's content is known. Built after sample_site, from its
+    renditions (no search index: no test searches it)."""
     newest = max(h["date"] for h in article_headers(ROOT / "content") if h["status"] == "published")
     now = (datetime.fromisoformat(newest) + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     return Site(speed.built_once(tmp_path_factory, "published", PUBLISH_SETTINGS,

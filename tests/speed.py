@@ -7,8 +7,9 @@
 - **Shared caches.** Every test build starts from the session's renditions
   and drawn images (CACHE_PATH/gambar and CACHE_PATH/distribusi: named by a
   hash of what they show and verified when read, so sharing them is safe) and
-  adds what it made. Files are copied, never linked: a test that damages its
-  cache damages its copy. ``@pytest.mark.fresh_cache`` opts out. Templates are
+  adds what it made: one pool for the small test sites, one for the sample
+  content. Files are copied, never linked: a test that damages its cache
+  damages its copy. ``@pytest.mark.fresh_cache`` opts out. Templates are
   compiled once per session (a Jinja bytecode cache; Pelican makes a new Jinja
   environment per generator and per build).
 - **Pagefind only for search.** Test builds skip the search index unless the
@@ -207,12 +208,15 @@ def _copy_new(source: Path, target: Path) -> None:
             _copy(file.parent / f".{name}.sum", into / f".{name}.sum")
 
 
-def fast_build(settings_file, output, overrides: dict, *, search: bool = False, shared_cache: bool = True):
+def fast_build(settings_file, output, overrides: dict, *, search: bool = False, pool: str | None = "tests"):
     """``build_site`` as tests call it: Pagefind only when SEARCH, templates
-    compiled once per session, and (with SHARED_CACHE) renditions and drawn
-    images taken from and added to the session's shared cache."""
+    compiled once per session, renditions and drawn images taken from and
+    added to the shared cache POOL (None: a fresh cache).
+
+    Builds of the real sample content use the pool "sample" (some 1,500
+    files): the small test builds would otherwise copy them all, every time."""
     cache = Path(overrides.get("CACHE_PATH") or load_settings(settings_file)["CACHE_PATH"])
-    shared = _shared() if shared_cache else None
+    shared = _shared() / pool if pool and _shared() is not None else None
     if shared is not None:
         for folder in SHARED_FOLDERS:
             if not os.path.lexists(cache / folder):  # only a test's first build; never over what it changed
@@ -244,6 +248,7 @@ def built_once(tmp_path_factory, name: str, settings_file, overrides: dict, *, s
     output, done = base / "output", base / "done"
     with _locked(base.parent / f"{name}.lock"):
         if not done.exists():
-            fast_build(settings_file, output, {"CACHE_PATH": str(base / "cache"), **overrides}, search=search)
+            fast_build(settings_file, output, {"CACHE_PATH": str(base / "cache"), **overrides}, search=search,
+                       pool="sample")
             done.touch()
     return output

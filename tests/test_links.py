@@ -252,7 +252,7 @@ def sub_path_site(tmp_path_factory):
     output = base / "root" / SUB_PATH
     output.parent.mkdir()
     fast_build(PUBLISH_SETTINGS, output, {"CACHE_PATH": str(base / "cache"), "SITEURL": siteurl,
-                                          "FEED_DOMAIN": siteurl}, search=True)
+                                          "FEED_DOMAIN": siteurl}, search=True, pool="sample")
     return output, siteurl, port
 
 
