@@ -18,7 +18,7 @@
   site once, for all pytest-xdist workers (a file lock), so the sample site is
   built once however many processes run the tests.
 - **Counts.** ``--build-counts`` prints how many Pelican runs (and how many
-  with Pagefind) each test file and the slowest tests made: a measure of
+  with Pagefind) each test file and the busiest tests made: a measure of
   the suite's work that does not depend on the machine's load. Builds made in
   a subprocess are not counted.
 """
