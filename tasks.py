@@ -193,15 +193,24 @@ def rollback(c, target="", to=""):
     print(f"Rollback di {target}: rilis {now} kini tayang (sebelumnya {was or 'tidak ada'}).")
 
 
-@task
-def test(c, k="", x=False):
-    """Lint (ruff) and run the whole test suite (pytest)."""
+@task(help={"fast": "only the unit layer: tests that build no site (under a minute)",
+            "k": "only tests whose name matches this pytest -k expression",
+            "x": "stop at the first failure",
+            "jobs": "test processes (default: one per core, at most 4, for the whole suite; else 1)"})
+def test(c, k="", x=False, fast=False, jobs=0):
+    """Lint (ruff) and run the test suite (pytest): every test, or with --fast the unit layer."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     args = [sys.executable, "-m", "pytest", "-q"]
+    if fast:
+        args += ["-m", "unit"]
     if k:
         args += ["-k", k]
     if x:
         args.append("-x")
+    # The whole suite runs in one process per core; a chosen few tests in one.
+    workers = jobs or (1 if fast or k else min(os.cpu_count() or 1, 4))
+    if workers > 1:  # a file's tests stay in one process, with its module fixtures
+        args += ["-n", str(workers), "--dist", "loadfile"]
     result = subprocess.run(args, cwd=ROOT)
     if result.returncode != 0:
         raise Exit(code=result.returncode)

@@ -12,11 +12,20 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from tests import speed
+
 ROOT = Path(__file__).resolve().parent.parent
-
-from portal.build import build_site  # noqa: E402
-
 SETTINGS = ROOT / "pelicanconf.py"
+
+# The layers, build counts and shared caches live in tests/speed.py.
+pytest_addoption = speed.pytest_addoption
+pytest_configure = speed.pytest_configure
+pytest_collection_modifyitems = speed.pytest_collection_modifyitems
+pytest_runtest_protocol = speed.pytest_runtest_protocol
+pytest_terminal_summary = speed.pytest_terminal_summary
+pytest_sessionfinish = speed.pytest_sessionfinish
+pytest_testnodedown = speed.pytest_testnodedown
+fast_build = speed.fast_build
 
 PEOPLE = """
 [[person]]
@@ -121,25 +130,31 @@ def content(tmp_path) -> ContentFolder:
 
 
 @pytest.fixture
-def build(tmp_path):
-    """Build a content folder (with setting overrides) into a fresh temp output."""
+def build(tmp_path, request):
+    """Build a content folder (with setting overrides) into a fresh temp output.
+
+    The build starts from the session's shared renditions and drawn images
+    (``@pytest.mark.fresh_cache`` for a test that needs a cold cache) and
+    skips Pagefind (``@pytest.mark.search`` or DISTRIBUSI_PAGEFIND=True for a
+    test that needs the search index): see tests/speed.py."""
+    fresh = request.node.get_closest_marker("fresh_cache") is not None
+    search = request.node.get_closest_marker("search") is not None
 
     def run(folder: ContentFolder | Path, output: Path | None = None, settings_file=SETTINGS, **overrides) -> Site:
         root = folder.root if isinstance(folder, ContentFolder) else Path(folder)
         output = output or tmp_path / "output"
         overrides = {"PATH": str(root), "CACHE_PATH": str(tmp_path / "cache"), **overrides}
-        return Site(output, build_site(settings_file, output, overrides))
+        return Site(output, fast_build(settings_file, output, overrides, search=search,
+                                       pool=None if fresh else "tests"))
 
     return run
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Site:
-    """The real sample content of content/, built once for the whole session."""
-    base = tmp_path_factory.mktemp("sample")
-    output = base / "output"
-    build_site(SETTINGS, output, {"CACHE_PATH": str(base / "cache")})
-    return Site(output)
+    """The real sample content of content/, built once for the whole session
+    (once for all xdist workers), with its search index."""
+    return Site(speed.built_once(tmp_path_factory, "sample", SETTINGS, {}, search=True))
 
 
 @pytest.fixture(scope="session")
@@ -209,14 +224,13 @@ def article_url_of(url: str) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> Site:
+def published_site(tmp_path_factory, sample_site) -> Site:
     """The sample content built as CI publishes it (publishconf.py, absolute
     URLs), with "now" pinned one hour after the newest article, so the Google
-    News sitemap's content is known."""
-    base = tmp_path_factory.mktemp("published")
+    News sitemap's content is known. Built after sample_site, from its
+    renditions (no search index: no test searches it)."""
     newest = max(h["date"] for h in article_headers(ROOT / "content") if h["status"] == "published")
     now = (datetime.fromisoformat(newest) + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
-    output = base / "output"
-    build_site(PUBLISH_SETTINGS, output, {"CACHE_PATH": str(base / "cache"), "SITEURL": PUBLISHED_SITEURL,
-                                          "FEED_DOMAIN": PUBLISHED_SITEURL, "DISTRIBUSI_NOW": now})
-    return Site(output)
+    return Site(speed.built_once(tmp_path_factory, "published", PUBLISH_SETTINGS,
+                                 {"SITEURL": PUBLISHED_SITEURL, "FEED_DOMAIN": PUBLISHED_SITEURL,
+                                  "DISTRIBUSI_NOW": now}))

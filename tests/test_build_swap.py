@@ -141,6 +141,7 @@ def test_a_missing_output_gets_the_complete_old_site_back(tmp_path):
 
 # --- real builds ------------------------------------------------------------------
 
+@pytest.mark.site
 def test_the_published_site_is_world_readable(tmp_path):
     content = ContentFolder(tmp_path / "content")
     write_version(content, "A")
@@ -168,6 +169,7 @@ print(time.perf_counter() - started, flush=True)
 """
 
 
+@pytest.mark.site
 def test_a_build_killed_at_random_points_leaves_a_whole_site(tmp_path):
     content = ContentFolder(tmp_path / "content")
     output = tmp_path / "site" / "output"

@@ -9,6 +9,7 @@ import json
 
 import extruct
 import feedparser
+import pytest
 from lxml import etree
 
 from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL
@@ -16,6 +17,7 @@ from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL
 DAY = "/berita/2026/08/30/"
 
 
+@pytest.mark.search
 def test_parts_of_a_split_article_all_point_to_its_view_all_page(content, build):
     content.article("tiga-bagian", body="\n\n<!-- halaman -->\n\n".join(
         f"Bagian {n} dari berita tentang sinyal desa." for n in (1, 2, 3)))

@@ -103,6 +103,7 @@ def test_the_rubrik_filter_narrows_the_results(browser, sample_server, distincti
         page.close()
 
 
+@pytest.mark.search
 def test_a_failed_index_fails_the_build_and_keeps_the_published_site(content, build, monkeypatch):
     content.article("berita-lama")
     site = build(content)

@@ -20,6 +20,7 @@ def reports():
     gambar.finished.disconnect(keep)
 
 
+@pytest.mark.fresh_cache  # counts what the first build encodes
 def test_renditions_are_made_once_and_reused(content, build, reports):
     content.article("berfoto", Image="images/foto/contoh.jpg", Image_caption="Warga antre di Praya.",
                     Image_credit="DISKOMINFO LOTENG/SINTO")

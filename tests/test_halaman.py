@@ -15,8 +15,8 @@ import pytest
 from bs4 import Tag
 from halaman.window import page_window
 
-from portal.build import BuildFailed, build_site
-from tests.conftest import ROOT, SETTINGS
+from portal.build import BuildFailed
+from tests.conftest import ROOT, SETTINGS, fast_build
 
 SITENAME = "Warta Lombok Tengah"
 DAY = "/berita/2026/08/30/"
@@ -188,7 +188,7 @@ def test_marker_that_is_not_between_blocks_is_ignored_with_a_warning(content, tm
     # (Pelican drops a warning it has logged before in the same process,
     # hence one slug per case.)
     content.article(slug, source)
-    result = build_site(SETTINGS, tmp_path / "out", {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "c")})
+    result = fast_build(SETTINGS, tmp_path / "out", {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "c")})
     assert (result.output_path / url_of(slug).lstrip("/") / "index.html").is_file()
     assert not (result.output_path / url_of(slug, 2).lstrip("/")).exists()
     assert any(f"articles/{slug}.md: 1 penanda halaman" in w for w in result.warnings), result.warnings

@@ -24,8 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.browser import free_port, serve_folder
-from portal.build import build_site
-from tests.conftest import PUBLISH_SETTINGS
+from tests.conftest import PUBLISH_SETTINGS, fast_build
 
 # A local build has SITEURL "": its root-relative links are read as if served here.
 LOCAL_ORIGIN = "http://localhost.invalid"
@@ -252,8 +251,8 @@ def sub_path_site(tmp_path_factory):
     siteurl = f"http://127.0.0.1:{port}/{SUB_PATH}"
     output = base / "root" / SUB_PATH
     output.parent.mkdir()
-    build_site(PUBLISH_SETTINGS, output, {"CACHE_PATH": str(base / "cache"), "SITEURL": siteurl,
-                                          "FEED_DOMAIN": siteurl})
+    fast_build(PUBLISH_SETTINGS, output, {"CACHE_PATH": str(base / "cache"), "SITEURL": siteurl,
+                                          "FEED_DOMAIN": siteurl}, search=True, pool="sample")
     return output, siteurl, port
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from portal import publish as releases
 from portal.build import BuildFailed
-from tests.conftest import ROOT, SETTINGS, ContentFolder
+from tests.conftest import ROOT, SETTINGS, ContentFolder, fast_build
 
 pytestmark = pytest.mark.skipif(shutil.which("rsync") is None, reason="needs rsync (make test installs it)")
 
@@ -27,13 +27,11 @@ T0 = datetime(2026, 8, 30, 6, 0, tzinfo=UTC)
 
 
 def _build(base: Path, articles: list[str]) -> Path:
-    from portal.build import build_site
-
     content = ContentFolder(base / "content")
     for number, name in enumerate(articles):
         content.article(name, Date=f"2026-08-2{number} 10:00")
     output = base / "output"
-    build_site(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(base / "cache"),
+    fast_build(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(base / "cache"),
                                   "DISTRIBUSI_PAGEFIND": False})
     return output
 

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import pelican.contents
 import pytest
 
-from portal.build import Scheduled, build_site
+from portal.build import Scheduled
 from portal.check import check_content
-from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, ContentFolder, Site
+from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, ContentFolder, Site, fast_build
 
 WITA = ZoneInfo("Asia/Makassar")
 DUE = dt.datetime(2026, 12, 25, 8, 0, tzinfo=WITA)
@@ -53,7 +53,7 @@ def newsroom(tmp_path) -> ContentFolder:
 def build_at(monkeypatch, content, tmp_path, moment):
     freeze(monkeypatch, moment)
     output = tmp_path / "output"
-    result = build_site(PUBLISH_SETTINGS, output, {
+    result = fast_build(PUBLISH_SETTINGS, output, {
         "PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache"), "SITEURL": PUBLISHED_SITEURL,
         "FEED_DOMAIN": PUBLISHED_SITEURL, "DISTRIBUSI_NOW": moment.strftime("%Y-%m-%d %H:%M"),
         "DISTRIBUSI_PAGEFIND": False, "REKOMENDASI_HELPER": False})

@@ -19,8 +19,7 @@ from newsroom.csp import TEXT_SIZE_SCRIPT
 from newsroom.policy import BodyPolicy, check_embeds
 
 from portal.browser import watch
-from portal.build import build_site
-from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, Site
+from tests.conftest import PUBLISH_SETTINGS, PUBLISHED_SITEURL, SETTINGS, Site, fast_build
 
 YOUTUBE = "https://www.youtube-nocookie.com/embed/"
 EMBEDS = (YOUTUBE, "https://www.youtube.com/embed/", "https://www.google.com/maps/embed?")
@@ -296,7 +295,7 @@ def test_a_hostile_body_is_published_clean_with_warnings_naming_file_and_line(co
     # Two builds in one process (as livereload runs them): each reports every warning.
     _hostile_content(content)
     overrides = {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache")}
-    result = build_site(SETTINGS, tmp_path / "output", overrides)
+    result = fast_build(SETTINGS, tmp_path / "output", overrides)
     site = Site(result.output_path)
     html = site.path("/berita/2026/08/30/berita-jahat/").read_text(encoding="utf-8")
     body = BeautifulSoup(html, "html.parser").select_one(".article-body")
@@ -319,7 +318,7 @@ def test_a_hostile_body_is_published_clean_with_warnings_naming_file_and_line(co
     # Built again from Pelican's reader cache (the policy does not run again):
     # the same warnings, the same clean body.
     monkeypatch.setattr(sys.modules["newsroom.policy"].BodyPolicy, "clean", _must_not_run)
-    again = build_site(SETTINGS, tmp_path / "output", overrides)
+    again = fast_build(SETTINGS, tmp_path / "output", overrides)
     assert sorted(w for w in again.warnings if "Isi:" in w) == sorted(w for w in result.warnings if "Isi:" in w)
     assert site.path("/berita/2026/08/30/berita-jahat/").read_text(encoding="utf-8") == html
 
@@ -504,7 +503,7 @@ def test_a_body_with_control_characters_publishes_feeds_and_sitemaps_that_parse(
     from lxml import etree
 
     content.article("kendali", "Pembuka.\n\nWarga\x01 antre\ufffe di\uffff Praya\x85 hari\x0b ini.\n\nPenutup.")
-    result = build_site(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "c"),
+    result = fast_build(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "c"),
                                                         "CATEGORY_FEED_RSS": "feeds/rubrik/{slug}.rss.xml"})
     site = Site(result.output_path)
     feeds = sorted(site.output.glob("feeds/**/*.xml"))

@@ -25,7 +25,7 @@ from rekomendasi.cache import TermCache  # noqa: E402
 
 import portal.build
 from portal.build import BuildFailed, _swap_into_place, build_site
-from tests.conftest import ROOT, SETTINGS, ContentFolder
+from tests.conftest import ROOT, SETTINGS, ContentFolder, fast_build
 
 ARTICLES_CACHE = "ArticlesGenerator-Readers"
 PAGES_CACHE = "PagesGenerator-Readers"
@@ -52,7 +52,7 @@ def clean(tmp_path_factory):
     """One clean build: its content, its cache folder and every output file."""
     base = tmp_path_factory.mktemp("clean")
     content = write_content(base / "content")
-    build_site(SETTINGS, base / "output", {"PATH": str(content.root), "CACHE_PATH": str(base / "cache")})
+    fast_build(SETTINGS, base / "output", {"PATH": str(content.root), "CACHE_PATH": str(base / "cache")}, pool=None)
     return content, base / "cache", files_of(base / "output")
 
 
@@ -63,7 +63,7 @@ def rebuild(clean, tmp_path, damage_file: str, damage):
     shutil.copytree(cache, copy)
     target = copy / damage_file
     target.write_bytes(damage(target.read_bytes()))
-    result = build_site(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(copy)})
+    result = fast_build(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(copy)}, pool=None)
     return result, files_of(tmp_path / "output"), copy
 
 
@@ -93,15 +93,16 @@ def test_a_damaged_pelican_cache_is_dropped_with_a_warning(clean, tmp_path, cach
     assert pelican_cache.load(cache / cache_file, gzip.open), "the build wrote a good cache again"
 
 
+@pytest.mark.site
 def test_the_generator_layer_caches_heal_too(tmp_path):
     """CONTENT_CACHING_LAYER = "generator" keeps two other pickles; they go through the same loader."""
     content = write_content(tmp_path / "content")
     settings = {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache"), "CONTENT_CACHING_LAYER": "generator"}
-    build_site(SETTINGS, tmp_path / "first", settings)
+    fast_build(SETTINGS, tmp_path / "first", settings, pool=None)
     for name in ("ArticlesGenerator", "PagesGenerator"):
         cached = tmp_path / "cache" / name
         cached.write_bytes(cached.read_bytes()[:100])
-    result = build_site(SETTINGS, tmp_path / "second", settings)
+    result = fast_build(SETTINGS, tmp_path / "second", settings, pool=None)
     assert files_of(tmp_path / "second") == files_of(tmp_path / "first")
     assert f"cache Pelican {tmp_path / 'cache' / 'PagesGenerator'} rusak atau tidak terbaca (terpotong); cache ini " \
         "dibuang dan dibangun ulang dari konten" in result.warnings
@@ -132,6 +133,7 @@ def test_a_valid_cache_is_used(clean, tmp_path, monkeypatch):
     assert output == clean[2] and reads == [] and result.warnings == []
 
 
+@pytest.mark.site
 def test_plain_pelican_run_survives_an_empty_cache(tmp_path):
     """The plugin heals the cache for `pelican content` too, not only for invoke build."""
     content = write_content(tmp_path / "content")
@@ -359,7 +361,7 @@ def test_a_latin1_people_file_is_a_problem(content, build):
 
 def old_site(content, tmp_path) -> tuple[Path, dict]:
     output = tmp_path / "site" / "output"
-    build_site(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache")})
+    fast_build(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(tmp_path / "cache")}, pool=None)
     return output, files_of(output)
 
 
@@ -495,7 +497,7 @@ def with_body_photo(tmp_path_factory):
     content = ContentFolder(base / "content")
     content.article("foto", "Paragraf.\n\n![Foto isi]({static}/images/foto/contoh.jpg)", Image="images/foto/contoh.jpg",
                     Image_caption="Warga antre.", Image_credit="DISKOMINFO LOTENG/SINTO")
-    build_site(SETTINGS, base / "output", {"PATH": str(content.root), "CACHE_PATH": str(base / "cache")})
+    fast_build(SETTINGS, base / "output", {"PATH": str(content.root), "CACHE_PATH": str(base / "cache")}, pool=None)
     return content, base / "cache", files_of(base / "output")
 
 
@@ -510,7 +512,7 @@ def test_a_cache_folder_replaced_by_a_file_is_removed_with_a_warning(with_body_p
         (copy / folder).write_text("x")
     else:
         (copy / folder).symlink_to(tmp_path / "hilang")
-    result = build_site(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(copy)})
+    result = fast_build(SETTINGS, tmp_path / "output", {"PATH": str(content.root), "CACHE_PATH": str(copy)}, pool=None)
     assert files_of(tmp_path / "output") == clean_files
     assert (copy / folder).is_dir() and not (copy / folder).is_symlink()
     assert f"cache: {copy / folder} seharusnya folder tetapi berupa berkas; berkas itu dihapus dan isinya " \

@@ -23,9 +23,9 @@ import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.build import BuildFailed, build_site
+from portal.build import BuildFailed
 from portal.check import check_content
-from tests.conftest import PEOPLE, ROOT, SETTINGS, ContentFolder, Site
+from tests.conftest import PEOPLE, ROOT, SETTINGS, ContentFolder, Site, fast_build
 
 SITENAME = 'Warta "Loteng" & Kabar <3'
 TITLE = 'Bupati: "Internet Desa Bukan untuk Judi Daring" & Harga <5 ribu < /script> 🎉'
@@ -76,8 +76,8 @@ def tricky(tmp_path_factory) -> Site:
                     Tags="internet desa")
     content.page("profil", 'Profil "Diskominfo" & Tugas <5')
     output = base / "output"
-    build_site(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(base / "cache"),
-                                  "SITENAME": SITENAME, "DISTRIBUSI_NOW": NOW})
+    fast_build(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(base / "cache"),
+                                  "SITENAME": SITENAME, "DISTRIBUSI_NOW": NOW}, search=True)
     return Site(output)
 
 

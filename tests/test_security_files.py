@@ -412,6 +412,7 @@ def _all_images_valid(site) -> None:
                 assert image.width == int(width), file
 
 
+@pytest.mark.fresh_cache  # enumerates and damages every file in its cache
 @pytest.mark.parametrize("how", DAMAGE)
 def test_every_damaged_image_cache_is_rebuilt_and_never_published(content, build, tmp_path, how):
     import gambar
@@ -451,6 +452,7 @@ def _tamper_site(content):
     content.article("tanpa-foto", Date="2026-08-29 10:00")  # gets the drawn share card and logo
 
 
+@pytest.mark.fresh_cache  # enumerates and damages every file in its cache
 def test_a_cached_image_replaced_by_a_symlink_is_made_again_and_never_published(content, build, tmp_path):
     _tamper_site(content)
     build(content)
@@ -474,6 +476,7 @@ def test_a_cached_image_replaced_by_a_symlink_is_made_again_and_never_published(
         assert not file.is_symlink() and cachefile.is_intact(file), file
 
 
+@pytest.mark.fresh_cache  # enumerates and damages every file in its cache
 def test_a_valid_image_of_the_wrong_size_or_format_in_the_cache_is_made_again(content, build, tmp_path):
     _tamper_site(content)
     build(content)

@@ -30,9 +30,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.browser import watch
-from portal.build import build_site
 from portal.check import check_content
-from tests.conftest import PEOPLE, ROOT, SETTINGS, ContentFolder, Site
+from tests.conftest import PEOPLE, ROOT, SETTINGS, ContentFolder, Site, fast_build
 
 NOW = "2026-08-30 15:00"
 ZWJ, ZWSP, ZWNJ, RLM, LRM = "\u200d", "\u200b", "\u200c", "\u200f", "\u200e"
@@ -175,8 +174,8 @@ SEARCH_WORD = "onmouseover"  # in the Sorotan and captions of both hostile artic
 
 def _build(base, content: ContentFolder) -> Site:
     output = base / "output"
-    build_site(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(base / "cache"),
-                                  "DISTRIBUSI_NOW": NOW})
+    fast_build(SETTINGS, output, {"PATH": str(content.root), "CACHE_PATH": str(base / "cache"),
+                                  "DISTRIBUSI_NOW": NOW}, search=True)
     return Site(output)
 
 
