@@ -215,6 +215,7 @@ def test_a_build_killed_at_random_points_leaves_a_whole_site(tmp_path):
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
 
 
+@pytest.mark.site
 def test_unchanged_files_keep_their_times_so_uploads_send_only_changes(tmp_path):
     content = ContentFolder(tmp_path / "content")
     write_version(content, "satu")
