@@ -37,20 +37,28 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _WHERE = {"OUTPUT_PATH"}
 
 
-def _stable(value):
+def _stable(value, depth: int = 0):
     """A JSON-able form of a settings value that is the same in every process."""
+    if depth > 12:  # a structure this deep (or a cycle) counts by its type alone
+        return {"type": type(value).__qualname__}
+    depth += 1
     if isinstance(value, dict):
-        return {str(key): _stable(item) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(key): _stable(item, depth) for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_stable(item) for item in value]
+        items = [_stable(item, depth) for item in value]
         return sorted(items, key=json.dumps) if isinstance(value, (set, frozenset)) else items
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if callable(value):
         func = getattr(value, "func", value)  # functools.partial
         name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', type(func).__name__)}"
-        extra = [_stable(getattr(value, "args", ())), _stable(getattr(value, "keywords", {}) or {})]
+        extra = [_stable(getattr(value, "args", ()), depth), _stable(getattr(value, "keywords", {}) or {}, depth)]
         return {"callable": name, "bound": extra}
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    state = getattr(value, "__dict__", None)
+    if isinstance(state, dict):  # an object's own fields: its repr may hold its memory address
+        return {"type": f"{type(value).__module__}.{type(value).__qualname__}", "state": _stable(state, depth)}
     return {"type": type(value).__qualname__, "repr": str(value)}
 
 

@@ -110,3 +110,24 @@ def test_the_news_sitemap_goes_stale_when_an_article_leaves_its_window(site):
     assert "berita-baru" in (output / "sitemap-berita.xml").read_text()
     fixed = build(DISTRIBUSI_NOW="2026-09-01 10:00")  # a fixed "now": the clock changes nothing
     assert json.loads((cache / unchanged.RECORD).read_text())["stale_at"] is None and not fixed.unchanged
+
+
+def test_settings_values_count_by_what_they_are_not_where_they_live():
+    import functools
+
+    from jinja2 import FileSystemBytecodeCache
+
+    from halaman.window import page_window
+
+    class Loop:
+        pass
+
+    loop = Loop()
+    loop.me = loop  # a cycle ends, it does not recurse forever
+    value = {"f": page_window, "p": functools.partial(page_window, around=3), "o": FileSystemBytecodeCache("/x"),
+             "s": {3, 1, 2}, "loop": loop}
+    text = json.dumps(unchanged._stable(value))
+    assert "0x" not in text and "halaman.window.page_window" in text and '"around": 3' in text
+    assert unchanged._stable({"s": {1, 2, 3}}) == unchanged._stable({"s": {3, 2, 1}})
+    assert unchanged._stable(functools.partial(page_window, around=2)) != unchanged._stable(
+        functools.partial(page_window, around=3))
