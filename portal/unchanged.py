@@ -30,7 +30,7 @@ import stat
 import sys
 from pathlib import Path
 
-RECORD = "last-build.json"
+RECORD = "last-build.record"  # JSON; not named .json: the image caches own that suffix there
 VERSION = 1
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Settings that name where this build writes (a fresh staging folder each time), not what it makes.

@@ -165,6 +165,9 @@ def _fast_overrides(settings_file, overrides: dict, search: bool) -> dict:
     fast = dict(overrides)
     if not search:
         fast.setdefault("DISTRIBUSI_PAGEFIND", False)
+    # A test that builds the same content twice tests what a build does (caches, damage, code
+    # changes): it really builds. tests/test_unchanged.py tests the skip of unchanged builds.
+    fast.setdefault("PORTAL_SKIP_UNCHANGED", False)
     shared = _shared()
     if shared is not None and "JINJA_ENVIRONMENT" not in fast:
         templates = shared / "jinja"
