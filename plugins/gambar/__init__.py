@@ -15,6 +15,7 @@ Other plugins use the public functions below, never the plugin's internals;
 each takes the build's generator or template context (see api.py).
 """
 
+from . import cachefile  # public: verified cache files (write, is_intact, publish) for distribusi's drawn images
 from .api import cached_file, finished, photo_library, published_copy, renditions_of
 from .build import Report
 from .photos import PhotoLibrary, PhotoProblem
@@ -22,5 +23,5 @@ from .plugin import register
 from .presets import Preset
 from .renditions import Picture, Rendition
 
-__all__ = ["register", "renditions_of", "published_copy", "cached_file", "photo_library", "finished", "Report",
-           "Preset", "Picture", "Rendition", "PhotoLibrary", "PhotoProblem"]
+__all__ = ["register", "cachefile", "renditions_of", "published_copy", "cached_file", "photo_library", "finished",
+           "Report", "Preset", "Picture", "Rendition", "PhotoLibrary", "PhotoProblem"]

@@ -4,8 +4,14 @@ Owns the article metadata schema: Indonesian aliases (``Penulis:``,
 ``Rubrik:``, ``Foto:`` …), the people registry, validation with messages that
 name the file, line, field and fix, Indonesian dates in WITA, word count and
 reading time. Templates and other plugins read ``article.newsroom``.
+
+Other plugins may use these modules, and nothing else of newsroom:
+``body`` (the article Body: blocks, edits, inserts, rendering), ``articles``
+(Pelican's article collections, named once), ``dates`` (WITA dates),
+``order`` (the plugin order), ``problems`` (the editor's error messages).
 """
 
+from . import articles, body, dates, order, problems
 from .plugin import register
 
-__all__ = ["register"]
+__all__ = ["register", "articles", "body", "dates", "order", "problems"]
