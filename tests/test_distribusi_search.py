@@ -1,14 +1,19 @@
-"""Search: the Pagefind index holds each published article once, and the
-/cari/ page finds an article in a real browser (Debian's headless Chromium)."""
+"""Search: the sharded Pagefind index holds each published article's own text
+once, the /cari/ page finds articles in a real browser (Debian's headless
+Chromium) across shards, and a publish rebuilds only the shards that changed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import json
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from distribusi import search
 
 from portal.build import BuildFailed
 from tests.conftest import article_headers, canonical_path
@@ -21,18 +26,28 @@ def published(sample_content):
     return [h for h in article_headers(sample_content) if h["status"] == "published"]
 
 
-def _indexed_text(page) -> str:
-    """What Pagefind reads of a page: the marked body, less its ignored parts (e.g. "Baca juga" links)."""
-    body = page.select_one("[data-pagefind-body]")
-    for ignored in body.select("[data-pagefind-ignore]"):
-        ignored.decompose()
-    return body.get_text(" ").lower()
+def indexed_pages(output: Path) -> dict[str, dict]:
+    """Every page of every shard listed in output/pagefind/shards.json, by URL:
+    Pagefind's fragment (url, content, meta, filters) plus the shard it is in."""
+    bundle = output / search.BUNDLE_DIR
+    manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
+    pages = {}
+    for shard in manifest["shards"]:
+        entry = json.loads((bundle / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["id"]
+        fragments = sorted((bundle / shard / "fragment").glob("*.pf_fragment"))
+        assert entry["languages"]["id"]["page_count"] == len(fragments)
+        for fragment in fragments:
+            page = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+            assert page["url"] not in pages, f"{page['url']} is indexed twice"
+            pages[page["url"]] = {**page, "shard": shard}
+    return pages
 
 
 @pytest.fixture(scope="module")
 def distinctive(sample_site, published):
     """(article header, word): a word of the article's title found in no other article's indexed text."""
-    texts = {h["url"]: _indexed_text(sample_site.soup(canonical_path(sample_site, h["url"]))) for h in published}
+    texts = {url: page["content"].lower() for url, page in indexed_pages(sample_site.output).items()}
     choices = []
     for header in published:
         for word in re.findall(r"[A-Za-z]{6,}", header["title"]):
@@ -44,15 +59,31 @@ def distinctive(sample_site, published):
 
 
 def test_the_index_holds_each_published_article_once(sample_site, published):
-    entry = json.loads((sample_site.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["id"]
-    assert entry["languages"]["id"]["page_count"] == len(published)
-    marked = [p for p in sample_site.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    assert sorted("/" + p.relative_to(sample_site.output).parent.as_posix() + "/" for p in marked) == \
-        sorted(canonical_path(sample_site, h["url"]) for h in published)
+    pages = indexed_pages(sample_site.output)
+    assert sorted(pages) == sorted(canonical_path(sample_site, h["url"]) for h in published)
     for header in published:
-        body = sample_site.soup(canonical_path(sample_site, header["url"])).select_one("[data-pagefind-body]")
-        assert body.select_one('[data-pagefind-filter="rubrik"]').get_text(strip=True) == header["category"]
+        page = pages[canonical_path(sample_site, header["url"])]
+        assert page["filters"]["rubrik"] == [header["category"]]
+        assert page["meta"]["title"] == header["title"]
+        assert page["meta"]["date"] == header["date"][:10]
+        assert page["shard"].startswith(header["date"][:4] + "-")
+
+
+def test_only_the_articles_own_text_is_indexed(sample_site, sample_content, published):
+    """Not the page furniture (issue 16: "whatsapp" matched every article): no share
+    buttons, byline or "Baca juga" links, only what the article's own file says."""
+    pages = indexed_pages(sample_site.output)
+    checked = 0
+    for header in published:
+        url = canonical_path(sample_site, header["url"])
+        content = pages[url]["content"]
+        assert content.startswith(header["title"])
+        assert "Penulis:" not in content and "Baca juga" not in content
+        assert sample_site.soup(url).find(string=re.compile("WhatsApp")) is not None, "a share button"
+        if "whatsapp" not in (sample_content / "articles" / header["file"]).read_text(encoding="utf-8").lower():
+            assert "whatsapp" not in content.lower()
+            checked += 1
+    assert checked
 
 
 def test_the_search_page_is_a_search_form_reading_q(sample_site):

@@ -6,8 +6,9 @@ Order within one build:
 2. ``get_writer``: Pelican writes the feeds with ``FeedWriter``; social image
    crops are made (or taken from the cache) when a page or feed first needs them;
 3. ``content_written``: every written page is recorded for the sitemap;
-4. ``finalized``: copy the logo, write the sitemaps and robots.txt, then build
-   the Pagefind index over the finished output folder.
+4. ``all_generators_finalized``: remember the articles for the search index;
+5. ``finalized``: copy the logo, write the sitemaps and robots.txt, then build
+   the sharded Pagefind index from the published articles' text (search.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class _BuildState:
         self._logo = None
         self.entries: dict[str, sitemaps.Entry] = {}
         self.images: dict[str, Path] = {}  # output path -> cached file to copy there
+        self.articles: list = []  # every article read (search.records_of picks the published ones)
 
     def start(self, settings) -> None:
         self.__init__()
@@ -75,7 +77,7 @@ def on_initialized(pelican) -> None:
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update({
         "head_meta": head_meta,
         "search_indexed": search_indexed,
-        "SEARCH_BUNDLE": f"{BUILD.cfg.site_path}/{search.BUNDLE_DIR}/pagefind.js",
+        "SEARCH_BUNDLE": f"{BUILD.cfg.site_path}/{search.BUNDLE_DIR}/{search.MANIFEST}",
         "SEARCH_BASE": f"{BUILD.cfg.site_path}/",
     })
 
@@ -88,6 +90,12 @@ def record_page(path, context) -> None:
     entry = sitemaps.entry_for(context, BUILD.cfg)
     if entry is not None:
         BUILD.entries[entry.path] = entry
+
+
+# --- search records (owned by the search index; see search.py) ----------------------
+def remember_articles(generators) -> None:
+    """Keep the articles for the search index, once halaman attached their canonical pages."""
+    BUILD.articles = [article for generator in generators for article in getattr(generator, "articles", ())]
 
 
 def finish_output(pelican) -> None:
@@ -109,7 +117,9 @@ def finish_output(pelican) -> None:
     if cfg.pagefind:
         started = time.perf_counter()
         try:
-            report = search.build_index(output, cfg.pagefind_language)
+            records = search.records_of(BUILD.articles)
+            cache = Path(pelican.settings["CACHE_PATH"]) / search.CACHE_DIR
+            report = search.build_index(output, cfg.pagefind_language, records, cache)
         except search.SearchIndexFailed as failed:
             logger.error("%s", failed)
             return
@@ -121,4 +131,5 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.get_writer.connect(use_feed_writer)
     signals.content_written.connect(record_page)
+    signals.all_generators_finalized.connect(remember_articles)
     signals.finalized.connect(finish_output)
