@@ -237,7 +237,7 @@ def fake_article(slug, date, status="published", content="<p>Isi berita.</p>", h
     return SimpleNamespace(
         url=f"berita/{date:%Y/%m/%d}/{slug}/", title=f"Judul {slug}", category="Pemerintahan", date=date,
         status=status, _content=content, halaman=halaman,
-        newsroom=SimpleNamespace(highlight="Sorotan singkat."))
+        newsroom=SimpleNamespace(highlight="Sorotan singkat.", photo=SimpleNamespace(caption="Warga antre.")))
 
 
 def test_the_article_text_is_the_readers_text():
@@ -246,11 +246,11 @@ def test_the_article_text_is_the_readers_text():
     assert search.article_text(markup) == "PRAYA – Warga & aparat desa hadir."
 
 
-def test_a_record_holds_title_sorotan_and_body_at_the_canonical_url():
+def test_a_record_holds_title_sorotan_caption_and_body_at_the_canonical_url():
     split = SimpleNamespace(canonical_url="berita/2026/08/30/a/semua/")
     record = search.record_of(fake_article("a", dt.datetime(2026, 8, 30, 23, 30), halaman=split))
-    assert record == search.Record("/berita/2026/08/30/a/semua/", "Judul a", "Sorotan singkat. Isi berita.",
-                                   "Pemerintahan", "2026-08-30")
+    assert record == search.Record("/berita/2026/08/30/a/semua/", "Judul a",
+                                   "Sorotan singkat. Warga antre. Isi berita.", "Pemerintahan", "2026-08-30")
 
 
 def test_only_published_articles_make_records_in_url_order():

@@ -5,7 +5,8 @@ a base64-encoded JSON object followed by a comma: the protocol the official
 ``pagefind`` Python package (1.5.2) speaks. That package is not used: its
 reader sleeps 0.1 s before each response, 10,000 s for 100,000 records. Here
 each request waits for its answer, so records are added, and numbered by
-Pagefind, in exactly the order they are sent.
+Pagefind, in exactly the order they are sent. The finished bundle is taken
+with ``GetFiles`` and written by the caller (see ``files``).
 
 One service process indexes one shard and then exits, so the operating system
 takes back all its memory before the next shard starts.

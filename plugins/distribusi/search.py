@@ -1,10 +1,10 @@
 """The static search index of ``/cari/``, built by Pagefind's binary from the
 PyPI wheel ``pagefind-bin`` (nothing is downloaded at build or search time).
 
-Pagefind is fed each published article's own text (title, Sorotan, body) as a
-record through its indexing service, not the written pages: page furniture
-(share buttons, byline, lists) never reaches the index, and no HTML is read
-back. The records are split into shards, one per year of publication in
+Pagefind is fed each published article's own text (title, Sorotan, photo
+caption, body) as a record through its indexing service, not the written
+pages: page furniture (share buttons, byline, lists) never reaches the index,
+and no written HTML is read back. The records are split into shards, one per year of publication in
 parts of at most ``SHARD_SIZE`` records (``2026-1``, ``2026-2`` …); each shard
 is a Pagefind bundle of its own under ``output/pagefind/<shard>/``, listed
 newest first in ``output/pagefind/shards.json``, and the search page merges
@@ -27,10 +27,11 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 
@@ -66,7 +67,7 @@ class Record:
 
     url: str  # site-relative (/berita/…/); /cari/ puts the site's path in front (Pagefind's baseUrl)
     title: str
-    text: str  # Sorotan and body text, after the title
+    text: str  # Sorotan, the photo's Keterangan_foto and the body text, after the title
     rubrik: str
     date: str  # ISO date of publication, YYYY-MM-DD
 
@@ -91,9 +92,10 @@ def record_of(article) -> Record:
     """ARTICLE's record: its canonical URL (the view-all page of a split article)."""
     newsroom = getattr(article, "newsroom", None)
     highlight = newsroom.highlight if newsroom is not None else ""
+    caption = newsroom.photo.caption if newsroom is not None and newsroom.photo is not None else ""
     body = article_text(getattr(article, "_content", ""))
     return Record(url=f"/{canonical_path(article)}", title=str(article.title),
-                  text=" ".join(part for part in (highlight, body) if part), rubrik=str(article.category),
+                  text=" ".join(part for part in (highlight, caption, body) if part), rubrik=str(article.category),
                   date=article.date.date().isoformat())
 
 
@@ -120,7 +122,8 @@ def shard_key(records: list[Record], language: str) -> str:
     """The cache key of a shard: what decides its bytes."""
     digest = hashlib.sha256(f"{FORMAT}\0{VERSION}\0{language}\0".encode())
     for record in records:
-        digest.update(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        fields = [record.url, record.title, record.text, record.rubrik, record.date]
+        digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -166,6 +169,16 @@ def _verified(folder: Path) -> bool:
         return False
 
 
+def _link(source: str, target: str) -> None:
+    """Publish a cached file as a hard link (no copy of thousands of fragments on every
+    build; the same mtime), or a copy where the cache is on another file system. The
+    cache is only ever replaced, never written in place, and is checked before reuse."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _cached_shard(records: list[Record], language: str, cache: Path) -> tuple[Path, bool]:
     """(the cached folder of this shard, whether it was built now)."""
     folder = cache / shard_key(records, language)
@@ -205,7 +218,7 @@ def build_index(site: Path, language: str, records: list[Record], cache: Path) -
                 f"harus sama dengan requirements.txt ({VERSION})") from unknown
         except OSError as failed:
             raise SearchIndexFailed(f"Indeks pencarian bagian {name} tidak bisa ditulis: {failed}") from failed
-        shutil.copytree(folder, output / name, ignore=shutil.ignore_patterns(_FILES))
+        shutil.copytree(folder, output / name, ignore=shutil.ignore_patterns(_FILES), copy_function=_link)
         (built if new else reused).append(name)
     manifest = {"version": VERSION, "shards": list(shards)}
     (output / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
