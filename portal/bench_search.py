@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,32 +49,51 @@ def _zipf(words: list[str]) -> list[float]:
     return list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
 
 
-def synthetic_records(count: int, seed: int = 13, words_per_article: int = 350):
-    """COUNT search records, the same for the same seed; dated newest last over about ten years."""
-    from distribusi.search import Record
+class SyntheticRecords(Sequence):
+    """COUNT search records, the same for the same seed, each made when asked for (as the
+    plugin's ``ArticleRecords`` makes them from articles), dated over about ten years."""
 
-    rnd = random.Random(seed)
-    common = sorted({_word(rnd) for _ in range(40_000)})
-    rnd.shuffle(common)
-    common_weights = _zipf(common)
-    topics = {}
-    for name in RUBRIK:
-        vocabulary = sorted({_word(rnd) for _ in range(600)})
-        rnd.shuffle(vocabulary)
-        topics[name] = (vocabulary, _zipf(vocabulary))
-    per_day = max(4, -(-count // 3650))
-    start = dt.date(2026, 12, 31) - dt.timedelta(days=count // per_day)
-    for number in range(count):
+    def __init__(self, count: int, seed: int = 13, words_per_article: int = 350):
+        rnd = random.Random(seed)
+        self._count, self._seed, self._words = count, seed, words_per_article
+        self._common = sorted({_word(rnd) for _ in range(40_000)})
+        rnd.shuffle(self._common)
+        self._common_weights = _zipf(self._common)
+        self._topics = {}
+        for name in RUBRIK:
+            vocabulary = sorted({_word(rnd) for _ in range(600)})
+            rnd.shuffle(vocabulary)
+            self._topics[name] = (vocabulary, _zipf(vocabulary))
+        self._per_day = max(4, -(-count // 3650))
+        self._start = dt.date(2026, 12, 31) - dt.timedelta(days=count // self._per_day)
+        self.edits: dict[int, str] = {}  # number -> text added to that record
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _date(self, number: int) -> dt.date:
+        return self._start + dt.timedelta(days=number // self._per_day)
+
+    def _url(self, number: int) -> str:
+        return f"/berita/{self._date(number):%Y/%m/%d}/berita-{number:06d}/"
+
+    def keys(self) -> list[tuple[str, str]]:
+        return [(self._url(n), self._date(n).isoformat()) for n in range(self._count)]
+
+    def __getitem__(self, number: int):
+        from distribusi.search import Record
+
+        if not 0 <= number < self._count:
+            raise IndexError(number)
+        rnd = random.Random(self._seed * 1_000_003 + number)
         rubrik = RUBRIK[rnd.randrange(len(RUBRIK))]
-        vocabulary, weights = topics[rubrik]
-        text = rnd.choices(common, cum_weights=common_weights, k=words_per_article * 4 // 5)
-        text += rnd.choices(vocabulary, cum_weights=weights, k=words_per_article // 5)
+        vocabulary, weights = self._topics[rubrik]
+        text = rnd.choices(self._common, cum_weights=self._common_weights, k=self._words * 4 // 5)
+        text += rnd.choices(vocabulary, cum_weights=weights, k=self._words // 5)
         rnd.shuffle(text)
         title = " ".join(rnd.choices(vocabulary, cum_weights=weights, k=3) + text[:5]).capitalize()
-        date = start + dt.timedelta(days=number // per_day)
-        slug = "-".join(title.lower().split()[:6]) + f"-{number}"
-        yield Record(f"/berita/{date:%Y/%m/%d}/{slug}/", title, " ".join(text).capitalize() + ".", rubrik,
-                     date.isoformat())
+        body = " ".join(text).capitalize() + "." + self.edits.get(number, "")
+        return Record(self._url(number), title, body, rubrik, self._date(number).isoformat())
 
 
 def _peaks() -> dict:
@@ -87,20 +107,18 @@ def measure_sharded(count: int, work: Path) -> dict:
     """Cold index of COUNT records, then a warm one after one old record was edited."""
     from distribusi import search
 
-    records = list(synthetic_records(count))
+    records = SyntheticRecords(count)
     started = time.perf_counter()
     cold = search.build_index(work / "site", "id", records, work / "cache")
     cold_s = time.perf_counter() - started
     peaks = _peaks()
-    edited = records[len(records) // 7]
-    records[len(records) // 7] = search.Record(edited.url, edited.title, edited.text + " Ralat.", edited.rubrik,
-                                               edited.date)
+    records.edits[count // 7] = " Ralat."
     started = time.perf_counter()
     warm = search.build_index(work / "site", "id", records, work / "cache")
     warm_s = time.perf_counter() - started
     size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
     return {"approach": "sharded records", "records": count, "shards": len(cold.built), "wall_s": round(cold_s, 1),
-            **peaks, "output_mib": round(size / 2**20, 1),
+            **peaks, "warm_python_peak_mib": _peaks()["python_peak_mib"], "output_mib": round(size / 2**20, 1),
             "one_edit_wall_s": round(warm_s, 1), "one_edit_rebuilt": list(warm.built)}
 
 
@@ -119,7 +137,7 @@ def measure_crawl(count: int, work: Path) -> dict:
     from distribusi.search import pagefind_binary
 
     site = work / "crawl"
-    for record in synthetic_records(count):
+    for record in SyntheticRecords(count):
         page = site / record.url.strip("/") / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(_PAGE.format(title=html.escape(record.title), rubrik=record.rubrik,

@@ -196,7 +196,7 @@ def test_an_edit_rebuilds_only_its_own_shard(content, build, monkeypatch):
     loaded = sys.modules["distribusi.search"]
     written = []
     real = loaded._write_shard
-    monkeypatch.setattr(loaded, "_write_shard", lambda records, *rest: written.append(records[0].year)
+    monkeypatch.setattr(loaded, "_write_shard", lambda records, *rest: written.append(records[0].date[:4])
                         or real(records, *rest))
     content.article("pasar-desa", body="Pasar desa menjual gerabah, tenun dan kopi robusta.", Date="2026-08-29 10:00")
     site = build(content)

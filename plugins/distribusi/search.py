@@ -4,16 +4,18 @@ PyPI wheel ``pagefind-bin`` (nothing is downloaded at build or search time).
 Pagefind is fed each published article's own text (title, Sorotan, photo
 caption, body) as a record through its indexing service, not the written
 pages: page furniture (share buttons, byline, lists) never reaches the index,
-and no written HTML is read back. The records are split into shards, one per year of publication in
-parts of at most ``SHARD_SIZE`` records (``2026-1``, ``2026-2`` …); each shard
-is a Pagefind bundle of its own under ``output/pagefind/<shard>/``, listed
-newest first in ``output/pagefind/shards.json``, and the search page merges
-them with Pagefind's ``mergeIndex``. One Pagefind process builds one shard,
-so its memory is bounded by the shard's size, not the archive's.
+and no written HTML is read back. The records are split into shards, one
+per year of publication in parts of at most ``SHARD_SIZE`` records
+(``2026-1``, ``2026-2`` …); each shard is a Pagefind bundle of its own under
+``output/pagefind/<shard>/``, listed newest first in
+``output/pagefind/shards.json``, and the search page merges them with
+Pagefind's ``mergeIndex``. One Pagefind process builds one shard, and the
+records' text is made one shard at a time, so memory is bounded by the
+shard's size, not the archive's.
 
 A finished shard is kept in the cache under the hash of its records (and of
 Pagefind's version and this module's format); a publish builds only the
-shards whose records changed and copies the others, after checking every
+shards whose records changed and links the others, after checking every
 cached file against the list of hashes stored with it (a damaged shard is
 built again). The index is written into the build's own output folder,
 which ``portal.build`` swaps into place only after the whole build
@@ -31,6 +33,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path, PurePosixPath
@@ -71,10 +74,6 @@ class Record:
     rubrik: str
     date: str  # ISO date of publication, YYYY-MM-DD
 
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
 
 # --- records ---------------------------------------------------------------------
 # Text that is not the article's own: the "Baca juga" links rekomendasi places, comments (page markers).
@@ -99,23 +98,57 @@ def record_of(article) -> Record:
                   date=article.date.date().isoformat())
 
 
-def records_of(articles) -> list[Record]:
+class ArticleRecords(Sequence):
+    """The records of the published articles in URL order, each made when asked for,
+    so that only one shard's text is held at a time (``build_index``)."""
+
+    def __init__(self, articles):
+        published = [a for a in articles if a.status == "published"]
+        self._urls = [f"/{canonical_path(a)}" for a in published]
+        order = sorted(range(len(published)), key=self._urls.__getitem__)
+        self._articles = [published[i] for i in order]
+        self._urls = [self._urls[i] for i in order]
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __getitem__(self, number: int) -> Record:
+        return record_of(self._articles[number])
+
+    def keys(self) -> list[tuple[str, str]]:
+        """(url, date) of every record, without making their text."""
+        return [(url, a.date.date().isoformat()) for url, a in zip(self._urls, self._articles, strict=True)]
+
+
+def records_of(articles) -> ArticleRecords:
     """The records of the published ARTICLES (hidden and draft ones never), in URL order."""
-    return sorted((record_of(a) for a in articles if a.status == "published"), key=lambda r: r.url)
+    return ArticleRecords(articles)
 
 
-def shards_of(records: list[Record], size: int = SHARD_SIZE) -> dict[str, list[Record]]:
-    """RECORDS (in URL order) by shard, newest year first: ``YEAR-1``, ``YEAR-2`` … of SIZE
-    records each, in URL order within the year, so an edit changes one shard and a new
-    article only the last of its year."""
+def _keys(records: Sequence[Record]) -> list[tuple[str, str]]:
+    keys = getattr(records, "keys", None)
+    return keys() if keys is not None else [(r.url, r.date) for r in records]
+
+
+def shard_plan(records: Sequence[Record], size: int = SHARD_SIZE) -> dict[str, list[int]]:
+    """The records (their numbers in RECORDS) of each shard, newest year first:
+    ``YEAR-1``, ``YEAR-2`` … of SIZE records each, in URL order within the year, so an
+    edit changes one shard and a new article only the last of its year."""
     if size < 1:
         raise ValueError("a shard holds at least one record")
-    shards: dict[str, list[Record]] = {}
-    for year, group in groupby(sorted(records, key=lambda r: (-int(r.year), r.url)), key=lambda r: r.year):
+    keys = _keys(records)
+    order = sorted(range(len(keys)), key=lambda n: (-int(keys[n][1][:4]), keys[n][0]))
+    plan: dict[str, list[int]] = {}
+    for year, group in groupby(order, key=lambda n: keys[n][1][:4]):
         group = list(group)
         for part, start in enumerate(range(0, len(group), size), start=1):
-            shards[f"{year}-{part}"] = group[start:start + size]
-    return shards
+            plan[f"{year}-{part}"] = group[start:start + size]
+    return plan
+
+
+def shards_of(records: Sequence[Record], size: int = SHARD_SIZE) -> dict[str, list[Record]]:
+    """RECORDS by shard (see ``shard_plan``), all held at once: for tests and small sites."""
+    return {name: [records[n] for n in numbers] for name, numbers in shard_plan(records, size).items()}
 
 
 def shard_key(records: list[Record], language: str) -> str:
@@ -198,16 +231,19 @@ def _cached_shard(records: list[Record], language: str, cache: Path) -> tuple[Pa
     return folder, True
 
 
-def build_index(site: Path, language: str, records: list[Record], cache: Path) -> IndexReport:
+def build_index(site: Path, language: str, records: Sequence[Record], cache: Path,
+                size: int = SHARD_SIZE) -> IndexReport:
     """Write the sharded index of RECORDS into SITE/pagefind/, reusing shards cached in CACHE;
-    raise SearchIndexFailed with an Indonesian message if any shard cannot be made."""
+    raise SearchIndexFailed with an Indonesian message if any shard cannot be made. Only
+    one shard's records are held at a time (RECORDS may make each when asked)."""
     output = site / BUNDLE_DIR
     if output.exists():
         shutil.rmtree(output)
     output.mkdir(parents=True)
     built, reused = [], []
-    shards = shards_of(records)
-    for name, members in shards.items():
+    shards = shard_plan(records, size)
+    for name, numbers in shards.items():
+        members = [records[n] for n in numbers]
         try:
             folder, new = _cached_shard(members, language, cache)
         except ServiceError as failed:
