@@ -34,6 +34,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path, PurePosixPath
@@ -48,6 +49,7 @@ BUNDLE_DIR = "pagefind"  # output/pagefind/: shards.json and one folder per shar
 MANIFEST = "shards.json"
 CACHE_DIR = "pagefind"  # under CACHE_PATH: one folder per finished shard, named by its key
 SHARD_SIZE = 1000  # records per shard at most: about 250 MiB of Pagefind memory for 350-word articles
+WORKERS = 2  # shards built at once: each its own Pagefind process, on its own core
 FORMAT = "1"  # bump when what a record holds or how a shard is written changes
 _FILES = "files.json"  # in a cached shard: every file's SHA-256
 
@@ -231,31 +233,45 @@ def _cached_shard(records: list[Record], language: str, cache: Path) -> tuple[Pa
     return folder, True
 
 
+def _shard(name: str, records: Sequence[Record], numbers: list[int], language: str,
+           cache: Path) -> tuple[Path, bool]:
+    """The cached folder of shard NAME (built now if need be) and whether it was built."""
+    members = [records[n] for n in numbers]
+    try:
+        return _cached_shard(members, language, cache)
+    except ServiceError as failed:
+        raise SearchIndexFailed(f"Pagefind gagal membuat indeks pencarian bagian {name}: {failed}") from failed
+    except UnknownFormat as unknown:
+        raise SearchIndexFailed(
+            f"Indeks Pagefind bagian {name} tidak bisa dibuat seragam ({unknown}); versi pagefind-bin "
+            f"harus sama dengan requirements.txt ({VERSION})") from unknown
+    except OSError as failed:
+        raise SearchIndexFailed(f"Indeks pencarian bagian {name} tidak bisa ditulis: {failed}") from failed
+
+
 def build_index(site: Path, language: str, records: Sequence[Record], cache: Path,
-                size: int = SHARD_SIZE) -> IndexReport:
+                size: int = SHARD_SIZE, workers: int = WORKERS) -> IndexReport:
     """Write the sharded index of RECORDS into SITE/pagefind/, reusing shards cached in CACHE;
-    raise SearchIndexFailed with an Indonesian message if any shard cannot be made. Only
-    one shard's records are held at a time (RECORDS may make each when asked)."""
+    raise SearchIndexFailed with an Indonesian message if any shard cannot be made. At most
+    WORKERS shards are built at once (one Pagefind process each), and only their records
+    are held (RECORDS may make each record when asked)."""
     output = site / BUNDLE_DIR
     if output.exists():
         shutil.rmtree(output)
     output.mkdir(parents=True)
     built, reused = [], []
     shards = shard_plan(records, size)
-    for name, numbers in shards.items():
-        members = [records[n] for n in numbers]
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        done = [(name, pool.submit(_shard, name, records, numbers, language, cache))
+                for name, numbers in shards.items()]
         try:
-            folder, new = _cached_shard(members, language, cache)
-        except ServiceError as failed:
-            raise SearchIndexFailed(f"Pagefind gagal membuat indeks pencarian bagian {name}: {failed}") from failed
-        except UnknownFormat as unknown:
-            raise SearchIndexFailed(
-                f"Indeks Pagefind bagian {name} tidak bisa dibuat seragam ({unknown}); versi pagefind-bin "
-                f"harus sama dengan requirements.txt ({VERSION})") from unknown
-        except OSError as failed:
-            raise SearchIndexFailed(f"Indeks pencarian bagian {name} tidak bisa ditulis: {failed}") from failed
-        shutil.copytree(folder, output / name, ignore=shutil.ignore_patterns(_FILES), copy_function=_link)
-        (built if new else reused).append(name)
+            for name, future in done:
+                folder, new = future.result()
+                shutil.copytree(folder, output / name, ignore=shutil.ignore_patterns(_FILES), copy_function=_link)
+                (built if new else reused).append(name)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # the shards not started yet are not built
+            raise
     manifest = {"version": VERSION, "shards": list(shards)}
     (output / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
     log = (f"{len(records)} artikel dalam {len(shards)} bagian: {len(built)} dibuat "
