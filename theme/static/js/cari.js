@@ -49,9 +49,9 @@ async function loadShards() {
   const folder = (name) => new URL(`${encodeURIComponent(name)}/`, manifest).pathname;
   const pagefind = await import(`${folder(shards[0])}pagefind.js`);
   await pagefind.options({ baseUrl: form.dataset.base });
-  for (const name of shards.slice(1)) {
-    await pagefind.mergeIndex(folder(name), { baseUrl: form.dataset.base });
-  }
+  // Merged shards share the first one's WebAssembly and fetch only their small
+  // meta file up front; mergeIndex files each shard in call order, so all start at once.
+  await Promise.all(shards.slice(1).map((name) => pagefind.mergeIndex(folder(name), { baseUrl: form.dataset.base })));
   return pagefind;
 }
 
