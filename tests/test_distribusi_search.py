@@ -1,14 +1,20 @@
-"""Search: the Pagefind index holds each published article once, and the
-/cari/ page finds an article in a real browser (Debian's headless Chromium)."""
+"""Search: the sharded Pagefind index holds each published article's own text
+once, the /cari/ page finds articles in a real browser (Debian's headless
+Chromium) across shards, and a publish rebuilds only the shards that changed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import json
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from distribusi import search
+from newsroom import body as article_body
 
 from portal.build import BuildFailed
 from tests.conftest import article_headers, canonical_path
@@ -21,18 +27,28 @@ def published(sample_content):
     return [h for h in article_headers(sample_content) if h["status"] == "published"]
 
 
-def _indexed_text(page) -> str:
-    """What Pagefind reads of a page: the marked body, less its ignored parts (e.g. "Baca juga" links)."""
-    body = page.select_one("[data-pagefind-body]")
-    for ignored in body.select("[data-pagefind-ignore]"):
-        ignored.decompose()
-    return body.get_text(" ").lower()
+def indexed_pages(output: Path) -> dict[str, dict]:
+    """Every page of every shard listed in output/pagefind/shards.json, by URL:
+    Pagefind's fragment (url, content, meta, filters) plus the shard it is in."""
+    bundle = output / search.BUNDLE_DIR
+    manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
+    pages = {}
+    for shard in manifest["shards"]:
+        entry = json.loads((bundle / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["id"]
+        fragments = sorted((bundle / shard / "fragment").glob("*.pf_fragment"))
+        assert entry["languages"]["id"]["page_count"] == len(fragments)
+        for fragment in fragments:
+            page = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+            assert page["url"] not in pages, f"{page['url']} is indexed twice"
+            pages[page["url"]] = {**page, "shard": shard}
+    return pages
 
 
 @pytest.fixture(scope="module")
 def distinctive(sample_site, published):
     """(article header, word): a word of the article's title found in no other article's indexed text."""
-    texts = {h["url"]: _indexed_text(sample_site.soup(canonical_path(sample_site, h["url"]))) for h in published}
+    texts = {url: page["content"].lower() for url, page in indexed_pages(sample_site.output).items()}
     choices = []
     for header in published:
         for word in re.findall(r"[A-Za-z]{6,}", header["title"]):
@@ -44,15 +60,31 @@ def distinctive(sample_site, published):
 
 
 def test_the_index_holds_each_published_article_once(sample_site, published):
-    entry = json.loads((sample_site.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["id"]
-    assert entry["languages"]["id"]["page_count"] == len(published)
-    marked = [p for p in sample_site.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    assert sorted("/" + p.relative_to(sample_site.output).parent.as_posix() + "/" for p in marked) == \
-        sorted(canonical_path(sample_site, h["url"]) for h in published)
+    pages = indexed_pages(sample_site.output)
+    assert sorted(pages) == sorted(canonical_path(sample_site, h["url"]) for h in published)
     for header in published:
-        body = sample_site.soup(canonical_path(sample_site, header["url"])).select_one("[data-pagefind-body]")
-        assert body.select_one('[data-pagefind-filter="rubrik"]').get_text(strip=True) == header["category"]
+        page = pages[canonical_path(sample_site, header["url"])]
+        assert page["filters"]["rubrik"] == [header["category"]]
+        assert page["meta"]["title"] == header["title"]
+        assert page["meta"]["date"] == header["date"][:10]
+        assert page["shard"].startswith(header["date"][:4] + "-")
+
+
+def test_only_the_articles_own_text_is_indexed(sample_site, sample_content, published):
+    """Not the page furniture (issue 16: "whatsapp" matched every article): no share
+    buttons, byline or "Baca juga" links, only what the article's own file says."""
+    pages = indexed_pages(sample_site.output)
+    checked = 0
+    for header in published:
+        url = canonical_path(sample_site, header["url"])
+        content = pages[url]["content"]
+        assert content.startswith(header["title"])
+        assert "Penulis:" not in content and "Baca juga" not in content
+        assert sample_site.soup(url).find(string=re.compile("WhatsApp")) is not None, "a share button"
+        if "whatsapp" not in (sample_content / "articles" / header["file"]).read_text(encoding="utf-8").lower():
+            assert "whatsapp" not in content.lower()
+            checked += 1
+    assert checked
 
 
 def test_the_search_page_is_a_search_form_reading_q(sample_site):
@@ -107,12 +139,151 @@ def test_the_rubrik_filter_narrows_the_results(browser, sample_server, distincti
 def test_a_failed_index_fails_the_build_and_keeps_the_published_site(content, build, monkeypatch):
     content.article("berita-lama")
     site = build(content)
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
-    search = sys.modules["distribusi.search"]  # the module Pelican loaded from PLUGIN_PATHS
-    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    assert (site.output / "pagefind" / "2026-1" / "pagefind.js").is_file()
+    loaded = sys.modules["distribusi.search"]  # the module Pelican loaded from PLUGIN_PATHS
+    monkeypatch.setattr(loaded, "pagefind_binary", lambda: Path("/bin/false"))
     content.article("berita-baru", Date="2026-08-31 08:00")
     with pytest.raises(BuildFailed, match="Pagefind gagal"):
         build(content)
     assert site.exists("/berita/2026/08/30/berita-lama/")
     assert not site.exists("/berita/2026/08/31/berita-baru/")
-    assert (site.output / "pagefind" / "pagefind.js").is_file()
+    assert (site.output / "pagefind" / "2026-1" / "pagefind.js").is_file()
+
+
+# --- shards: across years, reused when unchanged, rebuilt when damaged ----------------
+def two_years(content):
+    """An article in 2025 and two in 2026, each with the word "gerabah" (pottery)."""
+    content.article("gerabah-banyumulek", body="Perajin gerabah Banyumulek menerima pesanan dari Bali.",
+                    Date="2025-03-10 09:00")
+    content.article("pameran-gerabah", body="Pameran gerabah Penujak dibuka bupati.", Date="2026-08-30 10:00",
+                    Category="Smart City")
+    content.article("pasar-desa", body="Pasar desa menjual gerabah dan tenun.", Date="2026-08-29 10:00")
+    return content
+
+
+def shard_files(output: Path, shard: str) -> dict[str, tuple[bytes, int]]:
+    folder = output / search.BUNDLE_DIR / shard
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.search
+def test_a_search_finds_articles_of_two_years_in_two_shards(content, build, browser):
+    from portal.browser import serve_folder
+
+    site = build(two_years(content))
+    manifest = json.loads((site.output / "pagefind" / search.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["shards"] == ["2026-1", "2025-1"]  # newest first
+    assert {url: page["shard"] for url, page in indexed_pages(site.output).items()} == {
+        "/berita/2025/03/10/gerabah-banyumulek/": "2025-1",
+        "/berita/2026/08/29/pasar-desa/": "2026-1",
+        "/berita/2026/08/30/pameran-gerabah/": "2026-1",
+    }
+    with serve_folder(site.output) as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "/cari/?q=gerabah")
+            page.locator("#cari-status", has_text="“").wait_for()
+            found = page.locator("#cari-hasil li a").evaluate_all(HREFS)
+            assert sorted(found) == sorted(indexed_pages(site.output))
+            page.goto(base + "/cari/?q=gerabah&rubrik=Smart%20City")
+            page.locator("#cari-status", has_text="“").wait_for()
+            assert page.locator("#cari-hasil li a").evaluate_all(HREFS) == ["/berita/2026/08/30/pameran-gerabah/"]
+        finally:
+            page.close()
+
+
+@pytest.mark.search
+def test_an_edit_rebuilds_only_its_own_shard(content, build, monkeypatch):
+    site = build(two_years(content))
+    before_2025, before_2026 = shard_files(site.output, "2025-1"), shard_files(site.output, "2026-1")
+    loaded = sys.modules["distribusi.search"]
+    written = []
+    real = loaded._write_shard
+    monkeypatch.setattr(loaded, "_write_shard", lambda records, *rest: written.append(records[0].date[:4])
+                        or real(records, *rest))
+    content.article("pasar-desa", body="Pasar desa menjual gerabah, tenun dan kopi robusta.", Date="2026-08-29 10:00")
+    site = build(content)
+    assert written == ["2026"]
+    assert shard_files(site.output, "2025-1") == before_2025  # the same bytes, and the same mtime
+    assert shard_files(site.output, "2026-1") != before_2026
+    assert "robusta" in indexed_pages(site.output)["/berita/2026/08/29/pasar-desa/"]["content"]
+
+
+@pytest.mark.search
+def test_a_damaged_cached_shard_is_built_again(content, build, tmp_path):
+    site = build(two_years(content))
+    first = {name: {k: v[0] for k, v in shard_files(site.output, name).items()} for name in ("2025-1", "2026-1")}
+    cached = sorted((tmp_path / "cache" / search.CACHE_DIR).glob("*/fragment/*.pf_fragment"))
+    assert len(cached) == 3
+    cached[0].write_bytes(b"rusak")
+    (cached[1].parent.parent / "pagefind-entry.json").unlink()
+    site = build(content)
+    again = {name: {k: v[0] for k, v in shard_files(site.output, name).items()} for name in ("2025-1", "2026-1")}
+    assert again == first
+    assert cached[0].read_bytes() != b"rusak"
+
+
+def test_a_pagefind_that_dies_while_indexing_fails_the_index(tmp_path, monkeypatch):
+    dying = tmp_path / "pagefind"
+    dying.write_text("#!/bin/sh\nhead -c 10 >/dev/null\nexit 3\n")
+    dying.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_binary", lambda: dying)
+    with pytest.raises(search.SearchIndexFailed, match="Pagefind gagal membuat indeks pencarian bagian 2026-1"):
+        search.build_index(tmp_path / "site", "id", [RECORD], tmp_path / "cache")
+    assert not list((tmp_path / "cache").glob("*/*"))  # nothing half-made is kept
+
+
+# --- fast units: records and shards ----------------------------------------------
+RECORD = search.Record("/berita/2026/08/30/a/", "Judul", "Isi.", "Pemerintahan", "2026-08-30")
+
+
+def fake_article(slug, date, status="published", content="<p>Isi berita.</p>", halaman=None):
+    return SimpleNamespace(
+        url=f"berita/{date:%Y/%m/%d}/{slug}/", title=f"Judul {slug}", category="Pemerintahan", date=date,
+        status=status, _content=content, halaman=halaman, metadata={"newsroom_body": article_body.read(content)},
+        newsroom=SimpleNamespace(highlight="Sorotan singkat.", photo=SimpleNamespace(caption="Warga antre.")))
+
+
+def test_the_article_text_is_its_own_words():
+    """The Body's text: the dateline (an edit) and the Baca juga links (inserts) of the written page are not in it."""
+    body = article_body.read("<p>Warga &amp; aparat <b>desa</b></p>\n<!-- halaman -->\n<p>hadir.</p>")
+    page = fake_article("a", dt.datetime(2026, 8, 30))
+    page.body = body.with_dateline("PRAYA").with_inserts(
+        (article_body.Insert(0, article_body.BACA_JUGA, '<p class="baca-juga">Baca juga: <a href="/x/">Lain</a></p>'),))
+    assert search.record_of(page).text == "Sorotan singkat. Warga antre. Warga & aparat desa hadir."
+
+
+def test_a_record_holds_title_sorotan_caption_and_body_at_the_canonical_url():
+    split = SimpleNamespace(canonical_url="berita/2026/08/30/a/semua/")
+    record = search.record_of(fake_article("a", dt.datetime(2026, 8, 30, 23, 30), halaman=split))
+    assert record == search.Record("/berita/2026/08/30/a/semua/", "Judul a",
+                                   "Sorotan singkat. Warga antre. Isi berita.", "Pemerintahan", "2026-08-30")
+
+
+def test_only_published_articles_make_records_in_url_order():
+    articles = [fake_article("b", dt.datetime(2026, 1, 2)), fake_article("a", dt.datetime(2026, 1, 2)),
+                fake_article("c", dt.datetime(2026, 1, 1), status="hidden")]
+    assert [r.url for r in search.records_of(articles)] == ["/berita/2026/01/02/a/", "/berita/2026/01/02/b/"]
+
+
+def record(day: str) -> search.Record:
+    return search.Record(f"/berita/{day.replace('-', '/')}/x/", "J", "t", "R", day)
+
+
+def test_shards_are_years_newest_first_in_parts_of_a_size():
+    records = [record(d) for d in ("2024-05-01", "2026-01-03", "2026-01-01", "2026-01-02", "2025-12-31")]
+    shards = search.shards_of(records, size=2)
+    assert {name: [r.date for r in group] for name, group in shards.items()} == {
+        "2026-1": ["2026-01-01", "2026-01-02"], "2026-2": ["2026-01-03"],
+        "2025-1": ["2025-12-31"], "2024-1": ["2024-05-01"]}
+    assert list(shards) == ["2026-1", "2026-2", "2025-1", "2024-1"]
+    assert search.shards_of([]) == {}
+
+
+def test_a_shards_key_follows_its_records_and_language():
+    key = search.shard_key([RECORD], "id")
+    assert key == search.shard_key([RECORD], "id")
+    assert key != search.shard_key([RECORD], "en")
+    assert key != search.shard_key([search.Record(RECORD.url, RECORD.title, "Isi lain.", RECORD.rubrik,
+                                                  RECORD.date)], "id")

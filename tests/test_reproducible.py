@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,53 +110,25 @@ def test_builds_in_other_time_zones_locales_and_with_a_warm_cache_are_identical(
 
 
 # --- the Pagefind step alone ---------------------------------------------------
-@pytest.fixture(scope="module")
-def built_pages(small_content, tmp_path_factory) -> Path:
-    """The small site's pages, without its search index."""
-    base = tmp_path_factory.mktemp("pages")
-    finish(build_in_subprocess(small_content, base / "output", base / "cache", SOURCE_DATE_EPOCH=EPOCH))
-    shutil.rmtree(base / "output" / search.BUNDLE_DIR)
-    return base / "output"
+RUBRIK = ["Pemerintahan", "Smart City", "Desa Digital", "Kependudukan", "Smart City", "Pemerintahan"]
+RECORDS = [search.Record(f"/berita/2026/08/30/berita-{n}/", f"Berita {n}",
+                         f"Warga desa nomor {n} menerima layanan {name.lower()} baru.", name, "2026-08-30")
+           for n, name in enumerate(RUBRIK)]
 
 
-def copy_in_order(source: Path, target: Path, reverse: bool) -> Path:
-    """Copy SOURCE file by file in name order (or its reverse): on file systems that
-    list a folder in creation order, Pagefind then walks the pages in another order."""
-    for file in sorted((p for p in source.rglob("*") if p.is_file()), reverse=reverse):
-        destination = target / file.relative_to(source)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, destination)
-    return target
+def test_indexing_the_same_records_twice_in_any_order_gives_the_same_index(tmp_path):
+    first = search.build_index(tmp_path / "one", "id", RECORDS, tmp_path / "cache-one")
+    again = search.build_index(tmp_path / "two", "id", list(reversed(RECORDS)), tmp_path / "cache-two")
+    assert first.built == again.built == ("2026-1",)
+    assert_same_files(tmp_path / "one" / search.BUNDLE_DIR, tmp_path / "two" / search.BUNDLE_DIR)
+    shard = tmp_path / "one" / search.BUNDLE_DIR / "2026-1"
+    assert len(list((shard / "filter").glob("*.pf_filter"))) == 1
+    assert not (shard / "pagefind-ui.js").exists()  # widget files are not published
 
 
-def test_running_pagefind_twice_over_one_folder_gives_the_same_index(built_pages, tmp_path):
-    site = copy_in_order(built_pages, tmp_path / "site", reverse=False)
-    search.build_index(site, "id")
-    shutil.copytree(site / search.BUNDLE_DIR, tmp_path / "first")
-    shutil.rmtree(site / search.BUNDLE_DIR)
-    search.build_index(site, "id")
-    assert_same_files(tmp_path / "first", site / search.BUNDLE_DIR)
-    assert len(list((site / search.BUNDLE_DIR / "filter").glob("*.pf_filter"))) == 1
-
-
-def test_the_index_does_not_depend_on_the_order_the_pages_are_listed_in(built_pages, tmp_path):
-    shm = Path("/dev/shm")  # tmpfs lists a folder by creation order, unlike ext4
-    base = Path(__import__("tempfile").mkdtemp(dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else tmp_path
-    try:
-        forward = copy_in_order(built_pages, base / "forward", reverse=False)
-        backward = copy_in_order(built_pages, base / "backward", reverse=True)
-        search.build_index(forward, "id")
-        search.build_index(backward, "id")
-        assert_same_files(forward / search.BUNDLE_DIR, backward / search.BUNDLE_DIR)
-    finally:
-        if base != tmp_path:
-            shutil.rmtree(base)
-
-
-def test_the_canonical_filter_lists_each_rubrik_once_in_order(built_pages, tmp_path):
-    site = copy_in_order(built_pages, tmp_path / "site", reverse=False)
-    search.build_index(site, "id")
-    (file,) = (site / search.BUNDLE_DIR / "filter").glob("*.pf_filter")
+def test_the_canonical_filter_lists_each_rubrik_once_in_order(tmp_path):
+    search.build_index(tmp_path / "site", "id", RECORDS, tmp_path / "cache")
+    (file,) = (tmp_path / "site" / search.BUNDLE_DIR / "2026-1" / "filter").glob("*.pf_filter")
     raw = gzip.decompress(file.read_bytes())
     name, values = pagefind_bundle.decode(raw[len(pagefind_bundle.SIGNATURE):])
     assert name == "rubrik"
@@ -220,28 +190,19 @@ def test_a_source_date_epoch_that_is_no_time_fails_the_build(content, build, mon
 
 
 # --- the bundle's structure is interpreted only when it is exactly 1.5.2's --------
-def tiny_site(folder: Path, extra: str = "") -> Path:
-    """Two hand-written pages with a rubrik filter (EXTRA goes into each body tag)."""
-    for name in ("satu", "dua"):
-        page = folder / name / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f'<html lang="id"><body data-pagefind-body {extra}><h1>Berita {name}</h1>'
-                        f'<p data-pagefind-filter="rubrik">Rubrik {name}</p><p>warga desa {name} {CAFE[name]}</p>'
-                        f'</body></html>', encoding="utf-8")
-    return folder
+def raw_bundle(folder: Path) -> tuple[Path, list[str]]:
+    """Pagefind's own bundle of two records, not yet normalised, and their URLs in the order sent."""
+    from distribusi.pagefind_service import PagefindService
 
-
-# "kafé" is a variant of the word "kafe" in Pagefind's index, with page numbers of its own.
-CAFE = {"satu": "kafe", "dua": "kafé"}
-
-
-def raw_bundle(folder: Path) -> Path:
-    """Pagefind's own bundle of a tiny site, not yet normalised."""
-    site = tiny_site(folder)
-    command = [str(search.pagefind_binary()), "--site", str(site), "--output-subdir", search.BUNDLE_DIR,
-               "--force-language", "id"]
-    subprocess.run(command, check=True, capture_output=True)
-    return site / search.BUNDLE_DIR
+    urls = ["/dua/", "/satu/"]
+    with PagefindService(search.pagefind_binary(), "id") as service:
+        for url in urls:
+            service.add_record(url, f"warga desa {url.strip('/')}", {"title": url}, {"rubrik": [url]})
+        files = service.files()
+    for relative, data in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(data)
+    return folder, urls
 
 
 def rewrite(path: Path, change) -> None:
@@ -252,60 +213,30 @@ def rewrite(path: Path, change) -> None:
 
 
 def test_the_unchanged_tiny_bundle_is_normalised(tmp_path):
-    bundle = raw_bundle(tmp_path / "site")
-    pagefind_bundle.normalise(bundle)  # the baseline for the tests below: it is accepted as it is
+    bundle, urls = raw_bundle(tmp_path / "bundle")
+    pagefind_bundle.normalise(bundle, urls)  # the baseline for the tests below: it is accepted as it is
     (meta,) = bundle.glob("*.pf_meta")
     value = pagefind_bundle.decode(gzip.decompress(meta.read_bytes())[len(pagefind_bundle.SIGNATURE):])
     assert value[0] == pagefind_bundle.VERSION and len(value) == 6 and value[4] == []
+    assert not (bundle / "pagefind-ui.js").exists() and not (bundle / "wasm.unknown.pagefind").exists()
 
 
 @pytest.mark.parametrize("change, message", [
     (lambda meta: meta.__setitem__(0, "1.5.3"), "1.5.3"),
     (lambda meta: meta.append([]), "layout"),
     (lambda meta: meta.pop(), "layout"),
-    (lambda meta: meta[4].append(["tanggal", [1, 0]]), "data-pagefind-sort"),
-], ids=["other-version", "longer", "shorter", "sorts"])
+    (lambda meta: meta[4].append(["tanggal", [1, 0]]), "sort keys"),
+    (lambda meta: meta[1].reverse(), "order the records were added"),
+], ids=["other-version", "longer", "shorter", "sorts", "pages-reordered"])
 def test_a_meta_file_not_laid_out_as_pagefind_1_5_2_writes_it_is_refused(tmp_path, change, message):
-    bundle = raw_bundle(tmp_path / "site")
+    bundle, urls = raw_bundle(tmp_path / "bundle")
     (meta,) = bundle.glob("*.pf_meta")
     rewrite(meta, change)
     with pytest.raises(pagefind_bundle.UnknownFormat, match=message):
-        pagefind_bundle.normalise(bundle)
+        pagefind_bundle.normalise(bundle, urls)
 
 
-def test_a_word_variant_keeps_pointing_at_its_own_page(tmp_path):
-    bundle = raw_bundle(tmp_path / "site")
-    pagefind_bundle.normalise(bundle)
-    (meta,) = bundle.glob("*.pf_meta")
-    pages = pagefind_bundle.decode(gzip.decompress(meta.read_bytes())[len(pagefind_bundle.SIGNATURE):])[1]
-    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{page[0]}.pf_fragment").read_bytes())
-                       [len(pagefind_bundle.SIGNATURE):])["url"] for page in pages]
-    words = {}
-    for index in (bundle / "index").glob("*.pf_index"):
-        for word, on, variants in pagefind_bundle._read(index)[0]:
-            words[word] = on
-            for form, form_on in variants:
-                words[form] = form_on
-    assert [urls[entry[0]] for entry in words["kafé"]] == ["/dua/"]
-    assert [urls[entry[0]] for entry in words["kafe"]] == ["/satu/"]
-
-
-def test_a_word_and_its_variants_are_renumbered_together():
-    # pages 0 and 1 swap places; page numbers are stored as deltas from the previous entry
-    word = ["kafe", [[0, [-25, 5], []], [1, [-25, 9], []]], [["kafé", [[1, [-25, 7], []]]]]]
-    pagefind_bundle._renumber_word(word, [1, 0])
-    assert word == ["kafe", [[0, [-25, 9], []], [1, [-25, 5], []]], [["kafé", [[0, [-25, 7], []]]]]]
-
-
-def test_a_word_entry_with_an_unknown_third_field_is_refused(tmp_path):
-    bundle = raw_bundle(tmp_path / "site")
-    (index,) = (bundle / "index").glob("*.pf_index")
-    rewrite(index, lambda value: value[0][0].__setitem__(2, [1]))
-    with pytest.raises(pagefind_bundle.UnknownFormat, match="word entry"):
-        pagefind_bundle.normalise(bundle)
-
-
-def test_data_pagefind_sort_fails_the_index_with_a_message(tmp_path):
-    site = tiny_site(tmp_path / "site", extra='data-pagefind-sort="tanggal:2026-08-30"')
-    with pytest.raises(search.SearchIndexFailed, match="data-pagefind-sort"):
-        search.build_index(site, "id")
+def test_another_pagefind_version_fails_the_index_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(pagefind_bundle, "VERSION", "1.4.0")
+    with pytest.raises(search.SearchIndexFailed, match="versi pagefind-bin"):
+        search.build_index(tmp_path / "site", "id", RECORDS, tmp_path / "cache")

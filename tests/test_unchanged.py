@@ -115,9 +115,8 @@ def test_the_news_sitemap_goes_stale_when_an_article_leaves_its_window(site):
 def test_settings_values_count_by_what_they_are_not_where_they_live():
     import functools
 
-    from jinja2 import FileSystemBytecodeCache
-
     from halaman.window import page_window
+    from jinja2 import FileSystemBytecodeCache
 
     class Loop:
         pass

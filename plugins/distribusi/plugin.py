@@ -14,7 +14,7 @@ when it is used, before it: its canonical URLs):
 5. ``content_written``: every written page is recorded for the sitemap;
 6. ``SiteOutput.generate_output`` (a generator Pelican runs after every page
    is written): copy the logo, write the sitemaps and robots.txt, then build
-   the Pagefind index over the output folder. A failure raises: the build
+   the sharded Pagefind index from the published articles' text (search.py). A failure raises: the build
    stops, with ``portal.build`` and with a plain ``pelican`` run alike.
 """
 
@@ -77,7 +77,7 @@ def on_initialized(pelican) -> None:
 def start_build(generator) -> None:
     build = start(generator)
     # for cari.html: same-origin addresses of the search bundle
-    generator.context.setdefault("SEARCH_BUNDLE", f"{build.cfg.site_path}/{search.BUNDLE_DIR}/pagefind.js")
+    generator.context.setdefault("SEARCH_BUNDLE", f"{build.cfg.site_path}/{search.BUNDLE_DIR}/{search.MANIFEST}")
     generator.context.setdefault("SEARCH_BASE", f"{build.cfg.site_path}/")
 
 
@@ -125,7 +125,8 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
     if cfg.pagefind:
         started = time.perf_counter()
         try:
-            report = search.build_index(output, cfg.pagefind_language)
+            records = search.records_of(build.context.get("articles", ()))  # published and listed
+            report = search.build_index(output, cfg.pagefind_language, records, Path(cfg.cache_path) / search.CACHE_DIR)
         except search.SearchIndexFailed as failed:
             logger.error("%s", failed)  # the editor's message (portal.build collects it) ...
             raise  # ... and the build stops: no site is published without its search

@@ -1,5 +1,8 @@
 // The /cari/ page: read ?q= (and ?rubrik=), query the static Pagefind index,
 // list the matching articles. No framework, no network beyond this site.
+// The index is sharded (one Pagefind bundle per year, in parts): data-bundle
+// names shards.json, which lists the shards newest first; the first one's
+// pagefind.js is loaded and the others are merged into it (mergeIndex).
 const form = document.getElementById("cari");
 const status = document.getElementById("cari-status");
 const list = document.getElementById("cari-hasil");
@@ -20,8 +23,7 @@ function say(template) {
 async function search() {
   status.textContent = form.dataset.searching;
   try {
-    const pagefind = await import(form.dataset.bundle);
-    await pagefind.options({ baseUrl: form.dataset.base });
+    const pagefind = await loadShards();
     const found = await pagefind.search(query, rubrik ? { filters: { rubrik } } : {});
     const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
     list.replaceChildren(...results.map(render));
@@ -32,6 +34,25 @@ async function search() {
     status.textContent = form.dataset.failed;
     console.error(error);
   }
+}
+
+async function loadShards() {
+  const manifest = new URL(form.dataset.bundle, window.location.href);
+  const response = await fetch(manifest);
+  if (!response.ok) {
+    throw new Error(`${manifest}: ${response.status}`);
+  }
+  const { shards } = await response.json();
+  if (!shards.length) {
+    return { search: async () => ({ results: [] }) }; // a site without articles yet
+  }
+  const folder = (name) => new URL(`${encodeURIComponent(name)}/`, manifest).pathname;
+  const pagefind = await import(`${folder(shards[0])}pagefind.js`);
+  await pagefind.options({ baseUrl: form.dataset.base });
+  // Merged shards share the first one's WebAssembly and fetch only their small
+  // meta file up front; mergeIndex files each shard in call order, so all start at once.
+  await Promise.all(shards.slice(1).map((name) => pagefind.mergeIndex(folder(name), { baseUrl: form.dataset.base })));
+  return pagefind;
 }
 
 function render(result) {
