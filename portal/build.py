@@ -13,6 +13,7 @@ folder, found before Pelican starts where possible.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import errno
@@ -30,6 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican, signals
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not serialised
+    fcntl = None
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
@@ -330,6 +336,24 @@ def _make_public(root: Path) -> None:
                 os.chmod(path, 0o644)
 
 
+@contextlib.contextmanager
+def _one_build_at_a_time(cache: Path):
+    """Builds sharing a cache (a terminal and livereload, two CI jobs) run one
+    after another: each checks, builds, swaps and records in turn, so a record
+    never pairs one build's inputs with another's output. Without a lock file
+    (a cache that cannot be written fails the build anyway) there is no wait."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        handle = open(cache / ".build.lock", "a")  # noqa: SIM115 — held for the whole build
+    except OSError:
+        yield
+        return
+    with handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def build_site(
     settings_file: str | os.PathLike = PROJECT_ROOT / "pelicanconf.py",
     output_path: str | os.PathLike | None = None,
@@ -338,6 +362,11 @@ def build_site(
     """Build the site atomically; raise BuildFailed listing every problem."""
     overrides = dict(overrides or {})
     settings = load_settings(settings_file, overrides)
+    with _one_build_at_a_time(Path(settings["CACHE_PATH"]).resolve()):
+        return _build_site(settings_file, output_path, overrides, settings)
+
+
+def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildResult:
     target = Path(output_path or settings["OUTPUT_PATH"]).resolve()
     cache = Path(settings["CACHE_PATH"]).resolve()
     started = time.perf_counter()
@@ -387,6 +416,8 @@ def build_site(
         try:
             _make_public(staging)
             keep_unchanged_times(staging, target)
+            # taken here: what is swapped in is this build's, whatever else runs
+            signature = unchanged.output_signature(staging) if skip else None
             _swap_into_place(staging, target)
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
@@ -398,16 +429,17 @@ def build_site(
     result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
     write_next_due(next_due_file(settings), result.next_due)
     if skip:
-        _remember_inputs(cache, fingerprint, hasher, target, result)
+        _remember_inputs(cache, fingerprint, hasher, target, signature, result)
     return result
 
 
-def _remember_inputs(cache: Path, fingerprint: str, hasher, target: Path, result: BuildResult) -> None:
+def _remember_inputs(cache: Path, fingerprint: str | None, hasher, target: Path, signature: str | None,
+                     result: BuildResult) -> None:
     """Record this good build for portal/unchanged.py: its inputs, its output
     as written, its warnings, and when the clock makes that output stale."""
     due = [moment for moment in (result.next_due, distribusi_stale_at(result.context)) if moment is not None]
     unchanged.write_record(
-        cache, inputs=fingerprint, output=str(target), signature=unchanged.output_signature(target),
+        cache, inputs=fingerprint, output=str(target), signature=signature,
         stale_at=min(due).isoformat() if due else None, hashes=hasher.fresh,
         warnings=[[str(w), w.due.isoformat() if isinstance(w, Scheduled) else None] for w in result.warnings])
 

@@ -62,11 +62,17 @@ def _stable(value, depth: int = 0):
     return {"type": type(value).__qualname__, "repr": str(value)}
 
 
+class NotComparable(Exception):
+    """The inputs cannot be fingerprinted safely (a symlink, a path outside the
+    hashed folders that covers them): the build always runs."""
+
+
 class Hasher:
     """SHA-256 of files, memoised by a stat signature no copy tool can restore."""
 
-    def __init__(self, memo: dict | None = None):
-        self.memo = {key: value for key, value in (memo or {}).items()
+    def __init__(self, memo=None):
+        memo = memo if isinstance(memo, dict) else {}
+        self.memo = {key: value for key, value in memo.items()
                      if isinstance(key, str) and isinstance(value, list) and len(value) == 2}
         self.fresh: dict[str, list] = {}
 
@@ -91,21 +97,75 @@ class Hasher:
                 path = Path(folder) / name
                 info = path.lstat()
                 relative = path.relative_to(root).as_posix()
-                if stat.S_ISLNK(info.st_mode):
-                    into.update(f"link {relative} {os.readlink(path)}\n".encode())
-                elif stat.S_ISREG(info.st_mode):
+                if stat.S_ISLNK(info.st_mode):  # Pelican reads through it: its target is an input we do not see
+                    raise NotComparable(f"symlink {path}")
+                if stat.S_ISREG(info.st_mode):
                     into.update(f"file {relative} {self.file(path, info)}\n".encode())
             for name in dirs:
+                if (Path(folder) / name).is_symlink():
+                    raise NotComparable(f"symlink {Path(folder) / name}")
                 into.update(f"dir {Path(folder, name).relative_to(root).as_posix()}\n".encode())
 
 
-def inputs(settings, settings_file: Path, hasher: Hasher) -> str:
-    """The fingerprint of everything a build reads."""
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _named_paths(settings, trees: list[Path], written: list[Path]) -> list[Path]:
+    """Existing files and folders that a setting names (absolute, or relative to
+    the content folder, as NEWSROOM_PEOPLE_FILE is) outside the hashed TREES."""
+    content = Path(settings["PATH"]).resolve()
+    found = set()
+    for key, value in settings.items():
+        if key in _WHERE or key in ("CACHE_PATH", "NEXT_DUE_FILE"):
+            continue
+        for text in _strings(value):
+            if not text or "\n" in text or len(text) > 4096 or "://" in text or "{" in text:
+                continue
+            for base in ((Path(text),) if os.path.isabs(text) else (content / text,)):
+                try:
+                    path = base.resolve()
+                    exists = path.exists()
+                except (OSError, RuntimeError, ValueError):
+                    continue
+                if not exists or any(path == t or t in path.parents for t in trees):
+                    continue
+                if path.is_dir() and any(path == w or path in w.parents or path in t.parents
+                                         for w in written for t in trees):
+                    raise NotComparable(f"{key} names {path}, which holds the site's own folders")
+                found.add(path)
+    return sorted(found)
+
+
+def inputs(settings, settings_file: Path, hasher: Hasher) -> str | None:
+    """The fingerprint of everything a build reads, or None when it cannot be made safely."""
+    try:
+        return _inputs(settings, settings_file, hasher)
+    except (NotComparable, OSError):
+        return None
+
+
+def _inputs(settings, settings_file: Path, hasher: Hasher) -> str:
     digest = hashlib.sha256(f"portal-inputs {VERSION} {sys.version}\n".encode())
-    for folder in (Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "plugins", PROJECT_ROOT / "portal",
-                   *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())):
+    trees = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "plugins", PROJECT_ROOT / "portal",
+             *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())]
+    for folder in trees:
         digest.update(f"tree {folder.resolve()}\n".encode())
         hasher.tree(folder, digest)
+    written = [Path(settings.get(key) or ".").resolve() for key in ("OUTPUT_PATH", "CACHE_PATH")]
+    for path in _named_paths(settings, [t.resolve() for t in trees], written):
+        digest.update(f"named {path}\n".encode())
+        if path.is_dir():
+            hasher.tree(path, digest)
+        elif path.is_file():
+            digest.update(hasher.file(path, path.stat()).encode())
     for path in sorted({Path(settings_file).resolve(), *Path(settings_file).resolve().parent.glob("*conf.py")}):
         digest.update(f"settings-file {path} ".encode() + hashlib.sha256(path.read_bytes()).digest())
     values = {key: value for key, value in settings.items() if key not in _WHERE}
@@ -118,7 +178,8 @@ def inputs(settings, settings_file: Path, hasher: Hasher) -> str:
 
 
 def output_signature(output: Path) -> str | None:
-    """Paths, sizes, times and inodes of every entry of OUTPUT (None when it is not a folder)."""
+    """Paths, sizes, times (ctime too, which no tool can set back) and inodes of
+    every entry of OUTPUT (None when it is not a folder)."""
     if output.is_symlink() or not output.is_dir():
         return None
     digest = hashlib.sha256()
@@ -128,7 +189,7 @@ def output_signature(output: Path) -> str | None:
             path = Path(folder) / name
             info = path.lstat()
             digest.update(f"{path.relative_to(output).as_posix()} {info.st_mode} {info.st_size} "
-                          f"{info.st_mtime_ns} {info.st_ino}\n".encode())
+                          f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}\n".encode())
     return digest.hexdigest()
 
 
@@ -140,9 +201,9 @@ def read_record(cache: Path) -> dict:
     return record if isinstance(record, dict) and record.get("version") == VERSION else {}
 
 
-def still_good(record: dict, fingerprint: str, output: Path, now: dt.datetime) -> bool:
+def still_good(record: dict, fingerprint: str | None, output: Path, now: dt.datetime) -> bool:
     """Whether the recorded build's output at OUTPUT is what a build now would write."""
-    if not record or record.get("inputs") != fingerprint or record.get("output") != str(output):
+    if fingerprint is None or not record or record.get("inputs") != fingerprint or record.get("output") != str(output):
         return False
     stale = record.get("stale_at")
     if stale is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from zoneinfo import ZoneInfo
 
@@ -130,3 +131,46 @@ def test_settings_values_count_by_what_they_are_not_where_they_live():
     assert unchanged._stable({"s": {1, 2, 3}}) == unchanged._stable({"s": {3, 2, 1}})
     assert unchanged._stable(functools.partial(page_window, around=2)) != unchanged._stable(
         functools.partial(page_window, around=3))
+
+
+def test_what_a_build_reads_outside_the_folders_counts_too(site, tmp_path):
+    content, output, cache, build = site
+    people = tmp_path / "orang" / "people.toml"
+    people.parent.mkdir()
+    shutil.copy(content.root / "people.toml", people)
+    build(NEWSROOM_PEOPLE_FILE=str(people))
+    assert build(NEWSROOM_PEOPLE_FILE=str(people)).unchanged
+    people.write_text(people.read_text() + "\n# diperbarui\n")
+    assert not build(NEWSROOM_PEOPLE_FILE=str(people)).unchanged
+
+
+def test_a_symlink_among_the_inputs_means_every_build_runs(site, tmp_path):
+    content, output, cache, build = site
+    elsewhere = tmp_path / "luar.md"
+    elsewhere.write_text((content.root / "articles" / "berita-satu.md").read_text().replace("berita-satu", "luar"))
+    (content.root / "articles" / "luar.md").symlink_to(elsewhere)
+    build()
+    assert not build().unchanged  # Pelican reads through the link: what it points at is not fingerprinted
+
+
+def test_an_output_file_edited_in_place_with_its_old_time_builds_again(site):
+    content, output, cache, build = site
+    build()
+    page = output / "404.html"
+    info = page.stat()
+    with open(page, "r+b") as handle:  # same size, then the old times back
+        handle.write(b"X")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert not build().unchanged
+    assert not page.read_bytes().startswith(b"X")
+
+
+@pytest.mark.parametrize("hashes", [[1], "x", 5, {"a": "b"}, None])
+def test_a_record_with_fields_of_the_wrong_type_only_costs_a_full_build(site, hashes):
+    content, output, cache, build = site
+    build()
+    record = json.loads((cache / unchanged.RECORD).read_text())
+    record["hashes"] = hashes
+    (cache / unchanged.RECORD).write_text(json.dumps(record))
+    build()  # no crash; with a useless memo the files are hashed again
+    assert build().unchanged

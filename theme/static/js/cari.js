@@ -48,7 +48,8 @@ async function loadShards() {
   }
   const folder = (name) => new URL(`${encodeURIComponent(name)}/`, manifest).pathname;
   const pagefind = await import(`${folder(shards[0])}pagefind.js`);
-  await pagefind.options({ baseUrl: form.dataset.base });
+  // 40 words: a record opens with the title, and the Sorotan and caption after it still fit.
+  await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 40 });
   // Merged shards share the first one's WebAssembly and fetch only their small
   // meta file up front; mergeIndex files each shard in call order, so all start at once.
   await Promise.all(shards.slice(1).map((name) => pagefind.mergeIndex(folder(name), { baseUrl: form.dataset.base })));
