@@ -256,3 +256,32 @@ def test_a_plugins_list_without_newsroom_stops_naming_it(plugin):
 
     with pytest.raises(order.PluginOrderError, match=f"plugin '{plugin}' butuh plugin 'newsroom'"):
         module.on_initialized(Pelican())
+
+
+# --- review of the split: footnotes, inserts, the dateline --------------------------
+
+def pages_of(body: Body) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The footnote ids of each page and each page's HTML, as plugins/halaman makes them."""
+    pages = split.plan(blocks.read(body), HalamanConfig.from_settings({}))
+    notes = anchors.footnotes_per_page(pages, body.footnotes)
+    moved = anchors.link_across_pages(pages, notes, body.footnotes)
+    return notes, [render(body, page, notes[n], moved[n]) for n, page in enumerate(pages)]
+
+
+def words_of(markup: str) -> str:
+    return " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
+
+
+def test_footnotes_no_paragraph_refers_to_still_reach_a_page():
+    body = read(markdown("A[^1]\n\n<!-- halaman -->\n\nB, [lihat catatan empat](#fn:4).\n\n"
+                         "[^1]: lihat[^2]\n[^2]: catatan dalam\n[^3]: tak dirujuk\n[^4]: empat"))
+    notes, html = pages_of(body)
+    # fn:2 through fn:1, fn:4 by a plain link, fn:3 from nowhere: on the last page
+    assert notes == [("fn:1", "fn:2"), ("fn:3", "fn:4")]
+    for page in html:
+        soup = BeautifulSoup(page, "html.parser")
+        ids = {tag["id"] for tag in soup.select("[id]")}
+        assert all(a["href"][1:] in ids for a in soup.select('a[href^="#fn:"]'))
+    second = BeautifulSoup(html[1], "html.parser")
+    assert [(li["id"], li["value"]) for li in second.select(".footnote li")] == [("fn:3", "3"), ("fn:4", "4")]
+    assert len(BeautifulSoup(render(body), "html.parser").select(".footnote li")) == 4  # view-all: every one

@@ -3,7 +3,8 @@
 python-markdown writes every footnote into one list at the end of the
 article. Split as is, page 1's reference ``#fn:1`` would point at a list on
 page 3. Instead each page gets the footnotes its own text refers to, keeping
-their numbers; any ``#id`` link whose target ended up on another page (a
+their numbers (and the footnotes those refer to; the last page any that
+nothing refers to); any ``#id`` link whose target ended up on another page (a
 back-link to a second reference, a hand-written anchor) is pointed at that
 page with a relative link, so it works on any host and under any SITEURL.
 Both are worked out from the Body's data (ids and links of each block);
@@ -18,15 +19,29 @@ from .blocks import Block
 
 
 def footnotes_per_page(pages: list[list[Block]], footnotes: Footnotes | None) -> list[tuple[str, ...]]:
-    """The ids of the footnotes each page refers to, in the list's order."""
+    """The ids of the footnotes each page needs, in the list's order.
+
+    A page needs the footnotes its blocks link to (a reference or a plain
+    ``#fn:…`` link) and, in turn, those these footnotes link to. A footnote
+    no page needs goes on the last page, so none is lost from the split.
+    """
     if footnotes is None:
         return [() for _ in pages]
     numbers = {item.id: number for number, item in enumerate(footnotes.items)}
-    found = []
+    inner = {item.id: [link.target for link in item.links if link.target in numbers] for item in footnotes.items}
+    found: list[set[str]] = []
     for page in pages:
-        wanted = {link.target for block in page for link in block.links if link.footnote and link.target in numbers}
-        found.append(tuple(sorted(wanted, key=numbers.__getitem__)))
-    return found
+        todo = [link.target for block in page for link in block.links if link.target in numbers]
+        wanted: set[str] = set()
+        while todo:
+            target = todo.pop()
+            if target not in wanted:
+                wanted.add(target)
+                todo += inner[target]
+        found.append(wanted)
+    if found:
+        found[-1].update(set(numbers).difference(*found))
+    return [tuple(sorted(wanted, key=numbers.__getitem__)) for wanted in found]
 
 
 def link_across_pages(pages: list[list[Block]], notes: list[tuple[str, ...]],
