@@ -285,3 +285,31 @@ def test_footnotes_no_paragraph_refers_to_still_reach_a_page():
     second = BeautifulSoup(html[1], "html.parser")
     assert [(li["id"], li["value"]) for li in second.select(".footnote li")] == [("fn:3", "3"), ("fn:4", "4")]
     assert len(BeautifulSoup(render(body), "html.parser").select(".footnote li")) == 4  # view-all: every one
+
+
+def test_an_editors_own_footnote_div_is_text_not_the_footnote_list():
+    source = markdown('<div class="footnote">Teks penting editor.</div>\n\nA[^1]\n\n<!-- halaman -->\n\nB\n\n'
+                      "[^1]: Catatan.")
+    body = read(source)
+    assert [item.id for item in body.footnotes.items] == ["fn:1"]
+    assert kinds(body)[0] == "other" and "Catatan" not in "".join(block.html for block in body.blocks)
+    assert render(body) == source
+    notes, html = pages_of(body)
+    assert notes == [("fn:1",), ()]
+    assert "Teks penting editor." in html[0] and "Catatan." in html[0]
+    # Only the last one holding python-markdown's <ol><li id="fn:…"> is the list.
+    markup = ('<p>A<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>\n'
+              '<div class="footnote"><ol><li id="fn:1">Satu.</li></ol></div>\n'
+              '<div class="footnote"><ul><li>Catatan redaksi.</li></ul></div>')
+    body = read(markup)
+    assert [item.id for item in body.footnotes.items] == ["fn:1"]
+    assert kinds(body) == ["paragraph", "other"] and "redaksi" in body.blocks[1].html
+    assert render(body) == markup
+
+
+def test_comments_after_the_footnote_list_keep_it_out_of_the_last_block():
+    markup = ('<p>A<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>\n'
+              '<div class="footnote"><ol><li id="fn:1">Satu.</li></ol></div>\n<!-- akhir -->')
+    body = read(markup)
+    assert all("Satu." not in block.html for block in body.blocks)
+    assert render(body) == markup

@@ -343,7 +343,7 @@ class _Element:
         self.ids: list[tuple[int, str]] = []
         self.links: list[tuple[int, int, str, bool]] = []
         self.tables: list[tuple[int, int]] = []
-        self.lis: list[tuple[int, int, int, str]] = []  # (start, end, opening, id) of <li id>
+        self.lis: list[tuple[int, int, int, str, bool]] = []  # (start, end, opening, id, in <div><ol>) of <li id>
         self.markers = 0  # marker comments anywhere inside
         self.splits: list[tuple[int, int]] = []  # markers on their own line directly in a <p>
 
@@ -364,6 +364,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.footnotes: Footnotes | None = None
         self.ignored = 0
+        self.note_list: tuple[int, int, int, _Element] | None = None  # (block, start tag, end, inside)
 
     def is_marker(self, comment: str) -> bool:
         return " ".join(comment.split()).lower() in self.markers
@@ -404,13 +405,31 @@ class _Reader:
                 end = self._scan(token, name, attrs, inside)
             self._element(name, attrs, start, token, end, inside)
             pos = end
-        if pending is not None:  # trailing comments stay with the last block
-            if self.blocks:
+        notes_at = self._take_footnotes()
+        if pending is not None:  # trailing comments stay with the last block (not across the footnotes)
+            if self.blocks and not self.blocks[-1].end <= notes_at < pending:
                 last = self.blocks[-1]
                 self.blocks[-1] = last._replace(html=src[last.start:], end=len(src))
             else:
                 self._add("other", "", (), pending, len(src), _Element())
         return Body(src, tuple(self.blocks), self.footnotes, self.ignored)
+
+    def _take_footnotes(self) -> int:
+        """Take python-markdown's footnote list out of the blocks; return where it starts (-1: none).
+
+        The list is the last top-level ``<div class="footnote">`` holding an
+        ``<ol>`` of ``<li id="fn:…">``: the body policy lets an editor write
+        that class too, and an editor's div stays text.
+        """
+        if self.note_list is None:
+            return -1
+        index, at, end, inside = self.note_list
+        block = self.blocks.pop(index)
+        self.footnotes = self._footnotes(at, end, inside)
+        if block.start < at:  # comments before the list stay in the text
+            self._add("other", "", (), block.start, at, _Element())
+            self.blocks.insert(index, self.blocks.pop())
+        return at
 
     def _scan(self, token: re.Match, name: str, attrs, inside: _Element) -> int:
         """Read one top-level element to its end tag; return where it ends."""
@@ -424,7 +443,7 @@ class _Reader:
         if tables:
             inside.tables.append((token.start(), -1))
         if name == "li" and "id" in attrs:
-            lis.append((token.start(), token.end() - token.start(), htmllib.unescape(attrs["id"][0]), 1))
+            lis.append((token.start(), token.end() - token.start(), htmllib.unescape(attrs["id"][0]), 1, False))
         pos, previous_end, previous_is_start = token.end(), token.end(), True
         while stack:
             tag = _TOKEN.search(src, pos)
@@ -447,8 +466,8 @@ class _Reader:
                         if tables == 0:
                             inside.tables[-1] = (inside.tables[-1][0], tag.end())
                     while lis and lis[-1][3] > len(stack):
-                        li_start, opening, li_id, _ = lis.pop()
-                        inside.lis.append((li_start, tag.end(), opening, li_id))
+                        li_start, opening, li_id, _, item = lis.pop()
+                        inside.lis.append((li_start, tag.end(), opening, li_id, item))
                 pos, previous_end, previous_is_start = tag.end(), tag.end(), False
                 continue
             tag_attrs = _attrs(tag.group(4)) if ("=" in tag.group(4)) else {}
@@ -467,7 +486,8 @@ class _Reader:
                 continue
             stack.append(tag_name)
             if tag_name == "li" and "id" in tag_attrs:
-                lis.append((tag.start(), tag.end() - tag.start(), htmllib.unescape(tag_attrs["id"][0]), len(stack)))
+                lis.append((tag.start(), tag.end() - tag.start(), htmllib.unescape(tag_attrs["id"][0]), len(stack),
+                            stack == ["div", "ol", "li"]))
         return pos
 
     def _raw_end(self, name: str, start: int) -> int:
@@ -511,11 +531,9 @@ class _Reader:
     def _element(self, name: str, attrs, start: int, token: re.Match, end: int, inside: _Element) -> None:
         classes = htmllib.unescape(attrs.get("class", ("", 0))[0]).split()
         self.ignored += inside.markers - len(inside.splits)
-        if name == "div" and "footnote" in classes and self.footnotes is None:
-            self.footnotes = self._footnotes(token.start(), end, inside)
-            if start < token.start():  # comments before the list stay in the text
-                self._add("other", "", (), start, token.start(), _Element())
-            return
+        if name == "div" and "footnote" in classes and any(
+                item and li_id.startswith("fn:") for *_, li_id, item in inside.lis):
+            self.note_list = (len(self.blocks), token.start(), end, inside)
         kind = _KIND_OF.get(name, "other")
         if name == "div":
             if {"codehilite", "highlight"} & set(classes):
@@ -559,7 +577,9 @@ class _Reader:
 
     def _footnotes(self, start: int, end: int, inside: _Element) -> Footnotes:
         src, items = self.source, []
-        for li_start, li_end, opening, li_id in sorted(inside.lis):
+        for li_start, li_end, opening, li_id, item in sorted(inside.lis):
+            if not (item and li_id.startswith("fn:")):
+                continue
             items.append(Footnote(
                 li_id, src[li_start:li_end], opening,
                 tuple(v for at, v in inside.ids if li_start <= at < li_end),
