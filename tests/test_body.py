@@ -313,3 +313,17 @@ def test_comments_after_the_footnote_list_keep_it_out_of_the_last_block():
     body = read(markup)
     assert all("Satu." not in block.html for block in body.blocks)
     assert render(body) == markup
+
+
+def test_baca_juga_after_a_split_paragraph_stands_in_one_place_whole_and_on_pages():
+    source = markdown("<p>Satu dua.\n<!-- halaman -->\nTiga empat.</p>\n\nLima.\n\nEnam.")
+    body = placement.insert_links(read(source), [link(1), link(2)], (1, 2))
+    whole = render(body)
+    _, html = pages_of(body)
+    assert words_of(whole) == words_of(" ".join(html))
+    assert "Judul 1" in whole and "Judul 2" in whole
+    assert not BeautifulSoup(whole, "html.parser").select("p.baca-juga + p.baca-juga")
+    # An insert asked for after the first piece of a split paragraph goes after the paragraph.
+    body = read(source).with_inserts([Insert(0, BACA_JUGA, link(3))])
+    _, html = pages_of(body)
+    assert words_of(render(body)) == words_of(" ".join(html))

@@ -181,7 +181,7 @@ class Body:
             pieces.append(_piece_of_html(only, "paragraph"))
         after: dict[int, list[Insert]] = {}
         for insert in self.inserts:
-            after.setdefault(insert.after, []).append(insert)
+            after.setdefault(self._last_piece(insert.after), []).append(insert)
         number = 0
         for index, block in enumerate(self.blocks):
             edits, number = self._edits(index, block, first, number)
@@ -191,6 +191,19 @@ class Body:
                                 tuple((start, end, new) for start, end, new, _ in edits)))
             pieces += [_piece_of_html(insert.html, insert.kind) for insert in after.get(index, ())]
         return tuple(pieces)
+
+    def _last_piece(self, index: int) -> int:
+        """The last piece of the paragraph block INDEX was split from (a marker
+        on its own line inside it): an insert after any piece goes after the
+        whole paragraph, as the whole article has it."""
+        block, last = self.blocks[index], index
+        for number in range(index + 1, len(self.blocks)):
+            other = self.blocks[number]
+            if other.start >= block.end:
+                break
+            if other.end == block.end:
+                last = number
+        return last
 
     def _dateline_block(self) -> int | None:
         if not self.dateline:

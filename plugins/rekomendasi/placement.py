@@ -19,12 +19,17 @@ from newsroom.body import BACA_JUGA, Body, Insert
 
 def gaps(blocks):
     """Yield (paragraphs before it, index of the paragraph before it) of each
-    gap between two top-level paragraphs (a page marker between them is no block)."""
+    gap between two top-level paragraphs (a page marker between them is no block).
+
+    The pieces of one paragraph split by a marker inside it have no gap
+    between them: the whole article has none there.
+    """
     paragraphs_before, previous = 0, None
     for index, block in enumerate(blocks):
         if block.kind == "marker":
             continue
-        if previous is not None and blocks[previous].kind == "paragraph" and block.kind == "paragraph":
+        if (previous is not None and blocks[previous].kind == "paragraph" and block.kind == "paragraph"
+                and blocks[previous].end <= block.start):
             yield paragraphs_before, previous
         if block.kind == "paragraph":
             paragraphs_before += 1
