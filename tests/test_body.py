@@ -327,3 +327,11 @@ def test_baca_juga_after_a_split_paragraph_stands_in_one_place_whole_and_on_page
     body = read(source).with_inserts([Insert(0, BACA_JUGA, link(3))])
     _, html = pages_of(body)
     assert words_of(render(body)) == words_of(" ".join(html))
+
+
+def test_dateline_alone_stays_with_the_block_after_a_leading_marker():
+    body = read(markdown("<!-- halaman -->\n\n| a | b |\n|---|---|\n| 1 | 2 |")).with_dateline("PRAYA")
+    _, html = pages_of(body)
+    assert len(html) == 1 and html[0].startswith('<p class="dateline-only">') and "<table>" in html[0]
+    pieces = body.pieces()
+    assert [p.kind for p in pieces] == ["marker", "paragraph", "table"] and pieces[1].stays_with_next

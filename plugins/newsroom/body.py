@@ -176,9 +176,6 @@ class Body:
         """The published blocks in reading order: edits applied, inserts in place."""
         pieces: list[Piece] = []
         first = self._dateline_block()
-        if self.dateline and first is None:
-            only = self._dateline_only()
-            pieces.append(_piece_of_html(only, "paragraph"))
         after: dict[int, list[Insert]] = {}
         for insert in self.inserts:
             after.setdefault(self._last_piece(insert.after), []).append(insert)
@@ -190,6 +187,9 @@ class Body:
                                 block.opens_section, block.ids, block.links, block.html,
                                 tuple((start, end, new) for start, end, new, _ in edits)))
             pieces += [_piece_of_html(insert.html, insert.kind) for insert in after.get(index, ())]
+        if self.dateline and first is None:  # the place alone, on the page of the text it opens
+            only = _piece_of_html(self._dateline_only(), "paragraph")._replace(stays_with_next=True)
+            pieces.insert(next((n for n, p in enumerate(pieces) if p.kind != "marker"), 0), only)
         return tuple(pieces)
 
     def _last_piece(self, index: int) -> int:
