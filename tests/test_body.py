@@ -335,3 +335,12 @@ def test_dateline_alone_stays_with_the_block_after_a_leading_marker():
     assert len(html) == 1 and html[0].startswith('<p class="dateline-only">') and "<table>" in html[0]
     pieces = body.pieces()
     assert [p.kind for p in pieces] == ["marker", "paragraph", "table"] and pieces[1].stays_with_next
+
+
+def test_a_footnote_value_is_written_once():
+    markup = ('<p>A<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>\n<!-- halaman -->\n'
+              '<p>B<sup id="fnref:2"><a class="footnote-ref" href="#fn:2">2</a></sup></p>\n'
+              '<div class="footnote"><ol><li id="fn:1" value="5">Satu.</li><li id="fn:2">Dua.</li></ol></div>')
+    _, html = pages_of(read(markup))
+    assert html[0].count("value=") == 1 and 'value="5"' in html[0]
+    assert 'value="6"' in html[1]  # numbered on from it, as in the whole list

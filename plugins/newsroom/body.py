@@ -44,6 +44,7 @@ _TAG_OR_COMMENT = re.compile(
     re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ELEMENT = re.compile(r"<[A-Za-z]")
+_INTEGER = re.compile(r"[ \t\n\f\r]*([+-]?[0-9]+)")  # how a browser reads <li value>
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
 _KIND_OF = {"p": "paragraph", "ul": "list", "ol": "list", "dl": "list", "menu": "list", "blockquote": "quote",
@@ -289,15 +290,28 @@ def render(body: Body, pieces=None, footnotes: tuple[str, ...] = (), moved: dict
     out = [_apply(p.html, sorted([*p.edits, *_moved(p.links, moved, p.html)], key=lambda e: e[0]))
            for p in pieces]
     if footnotes and body.footnotes is not None:
-        items = {item.id: (number, item) for number, item in enumerate(body.footnotes.items, start=1)}
+        items = _numbered(body.footnotes.items)
         listed = []
         for target in footnotes:
-            number, item = items[target]
-            value = [(item.opening - 1, item.opening - 1, f' value="{number}"')]  # page 2 may start at footnote 3
+            number, item, given = items[target]
+            # page 2 may start at footnote 3
+            value = [] if given else [(item.opening - 1, item.opening - 1, f' value="{number}"')]
             listed.append(_apply(item.html, sorted([*value, *_moved(item.links, moved, item.html)],
                                                    key=lambda e: e[0])))
         out.append(f'<div class="footnote"><hr><ol>{"".join(listed)}</ol></div>')
     return "\n".join(out)
+
+
+def _numbered(items) -> dict[str, tuple[int, Footnote, bool]]:
+    """Footnote id -> (its number in the whole list, the footnote, whether its
+    ``<li>`` gives the number itself), numbered as a browser numbers them."""
+    numbered, number = {}, 0
+    for item in items:
+        value = _attrs(item.html[len("<li"):item.opening - 1]).get("value")
+        given = _INTEGER.match(htmllib.unescape(value[0])) if value else None
+        number = int(given.group(1)) if given else number + 1
+        numbered[item.id] = (number, item, given is not None)
+    return numbered
 
 
 def _whole(body: Body) -> str:
