@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsroom import state
+
 from . import sitemaps, structured
 from .brand import default_share_image, publisher_logo
 from .config import DistribusiConfig
@@ -21,7 +23,7 @@ from .renditions import Rendition, renditions_for
 KEY = "distribusi_build"  # the generator context's key
 
 
-class DistribusiBuild:
+class DistribusiBuild(state.BuildState):
     def __init__(self, cfg: DistribusiConfig, context):
         self.cfg = cfg
         self.context = context  # the generator context: gambar makes renditions through it
@@ -69,16 +71,10 @@ class DistribusiBuild:
 
 def build_of(context) -> DistribusiBuild:
     """The build's DistribusiBuild, from a generator or template context."""
-    try:
-        return context[KEY]
-    except KeyError:
-        raise LookupError("plugin 'distribusi' belum berjalan untuk build ini: tambahkan 'distribusi' ke PLUGINS "
-                          "(the distribusi plugin is not loaded)") from None
+    return state.of(context, KEY, "distribusi")
 
 
 def start(generator) -> DistribusiBuild:
     """Read the settings once, when the build's first generator is made; later ones share it."""
-    context = generator.context
-    if KEY not in context:
-        context[KEY] = DistribusiBuild(DistribusiConfig.from_settings(generator.settings), context)
-    return context[KEY]
+    return state.start(generator, KEY,
+                       lambda: DistribusiBuild(DistribusiConfig.from_settings(generator.settings), generator.context))

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from jinja2 import pass_context
+from newsroom import state
 
 from . import cachefile, linked
 from .config import GambarConfig
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 KEY = "gambar_build"  # the generator context's key
 
 
-class GambarBuild:
+class GambarBuild(state.BuildState):
     """The photo library and rendition maker of one build."""
 
     def __init__(self, cfg: GambarConfig):
@@ -41,19 +42,12 @@ class GambarBuild:
 
 def build_of(context) -> GambarBuild:
     """The build's GambarBuild, from a generator or template context."""
-    try:
-        return context[KEY]
-    except KeyError:
-        raise LookupError("plugin 'gambar' belum berjalan untuk build ini: tambahkan 'gambar' ke PLUGINS "
-                          "(the gambar plugin is not loaded)") from None
+    return state.of(context, KEY, "gambar")
 
 
 def start(generator) -> GambarBuild:
     """Make the build's GambarBuild when its first generator is made; later ones share it."""
-    context = generator.context
-    if KEY not in context:
-        context[KEY] = GambarBuild(GambarConfig.from_settings(generator.settings))
-    return context[KEY]
+    return state.start(generator, KEY, lambda: GambarBuild(GambarConfig.from_settings(generator.settings)))
 
 
 @pass_context

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 
 from jinja2 import pass_context
-from newsroom import order
+from newsroom import order, state
 from newsroom.articles import written_articles
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -37,10 +37,8 @@ def on_initialized(pelican) -> None:
 
 def config_of(generator) -> HalamanConfig:
     """The settings, read once per build into the generators' shared context."""
-    config = generator.context.get(CONTEXT_KEY)
-    if config is None:  # a bad setting stops the build here, before any file is read
-        config = generator.context[CONTEXT_KEY] = HalamanConfig.from_settings(generator.settings)
-    return config
+    # a bad setting stops the build here, before any file is read
+    return state.start(generator, CONTEXT_KEY, lambda: HalamanConfig.from_settings(generator.settings))
 
 
 @pass_context

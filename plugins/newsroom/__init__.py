@@ -8,10 +8,11 @@ reading time. Templates and other plugins read ``article.newsroom``.
 Other plugins may use these modules, and nothing else of newsroom:
 ``body`` (the article Body: blocks, edits, inserts, rendering), ``articles``
 (Pelican's article collections, named once), ``dates`` (WITA dates),
-``order`` (the plugin order), ``problems`` (the editor's error messages).
+``order`` (the plugin order), ``problems`` (the editor's error messages),
+``state`` (a plugin's per-build state in the generators' shared context).
 """
 
-from . import articles, body, dates, order, problems
+from . import articles, body, dates, order, problems, state
 from .plugin import register
 
-__all__ = ["register", "articles", "body", "dates", "order", "problems"]
+__all__ = ["register", "articles", "body", "dates", "order", "problems", "state"]

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, lists, order, parallel, text, urls
+from . import body, cache, csp, dates, lists, order, parallel, state, text, urls
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -41,7 +41,7 @@ JINJA_FILTERS = {
 CONTEXT_KEY = "newsroom_build"
 
 
-class NewsroomBuild:
+class NewsroomBuild(state.BuildState):
     """What one build has learned so far: made with the build's shared
     generator context (``generator.context``), so no state outlives a build
     or leaks from one build into the next in the same process."""
@@ -71,21 +71,11 @@ class NewsroomBuild:
             self.problems.extend(self._registry.problems)
         return self._registry
 
-    def __reduce__(self):
-        """Never pickled with a cached article's context: a later build makes its own."""
-        return (_no_build, ())
-
-
-def _no_build():
-    return None
 
 
 def build_of(generator) -> NewsroomBuild:
     """The newsroom state of the generator's build, kept in the context every generator shares."""
-    build = generator.context.get(CONTEXT_KEY)
-    if build is None:
-        build = generator.context[CONTEXT_KEY] = NewsroomBuild(generator.settings)
-    return build
+    return state.start(generator, CONTEXT_KEY, lambda: NewsroomBuild(generator.settings))
 
 
 @pass_context

@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from newsroom import body, order
+from newsroom import body, order, state
 from pelican import signals
 
 from .cache import TermCache
@@ -31,7 +31,7 @@ CONTEXT_KEY = "rekomendasi_build"
 
 
 @dataclass
-class RekomendasiBuild:
+class RekomendasiBuild(state.BuildState):
     """One build's engine settings and, once it ran, its figures (for the
     benchmarks and ``invoke explain``): kept in the generators' shared
     context, so nothing outlives the build."""
@@ -40,20 +40,12 @@ class RekomendasiBuild:
     seconds: dict[str, float] = field(default_factory=dict)
     tokenised: int = 0
 
-    def __reduce__(self):
-        """Never pickled with a cached article's context: a later build makes its own."""
-        return (_no_build, ())
-
-
-def _no_build():
-    return None
 
 
 def build_of(generator) -> RekomendasiBuild:
-    build = generator.context.get(CONTEXT_KEY)
-    if build is None:  # a bad setting stops the build here, before any file is read
-        build = generator.context[CONTEXT_KEY] = RekomendasiBuild(RekomendasiConfig.from_settings(generator.settings))
-    return build
+    """Made for the build's first generator: a bad setting stops the build before any file is read."""
+    return state.start(generator, CONTEXT_KEY,
+                       lambda: RekomendasiBuild(RekomendasiConfig.from_settings(generator.settings)))
 
 
 def on_initialized(pelican) -> None:
