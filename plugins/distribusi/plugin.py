@@ -25,6 +25,7 @@ import logging
 import time
 from pathlib import Path
 
+import gambar
 from gambar import cachefile
 from jinja2 import pass_context
 from newsroom.articles import written_articles
@@ -37,6 +38,7 @@ from .build import KEY, DistribusiBuild, build_of, start
 from .canonical import is_canonical
 from .feeds import FeedWriter
 from .pagedata import article_data, author_pages_of, data_of
+from .renditions import crop_presets
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,10 @@ def prepare_pages(generators) -> None:
         if isinstance(generator, ArticlesGenerator):
             build = build_of(generator.context)
             author_pages = author_pages_of(generator.context)
+            photos = [a.newsroom.photo.path for a in written_articles(generator)
+                      if getattr(a, "newsroom", None) is not None and a.newsroom.photo is not None]
+            crops = crop_presets(build.cfg).values()
+            gambar.encode_ahead(generator.context, [(photo, crop) for photo in photos for crop in crops])
             for article in written_articles(generator):
                 article.distribusi = article_data(article, build, author_pages)
 

@@ -38,13 +38,18 @@ class Rendition:
         return self.width * self.height
 
 
+def crop_presets(cfg: DistribusiConfig) -> dict[str, gambar.Preset]:
+    """The crop of each configured ratio, as a gambar preset (JPEG, one width)."""
+    return {name: gambar.Preset((cfg.rendition_max_width,), sizes="", aspect=ratio, formats=("jpg",))
+            for name, ratio in cfg.renditions.items()}
+
+
 def renditions_for(source: str | Path, alt: str, cfg: DistribusiConfig, context) -> tuple[Rendition, ...]:
     """Every configured crop of SOURCE (JPEG, never upscaled): an editor's
     photo path, or the Path of a card the build drew. CONTEXT is the build's
     generator context, through which gambar makes and publishes the files."""
     found: list[Rendition] = []
-    for name, ratio in cfg.renditions.items():
-        preset = gambar.Preset((cfg.rendition_max_width,), sizes="", aspect=ratio, formats=("jpg",))
+    for name, preset in crop_presets(cfg).items():
         jpeg = gambar.renditions_of(context, source, preset).fallback
         if jpeg.width * jpeg.height < cfg.rendition_min_pixels:
             logger.warning("foto %s terlalu kecil untuk rasio %s (%dx%d piksel); rendisi ini dilewati",

@@ -16,12 +16,13 @@ each takes the build's generator or template context (see api.py).
 """
 
 from . import cachefile  # public: verified cache files (write, is_intact, publish) for distribusi's drawn images
-from .api import cached_file, finished, photo_library, published_copy, renditions_of
+from .api import cached_file, encode_ahead, finished, photo_library, published_copy, renditions_of
 from .build import Report
 from .photos import PhotoLibrary, PhotoProblem
 from .plugin import register
 from .presets import Preset
 from .renditions import Picture, Rendition
 
-__all__ = ["register", "cachefile", "renditions_of", "published_copy", "cached_file", "photo_library", "finished",
+__all__ = ["register", "cachefile", "encode_ahead", "renditions_of", "published_copy", "cached_file", "photo_library",
+           "finished",
            "Report", "Preset", "Picture", "Rendition", "PhotoLibrary", "PhotoProblem"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from blinker import signal
 
+from . import ahead
 from .build import KEY, build_of
 from .config import GambarConfig
 from .photos import PhotoLibrary
@@ -27,6 +28,15 @@ def renditions_of(context, source: str | Path, preset: Preset | str) -> Picture:
     taken from the cache, and copied into the output at the end of the build."""
     build = build_of(context)
     return build.maker.picture(source, build.cfg.presets[preset] if isinstance(preset, str) else preset)
+
+
+def encode_ahead(context, wanted) -> int:
+    """Encode the (source, preset) renditions in WANTED that the cache lacks,
+    on every core, before the pages ask for them (see ahead.py)."""
+    build = build_of(context)
+    presets = build.cfg.presets
+    return ahead.encode_ahead(build.maker, [(source, presets[p] if isinstance(p, str) else p) for source, p in wanted],
+                              build.cfg.encode_workers)
 
 
 def published_copy(context, source: str | Path, target: str, max_width: int | None = None) -> Rendition:

@@ -12,6 +12,8 @@ DEFAULTS = {
     "GAMBAR_PRESETS": {},  # extra or replaced presets: name -> Preset or its fields
     "GAMBAR_MAX_PIXELS": DEFAULT_MAX_PIXELS,  # larger photos are refused (decompression bombs)
     "GAMBAR_BODY_MAX_WIDTH": 1600,  # px; a body image's published copy is at most this wide
+    # processes that encode photos ahead of the pages (ahead.py): 0 one per core, 1 none
+    "GAMBAR_ENCODE_WORKERS": 0,
 }
 CACHE_FOLDER = "gambar"  # under CACHE_PATH
 
@@ -23,6 +25,7 @@ class GambarConfig:
     max_pixels: int
     body_max_width: int
     presets: dict[str, Preset] = field(default_factory=lambda: dict(DEFAULT_PRESETS))
+    encode_workers: int = 0
 
     @property
     def cache_dir(self) -> Path:
@@ -40,4 +43,5 @@ class GambarConfig:
             max_pixels=int(get("GAMBAR_MAX_PIXELS")),
             body_max_width=int(get("GAMBAR_BODY_MAX_WIDTH")),
             presets=presets,
+            encode_workers=int(get("GAMBAR_ENCODE_WORKERS")),
         )

@@ -23,9 +23,10 @@ from pathlib import Path
 from newsroom.articles import written_articles
 from newsroom.problems import ContentInvalid
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from . import linked
-from .api import finished
+from .api import encode_ahead, finished
 from .build import Report, build_of, picture, start
 from .photos import PhotoProblem
 
@@ -85,6 +86,19 @@ def publish_linked_files(generator) -> None:
         raise failed[0]
 
 
+def encode_photos_ahead(generators) -> None:
+    """Each written article's lead photo as the article page (lead) and the
+    lists (thumb) show it, encoded on every core before any page is written;
+    only in a build that writes (``invoke check`` encodes nothing)."""
+    if not any(isinstance(g, ImageOutput) for g in generators):
+        return
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            photos = [a.newsroom.photo.path for a in written_articles(generator)
+                      if getattr(a, "newsroom", None) is not None and a.newsroom.photo is not None]
+            encode_ahead(generator.context, [(photo, preset) for photo in photos for preset in ("lead", "thumb")])
+
+
 class ImageOutput:
     """A Pelican generator with no pages of its own: it runs after the
     article, page and template generators have written every page, and
@@ -111,4 +125,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(check_article_links)
     signals.page_generator_finalized.connect(check_page_links)
     signals.all_generators_finalized.connect(stop_on_link_problems)
+    signals.all_generators_finalized.connect(encode_photos_ahead)
     signals.static_generator_finalized.connect(publish_linked_files)

@@ -9,10 +9,11 @@ Other plugins may use these modules, and nothing else of newsroom:
 ``body`` (the article Body: blocks, edits, inserts, rendering), ``articles``
 (Pelican's article collections, named once), ``dates`` (WITA dates),
 ``order`` (the plugin order), ``problems`` (the editor's error messages),
-``state`` (a plugin's per-build state in the generators' shared context).
+``state`` (a plugin's per-build state in the generators' shared context),
+``parallel.fork_workers`` (when forked workers pay).
 """
 
-from . import articles, body, dates, order, problems, state
+from . import articles, body, dates, order, parallel, problems, state
 from .plugin import register
 
-__all__ = ["register", "articles", "body", "dates", "order", "problems", "state"]
+__all__ = ["register", "articles", "body", "dates", "order", "parallel", "problems", "state"]

@@ -45,7 +45,9 @@ def zone_name(moment: dt.datetime) -> str:
 
 def tanggal_panjang(moment: dt.datetime) -> str:
     """'Rabu, 30 Agustus 2023 14:05 WITA'."""
-    text = f"{HARI[moment.weekday()]}, {moment.day} {BULAN[moment.month - 1]} {moment.year} {moment:%H:%M}"
+    # numbers, not strftime: Pelican's SafeDatetime.strftime is slow, and this runs on every card
+    text = f"{HARI[moment.weekday()]}, {moment.day} {BULAN[moment.month - 1]} {moment.year} " \
+           f"{moment.hour:02d}:{moment.minute:02d}"
     zone = zone_name(moment)
     return f"{text} {zone}" if zone else text
 
@@ -57,7 +59,7 @@ def tanggal(moment: dt.datetime) -> str:
 
 def tanggal_pendek(moment: dt.datetime) -> str:
     """'30/08/2023', the short form used in lists."""
-    return f"{moment:%d/%m/%Y}"
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year:04d}"
 
 
 def iso(moment: dt.datetime) -> str:

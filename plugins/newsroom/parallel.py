@@ -59,13 +59,20 @@ def _read_chunk(paths: list[str]) -> list[tuple[str, object]]:
     return done
 
 
-def worker_count(settings, files: int) -> int:
-    wanted = int(settings.get(SETTING, 0) or 0)
+def fork_workers(wanted: int, jobs: int, per_worker: int) -> int:
+    """How many forked workers JOBS deserve: one per core (or WANTED), each with
+    at least PER_WORKER jobs, and 0 when fewer than two would run, or when this
+    process has another thread (see the module docstring) or cannot fork.
+    Public: plugins/gambar encodes photos ahead with the same rule."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    workers = min(wanted or cores, files // MIN_FILES_PER_WORKER)
+    workers = min(wanted or cores, jobs // max(per_worker, 1))
     if workers < 2 or threading.active_count() > 1 or "fork" not in get_all_start_methods():
         return 0
     return workers
+
+
+def worker_count(settings, files: int) -> int:
+    return fork_workers(int(settings.get(SETTING, 0) or 0), files, MIN_FILES_PER_WORKER)
 
 
 def _own_settings(metadata: dict, settings) -> None:
