@@ -82,6 +82,9 @@ def _recommend(generator) -> None:
     index = build_index(counts, [d.searchable for d in docs], cfg)
     indexed = time.perf_counter()
     ranked = rank_all(docs, index, cfg, max(cfg.count, cfg.baca_juga_count))
+    # The raw counts served the near-duplicate check; what outlives the engine (explain's shared
+    # words) needs only the vectors. Dropped: a few KB per article, held to the end of the build.
+    index.terms = None
     scored = time.perf_counter()
 
     label = str(settings.get("JINJA_GLOBALS", {}).get("T", {}).get("baca_juga", "Baca juga"))
