@@ -374,7 +374,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     if skip:
         record = unchanged.read_record(cache)
         hasher = unchanged.Hasher(record.get("hashes"))
-        fingerprint = unchanged.inputs({**settings, "OUTPUT_PATH": str(target)}, Path(settings_file), hasher)
+        fingerprint = unchanged.inputs(settings, Path(settings_file), hasher)
         if unchanged.still_good(record, fingerprint, target, dt.datetime.now(dt.UTC)):
             warnings = _recorded_warnings(record)
             if warnings is not None:

@@ -129,18 +129,17 @@ def _named_paths(settings, trees: list[Path], written: list[Path]) -> list[Path]
         for text in _strings(value):
             if not text or "\n" in text or len(text) > 4096 or "://" in text or "{" in text:
                 continue
-            for base in ((Path(text),) if os.path.isabs(text) else (content / text,)):
-                try:
-                    path = base.resolve()
-                    exists = path.exists()
-                except (OSError, RuntimeError, ValueError):
-                    continue
-                if not exists or any(path == t or t in path.parents for t in trees):
-                    continue
-                if path.is_dir() and any(path == w or path in w.parents or path in t.parents
-                                         for w in written for t in trees):
-                    raise NotComparable(f"{key} names {path}, which holds the site's own folders")
-                found.add(path)
+            try:
+                path = (content / text).resolve()  # an absolute TEXT stays itself
+                exists = path.exists()
+            except (OSError, RuntimeError, ValueError):
+                continue
+            if not exists or any(path == t or t in path.parents for t in trees):
+                continue
+            if path.is_dir() and any(path == w or path in w.parents or path in t.parents
+                                     for w in written for t in trees):
+                raise NotComparable(f"{key} names {path}, which holds the site's own folders")
+            found.add(path)
     return sorted(found)
 
 

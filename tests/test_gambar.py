@@ -127,29 +127,3 @@ def test_a_big_jpeg_is_decoded_at_the_scale_its_renditions_need(tmp_path):
     assert decoded.size == (2000, 1500)  # an eighth is too small for 1.5 x 1280; a quarter is enough
     assert decoded.info == {}  # nothing of the source's metadata travels on
 
-
-@pytest.mark.fresh_cache  # compares what two fresh caches end up holding
-def test_photos_encoded_ahead_on_every_core_publish_the_same_site(tmp_path, build):
-    """Enough photos for two workers: the site and its cache are those of a build that encodes them itself."""
-    from newsroom.parallel import fork_workers
-
-    from tests.conftest import ContentFolder
-
-    sites, encoded = {}, {}
-    keep = lambda report: encoded.__setitem__(workers, report.encoded)  # noqa: E731
-    gambar.finished.connect(keep)
-    for workers in (1, 2):
-        content = ContentFolder(tmp_path / f"content-{workers}")
-        for number in range(10):
-            photo = content.image(f"images/foto/foto-{number}.jpg", size=(1600 + number * 8, 900))
-            content.article(f"berita-{number}", Image=photo, Image_caption=f"Foto {number}.",
-                            Image_credit="DISKOMINFO LOTENG", Date=f"2026-08-{10 + number} 09:00")
-        output = tmp_path / f"output-{workers}"
-        build(content, output=output, CACHE_PATH=str(tmp_path / f"cache-{workers}"), GAMBAR_ENCODE_WORKERS=workers)
-        sites[workers] = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()
-                          and "pagefind" not in p.parts}
-    gambar.finished.disconnect(keep)
-    assert sites[1] == sites[2]
-    assert sum(1 for path in sites[2] if path.parts[:2] == ("images", "r")) >= 10 * 4
-    if fork_workers(2, 10, 4) == 2:  # this test process may fork (no other thread): the workers did the encoding
-        assert encoded[2] < encoded[1] / 2
