@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NODE_STAMP := node_modules/.lock.sha256
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
-.PHONY: setup browser rsync checkers serve build test check clean livereload preview publish
+.PHONY: setup browser rsync checkers serve build test check clean livereload preview publish new
 
 setup: $(STAMP)
 
@@ -74,6 +74,12 @@ test: setup browser rsync checkers
 
 check: setup
 	$(INV) check
+
+# make new JUDUL="Judul artikel" [RUBRIK="…"] [PENULIS="…"] [EDITOR="…"]: the values reach
+# invoke through the environment ("$$JUDUL"), so quotes and $ in a title stay text.
+new: setup
+	@test -n "$$JUDUL" || { echo 'Tulis judulnya: make new JUDUL="Judul artikel" (RUBRIK=, PENULIS=, EDITOR= boleh ditambahkan)' >&2; exit 2; }
+	@$(INV) new "$$JUDUL" --rubrik "$$RUBRIK" --penulis "$$PENULIS" --editor "$$EDITOR"
 
 livereload: setup
 	$(INV) livereload

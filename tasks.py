@@ -232,13 +232,32 @@ def check(c, path=""):
     print("Konten valid: tidak ada masalah.")
 
 
-@task(help={"title": "judul artikel", "rubrik": "nama rubrik", "penulis": "nama penulis", "editor": "nama editor"})
+@task(help={"title": "judul artikel, di antara tanda kutip", "rubrik": "nama rubrik (RUBRIK di pelicanconf.py)",
+            "penulis": "nama penulis di content/people.toml", "editor": "nama editor di content/people.toml"})
 def new(c, title, rubrik="", penulis="", editor=""):
     """Scaffold content/articles/YYYY-MM-DD-slug.md as a draft with every field, dated now (WITA)."""
-    from portal.scaffold import write_article
+    # invoke hands any word to a missing positional argument, flags too: `invoke new --help`
+    # arrives here as the title "--help". It is answered with the help, never written.
+    if title in ("-h", "--help"):
+        subprocess.run([sys.executable, "-m", "invoke", "--help", "new"], cwd=ROOT, check=False)
+        return
+    from newsroom.people import load_registry
+    from portal.scaffold import ScaffoldRefused, write_article
 
-    path = write_article(ROOT / "content", title, rubrik=rubrik, penulis=penulis, editor=editor)
-    print(path.relative_to(ROOT))
+    settings = load_settings(SETTINGS["base"])
+    content = Path(settings["PATH"])
+    try:
+        registry = None
+        if penulis.strip() or editor.strip():
+            from gambar import photo_library
+
+            registry = load_registry(content, settings.get("NEWSROOM_PEOPLE_FILE", "people.toml"),
+                                     photo_library(settings))
+        path = write_article(content, title, rubrik=rubrik, penulis=penulis, editor=editor,
+                             rubrik_names=list(settings.get("RUBRIK", {})), registry=registry)
+    except ScaffoldRefused as refused:
+        raise Exit(str(refused), code=1) from None
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 @task(help={"out": "folder for the PNG files (default reports/shots)"})

@@ -58,6 +58,32 @@ def scan_header(source: str) -> tuple[dict[str, int], int | None]:
     return lines, None
 
 
+def keys_after_header(source: str, names) -> tuple[int | None, dict[str, int]]:
+    """The blank line that ended the header, and the ``Key:`` lines of NAMES
+    (lower-case spellings) right after it, by canonical key.
+
+    A blank line inside the header ends it there: the keys below it become
+    the first paragraph of the body. Reported only when that whole paragraph
+    is ``Key: value`` lines of the schema, so a body that merely opens with
+    "Catatan: …" is left alone.
+    """
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    end = next((n for n, line in enumerate(lines, start=1) if not line.strip()), None)
+    if end is None or end == 1:
+        return None, {}
+    found: dict[str, int] = {}
+    number = end
+    while number < len(lines) and not lines[number].strip():
+        number += 1  # more blank lines
+    while number < len(lines) and lines[number].strip():
+        key = _KEY_LINE.match(lines[number])
+        if key is None or key.group(1).lower() not in names:
+            return None, {}
+        found.setdefault(names[key.group(1).lower()], number + 1)
+        number += 1
+    return (end, found) if found else (None, {})
+
+
 class NewsroomMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader plus alias mapping and per-file checks."""
 
@@ -75,7 +101,15 @@ class NewsroomMarkdownReader(MarkdownReader):
                                    "tambahkan titik dua setelah nama kunci, gabungkan baris itu dengan baris "
                                    "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
+        blank, after = keys_after_header(source, _PAGE_NAMES if self._is_page else _ARTICLE_NAMES)
+        if after:
+            shown = ", ".join(f"`{LABELS.get(k, k.capitalize())}:` (baris {n})" for k, n in after.items())
+            self._problems.append(("header", blank, "Header", f"baris {blank} kosong, sehingga header berakhir di "
+                                   f"baris {blank} dan {shown} sesudahnya terbaca sebagai isi berita, bukan header",
+                                   f"hapus baris kosong di baris {blank}: baris kosong hanya dipakai satu kali, "
+                                   "di antara header dan isi berita"))
         content, metadata = self._read_text(source_path, source)
+        metadata["newsroom_after_header"] = after
         # Sanitised once here, so the reader cache and every plugin see only the clean body.
         content, removed = self._body_policy().clean(content, source)
         metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
@@ -87,9 +121,11 @@ class NewsroomMarkdownReader(MarkdownReader):
         if not self._is_page and words == 0:
             self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
         metadata["newsroom_words"] = words
-        metadata["newsroom_lines"] = {k: self._lines.get(k) for k in metadata if k in self._lines}
+        metadata["newsroom_lines"] = {k: self._lines.get(k) for k in (*metadata, *getattr(self, "_empty", ()))
+                                      if k in self._lines}
         metadata["newsroom_problems"] = self._problems
         metadata["newsroom_written"] = self._written
+        metadata["newsroom_empty"] = sorted(getattr(self, "_empty", ()))
         metadata["newsroom_source"] = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return content, metadata
 
@@ -144,6 +180,7 @@ class NewsroomMarkdownReader(MarkdownReader):
     def _parse_metadata(self, meta):
         names = _PAGE_NAMES if self._is_page else _ARTICLE_NAMES
         output = {}
+        self._empty: set[str] = set()
         seen_as: dict[str, str] = {}
         for written, values in meta.items():
             written = written.lower()
@@ -165,6 +202,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._lines.setdefault(key, line)
             value = "\n".join(values) if len(values) > 1 else values[0]
             if not value.strip():
+                self._empty.add(key)  # a required field written empty is reported as empty
                 continue  # "Ringkasan:" left empty by the scaffold means "none", not ""
             reported = self._check_text(key, value, written, line)
             try:

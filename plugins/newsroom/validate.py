@@ -19,6 +19,14 @@ from .slugs import SLUG, suggest
 _ROLE_FIELD = {"author": "penulis", "editor": "editor", "reporter": "wartawan"}
 
 
+def suggest_rubrik(name: str, rubrik) -> str | None:
+    """The configured rubrik closest to NAME, for a "did you mean" hint (the check's and ``invoke new``'s)."""
+    names = list(rubrik)
+    same = [n for n in names if n.lower() == name.lower()]
+    close = same or difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
 class MetadataCheck:
     """Collects the problems of one file's metadata; ``problem`` records one."""
 
@@ -50,12 +58,22 @@ class MetadataCheck:
         # "missing" would be a second, wrong message for the same line.
         # "Written" is what the header holds: Pelican fills some fields with
         # defaults (a missing Rubrik would become DEFAULT_CATEGORY).
+        # A required key written empty ("Rubrik:") is empty, not missing: Pelican would
+        # fill some of them with a default (DEFAULT_CATEGORY) that the editor never wrote.
+        empty = set(self.metadata.get("newsroom_empty", ()))
         self.missing = {f.key for f in ARTICLE_FIELDS if f.required == "yes"
-                        and (f.key not in self.written or not self.text(f.key))}
+                        and (f.key not in self.written or f.key in empty or not self.text(f.key))}
+        after_header = self.metadata.get("newsroom_after_header") or {}
         for f in ARTICLE_FIELDS:
-            if f.key in self.missing and f.key not in self.reported:
-                self.problem(f.key, "wajib diisi tetapi tidak ada",
-                             f"tambahkan baris `{f.alias or f.label}: …` ({f.rule}) di header")
+            if f.key not in self.missing or f.key in self.reported or f.key in after_header:
+                continue  # a key below a blank line: the reader's "header ended at line N" explains it
+            name = f.alias or f.label
+            if f.key in self.written and f.key in empty:
+                choices = f": {', '.join(self.cfg.rubrik)}" if f.key == "category" and self.cfg.rubrik else ""
+                self.problem(f.key, f"kosong: baris `{self.written[f.key]}:` ada tetapi nilainya tidak diisi",
+                             f"tulis nilainya sesudah `{self.written[f.key]}:` ({f.rule}{choices})")
+            else:
+                self.problem(f.key, "wajib diisi tetapi tidak ada", f"tambahkan baris `{name}: …` ({f.rule}) di header")
         self._slug()
         title = self.text("title")
         if len(title) > self.cfg.title_max:
@@ -86,8 +104,8 @@ class MetadataCheck:
             return
         name = str(category)
         if name not in self.cfg.rubrik:
-            close = difflib.get_close_matches(name, list(self.cfg.rubrik), n=1, cutoff=0.5)
-            hint = f"mungkin maksud Anda {close[0]!r}? " if close else ""
+            close = suggest_rubrik(name, list(self.cfg.rubrik))
+            hint = f"mungkin maksud Anda {close!r}? " if close else ""
             self.problem("category", f"rubrik {name!r} tidak terdaftar",
                          f"{hint}rubrik yang ada: {', '.join(self.cfg.rubrik)}")
 
