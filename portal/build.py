@@ -39,7 +39,7 @@ except ImportError:  # Windows: builds are not serialised
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from . import unchanged
+from . import pelican_log, unchanged
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,10 @@ def _check_writable(folder: Path) -> None:
 
 
 def load_settings(settings_file: str | os.PathLike = "pelicanconf.py", overrides=None):
-    """Read a settings file with overrides, as ``pelican -s FILE -e …`` would."""
+    """Read a settings file with overrides, as ``pelican -s FILE -e …`` would.
+
+    Pelican's log lines are in Bahasa Indonesia from here on (portal/pelican_log.py)."""
+    pelican_log.install()
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
@@ -404,7 +407,8 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     signals.all_generators_finalized.connect(keep_context)
     try:
         try:
-            Pelican(settings).run()
+            with pelican_log.quiet_console():  # its English "Done: Processed …"; the tasks say it in Indonesian
+                Pelican(settings).run()
         except Exception as exc:  # a plugin or template raised: report, don't publish
             disk = _disk_problem(exc, cache, target.parent)
             if disk:
