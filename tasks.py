@@ -87,42 +87,52 @@ def clean(c):
 
 @task
 def serve(c, host=HOST, port=PORT):
-    """Serve output/ at http://127.0.0.1:8000/ (Ctrl+C to stop)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    """Serve output/ at http://127.0.0.1:8000/ (Ctrl+C to stop); a missing address gets 404.html."""
+    from portal.serve import make_server
 
     output = _output(SETTINGS["base"])
     if not (output / "index.html").exists():
         raise Exit(f"{output} belum berisi situs: jalankan `invoke build` dulu.", code=1)
-
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(str(output), (host, int(port)), ComplexHTTPRequestHandler)
+    server = make_server(output, host, int(port))
     print(f"Menyajikan {output} di http://{host}:{port}/ (Ctrl+C untuk berhenti)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nBerhenti.")
+    finally:
+        server.server_close()
 
 
-@task
-def livereload(c, host=HOST, port=PORT):
-    """Serve output/, rebuild on any change of content, theme, plugins or settings, reload the browser."""
-    from livereload import Server
+@task(help={"path": "folder konten (default: content/)", "output": "folder hasil build (default: output/)",
+            "cache": "folder cache build (default: .cache/)"})
+def livereload(c, host=HOST, port=PORT, path="", output="", cache=""):
+    """Serve output/, rebuild on any change of content, theme, plugins or settings, reload the browser.
 
-    def rebuild_quietly():
+    A failed rebuild keeps the last good site and shows its error over the page (and in the terminal)."""
+    from portal.serve import run_livereload
+
+    overrides = {"PATH": str(Path(path).resolve())} if path else {}
+    if output:
+        overrides["OUTPUT_PATH"] = str(Path(output).resolve())
+    if cache:
+        overrides["CACHE_PATH"] = str(Path(cache).resolve())
+    settings = load_settings(SETTINGS["base"], overrides)
+
+    def rebuild() -> str:
         try:
-            result = build_site(SETTINGS["base"])
-            _print_warnings(result.warnings)
-            print(f"Dibangun ulang dalam {result.seconds:.1f} detik.", flush=True)
+            result = build_site(SETTINGS["base"], overrides=overrides)
         except BuildFailed as failed:  # keep serving the last good site
             print(failed, file=sys.stderr, flush=True)
+            print("Situs lama tetap disajikan; perbaiki lalu simpan, build berjalan lagi sendiri.",
+                  file=sys.stderr, flush=True)
+            return str(failed)
+        _print_warnings(result.warnings)
+        print(f"Dibangun ulang dalam {result.seconds:.1f} detik.", flush=True)
+        return ""
 
-    rebuild_quietly()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py", "portal/*.py"):
-        server.watch(str(ROOT / pattern), rebuild_quietly)
-    server.serve(host=host, port=int(port), root=str(_output(SETTINGS["base"])), open_url_delay=None)
+    roots = [Path(settings["PATH"]), ROOT / "theme", ROOT / "plugins", ROOT / "portal", SETTINGS["base"]]
+    run_livereload(rebuild, Path(settings["OUTPUT_PATH"]), roots, host, int(port),
+                   ready=lambda url: print(f"Livereload di {url} (Ctrl+C untuk berhenti)", flush=True))
 
 
 def _publish_options():
@@ -242,6 +252,7 @@ def new(c, title, rubrik="", penulis="", editor=""):
         subprocess.run([sys.executable, "-m", "invoke", "--help", "new"], cwd=ROOT, check=False)
         return
     from newsroom.people import load_registry
+
     from portal.scaffold import ScaffoldRefused, write_article
 
     settings = load_settings(SETTINGS["base"])
