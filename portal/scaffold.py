@@ -70,7 +70,8 @@ def check_title(title: str) -> str:
         raise ScaffoldRefused(
             f"Judul {title!r} diawali tanda '-', jadi terbaca sebagai pilihan perintah, bukan judul: tidak ada "
             "berkas yang dibuat. Tulis judul di antara tanda kutip, mis. invoke new \"Judul artikel\" --rubrik "
-            "\"Pemerintahan\"; lihat pilihannya dengan invoke new --help.")
+            "\"Pemerintahan\"; lihat pilihannya dengan invoke new --help. Judul yang memang diawali '-': buat "
+            "berkasnya dengan judul lain, lalu ubah baris Judul: di berkas itu.")
     if not slug_of(title):
         raise ScaffoldRefused(f"Judul {title!r} tidak berisi huruf atau angka, sehingga tidak bisa menjadi alamat "
                               "artikel: tulis judul dengan kata-kata.")

@@ -126,6 +126,19 @@ def test_invoke_new_help_prints_help_and_writes_no_file():
     assert _articles() == before
 
 
+def test_make_wraps_new_check_and_livereload_after_setup():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("new", "check", "livereload"):
+        assert re.search(rf"^{target}: setup$", makefile, re.MULTILINE), target
+    recipe = makefile.split("\nnew: setup\n", 1)[1].split("\n\n", 1)[0]
+    # the title reaches invoke through the environment, quoted by the shell: quotes in it stay text
+    assert '$(INV) new "$$JUDUL" --rubrik "$$RUBRIK" --penulis "$$PENULIS" --editor "$$EDITOR"' in recipe
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    opening = readme.split("\n## ", 1)[0]
+    assert "PANDUAN-REDAKSI.md" in opening and "`.venv/bin/invoke TASK`" in opening
+    assert readme.count(".venv/bin/invoke TASK") == 1  # said once, at the top
+
+
 # --- Pelican's log lines: unit layer ----------------------------------------------
 
 def _record(msg, *args, name="pelican.contents", level=logging.WARNING, **extra):
@@ -204,6 +217,7 @@ def test_duplicate_slugs_are_ours_with_file_names_not_pelicans(content):
     assert not ENGLISH.search(run.stdout + run.stderr), run.stdout + run.stderr
 
 
+@pytest.mark.site  # builds the sample site (in a child process, which the unit guard cannot see)
 def test_check_and_build_of_the_sample_site_print_no_english(sample_content, tmp_path):
     check = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
