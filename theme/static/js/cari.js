@@ -161,10 +161,14 @@ async function search() {
     found = results;
     shown = 0;
     list.replaceChildren();
+    await showMore(false);
+    if (mine !== generation) {
+      return;
+    }
+    // Said once the first results are on the page (and the "more" button is set).
     status.textContent = found.length
       ? say(form.dataset.found, { n: found.length, q: query })
       : say(form.dataset.none, { q: query });
-    await showMore(false);
   } catch (error) {
     failed(error);
   }
