@@ -1,17 +1,11 @@
-// The /cari/ page: read ?q= (with ?urut= and one parameter per filter), query
-// the static Pagefind index, list the matching articles ten at a time ("Muat
-// lebih banyak" adds the next ten). No framework, no network beyond this site.
-//
-// The index is sharded (one Pagefind bundle per year, in parts): data-bundle
-// names shards.json, which lists the shards; the first one's pagefind.js is
-// loaded and the others are merged into it (mergeIndex). Each shard tags its
-// pages with the synthetic filter SHARD (mergeFilter), so that newest-first
-// can search one shard at a time: Pagefind orders a sorted search within one
-// bundle only, and merged results are re-ordered by score.
-//
-// The filter menus are made from the filters the index reports (rubrik, and
-// whatever else the records carry), not from a fixed list. Every text shown
-// is set as text (textContent): titles and captions are untrusted.
+// /cari/: read ?q= (with ?urut= and one parameter per filter), query the static
+// Pagefind index, list the matches ten at a time ("Muat lebih banyak").
+// The index is sharded (shards.json lists one Pagefind bundle per year part):
+// the first shard's pagefind.js is loaded and the others merged (mergeIndex).
+// Each shard tags its pages with the filter SHARD (mergeFilter): newest-first
+// searches one shard at a time, since Pagefind sorts within a bundle only and
+// re-orders merged results by score. Filter menus are made from the filters
+// the index reports. Every text shown is set as text: titles are untrusted.
 const form = document.getElementById("cari");
 const status = document.getElementById("cari-status");
 const list = document.getElementById("cari-hasil");
@@ -40,7 +34,6 @@ more.addEventListener("click", () => showMore(true));
 if (query) {
   search();
 } else {
-  // Load the index (and its filter menus) when the reader starts typing.
   form.elements.q.addEventListener("focus", () => index().catch(failed), { once: true });
 }
 
@@ -66,16 +59,13 @@ async function loadShards() {
   }
   const { shards } = await response.json();
   if (!shards.length) {
-    // a site without articles yet
     return { shards, search: async () => ({ results: [] }), filters: async () => ({}) };
   }
   const folder = (name) => new URL(`${encodeURIComponent(name)}/`, manifest).pathname;
   const pagefind = await import(`${folder(shards[0])}pagefind.js`);
   const base = form.dataset.base;
-  // 30 words: the snippet under the title; the record opens with the title, so the match is what matters.
   await pagefind.options({ baseUrl: base, excerptLength: 30, mergeFilter: { [SHARD]: shards[0] } });
-  // Merged shards share the first one's WebAssembly and fetch only their small
-  // meta file up front; mergeIndex files each shard in call order, so all start at once.
+  // Merged shards share the first one's WebAssembly; all start at once.
   await Promise.all(shards.slice(1).map((name) =>
     pagefind.mergeIndex(folder(name), { baseUrl: base, mergeFilter: { [SHARD]: name } })));
   await buildFilterMenus(pagefind);
@@ -116,7 +106,6 @@ function chosenFilters() {
 }
 
 function remember(filters, newest) {
-  // The address says what is shown, so it can be shared and reloaded.
   const next = new URLSearchParams({ q: query });
   if (newest) {
     next.set("urut", "terbaru");
@@ -165,7 +154,7 @@ async function search() {
     if (mine !== generation) {
       return;
     }
-    // Said once the first results are on the page (and the "more" button is set).
+    // said once the first results are shown
     status.textContent = found.length
       ? say(form.dataset.found, { n: found.length, q: query })
       : say(form.dataset.none, { q: query });
