@@ -4,7 +4,9 @@ PyPI wheel ``pagefind-bin`` (nothing is downloaded at build or search time).
 Pagefind is fed each published article's own text (title, Sorotan, photo
 caption, body) as a record through its indexing service, not the written
 pages: page furniture (share buttons, byline, lists) never reaches the index,
-and no written HTML is read back. The records are split into shards, one
+and no written HTML is read back. Each record also carries its rubrik as a
+filter, its date and time as the ``date`` sort key (newest first on /cari/),
+and the path of its card thumbnail as the ``image`` meta field. The records are split into shards, one
 per year of publication in parts of at most ``SHARD_SIZE`` records
 (``2026-1``, ``2026-2`` …); each shard is a Pagefind bundle of its own under
 ``output/pagefind/<shard>/``, listed newest first in
