@@ -64,7 +64,8 @@ async function loadShards() {
   const folder = (name) => new URL(`${encodeURIComponent(name)}/`, manifest).pathname;
   const pagefind = await import(`${folder(shards[0])}pagefind.js`);
   const base = form.dataset.base;
-  await pagefind.options({ baseUrl: base, excerptLength: 30, mergeFilter: { [SHARD]: shards[0] } });
+  // 40 words: a record opens with the title, and the Sorotan and caption after it still fit.
+  await pagefind.options({ baseUrl: base, excerptLength: 40, mergeFilter: { [SHARD]: shards[0] } });
   // Merged shards share the first one's WebAssembly; all start at once.
   await Promise.all(shards.slice(1).map((name) =>
     pagefind.mergeIndex(folder(name), { baseUrl: base, mergeFilter: { [SHARD]: name } })));
