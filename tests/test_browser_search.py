@@ -46,7 +46,9 @@ def gerabah_articles(content: ContentFolder) -> dict[str, dict]:
                "Image_caption": HOSTILE_CAPTION, "Image_credit": "DISKOMINFO LOTENG/UJI"}
     content.article("gerabah-berbahaya", body="Isi berita biasa tentang pameran di Penujak.", **hostile)
     made["/berita/2026/09/30/gerabah-berbahaya/"] = {"date": hostile["Date"], "Category": "Pemerintahan", **hostile}
-    content.article("kain-tenun", body="Penenun Sukarara menjual songket ke pengunjung.", Date="2026-10-01 09:00",
+    # "2 x 1": Pagefind answers an unknown word with its longest indexed prefix ("xyzzyqq" -> "x")
+    content.article("kain-tenun", body="Penenun Sukarara menjual songket 2 x 1 meter ke pengunjung.",
+                    Date="2026-10-01 09:00",
                     Title="Pasar kain di Sukarara")
     return made
 
@@ -98,6 +100,13 @@ def test_page_furniture_finds_nothing(tab, gerabah, word):
     assert tab.locator("#cari-hasil > li").count() == 0
     assert "Tidak ada berita" in tab.locator("#cari-status").inner_text()
     assert not tab.locator("#cari-lagi").is_visible()
+
+
+def test_a_one_letter_word_is_still_found(tab, gerabah):
+    """The guard against Pagefind's prefix fallback keeps a search for the word itself."""
+    _, base, _ = gerabah
+    search(tab, base, "x")
+    assert "/berita/2026/10/01/kain-tenun/" in tab.locator("#cari-hasil .card-title a").evaluate_all(HREFS)
 
 
 def test_a_word_of_the_body_finds_its_article(tab, gerabah):

@@ -164,6 +164,17 @@ async function search() {
   }
 }
 
+function matches(data) {
+  // Pagefind answers an unknown word with its longest indexed prefix ("xyzzyqq"
+  // finds "x"): a match counts with 3+ letters or as a search word itself.
+  const terms = query.toLowerCase().split(/\s+/);
+  const words = data.content.split(/\s+/);
+  return (data.locations || []).some((at) => {
+    const word = (words[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+    return word.length >= 3 || terms.includes(word);
+  });
+}
+
 async function showMore(moveFocus) {
   const mine = generation;
   const next = found.slice(shown, shown + PAGE);
@@ -172,6 +183,10 @@ async function showMore(moveFocus) {
     const data = await Promise.all(next.map((result) => result.data()));
     if (mine !== generation) {
       return;
+    }
+    if (shown === 0 && !data.some(matches)) {
+      found = []; // only Pagefind's fallback matched: see matches()
+      data.length = 0;
     }
     const items = data.map(render);
     list.append(...items);
@@ -200,14 +215,13 @@ function element(name, className, text) {
 }
 
 function shortDate(iso) {
-  // "2026-08-30" -> "30/08/2026", as the theme's lists write it (tanggal_pendek)
+  // as the lists write it (tanggal_pendek)
   const [year, month, day] = iso.split("-");
   return `${day}/${month}/${year}`;
 }
 
 function snippet(excerpt) {
-  // Pagefind's excerpt: the record's text with <mark> around the matches. Only
-  // the marks become elements; everything else is set as text, entities decoded.
+  // Only Pagefind's <mark>s become elements; the rest is text, entities decoded.
   const paragraph = element("p", "card-snippet");
   let mark = null;
   for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
@@ -226,7 +240,7 @@ function snippet(excerpt) {
 }
 
 function render(result) {
-  // The theme's own card markup (article_card.html), so results look like lists.
+  // the theme's card markup (article_card.html)
   const item = element("li", "card");
   const text = element("div", "card-text");
   const labelsShown = Object.entries(result.filters || {})
