@@ -273,20 +273,20 @@ def new(c, title, rubrik="", penulis="", editor=""):
 
 @task(help={"out": "folder for the PNG files (default reports/shots)"})
 def shots(c, out="reports/shots"):
-    """Build, then screenshot home and an article at 390×844 and 1366×900 for review."""
+    """Build, then screenshot home, an article, /cari/ with results and 404 at 390×844 and 1366×900 for review."""
     from portal.browser import chromium, serve_folder
 
     _build(SETTINGS["base"])
     output = _output(SETTINGS["base"])
     article = sorted((output / "berita").glob("*/*/*/*/index.html"))[-1].parent.relative_to(output)
-    targets = {"beranda": "/", "artikel": f"/{article.as_posix()}/"}
+    targets = {"beranda": "/", "artikel": f"/{article.as_posix()}/", "cari": "/cari/?q=lombok", "404": "/404.html"}
     folder = ROOT / out
     folder.mkdir(parents=True, exist_ok=True)
     with serve_folder(output) as base, chromium() as browser:
         for width, height in ((390, 844), (1366, 900)):
             page = browser.new_page(viewport={"width": width, "height": height})
             for name, url in targets.items():
-                page.goto(base + url)
+                page.goto(base + url, wait_until="networkidle")  # /cari/ fetches its results
                 path = folder / f"{name}-{width}x{height}.png"
                 page.screenshot(path=str(path), full_page=False)
                 print(path.relative_to(ROOT))

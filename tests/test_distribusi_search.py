@@ -89,7 +89,7 @@ def test_only_the_articles_own_text_is_indexed(sample_site, sample_content, publ
 
 def test_the_search_page_is_a_search_form_reading_q(sample_site):
     page = sample_site.soup("/cari/")
-    form = page.select_one("form[role=search]")
+    form = page.select_one("main form#cari[role=search]")
     assert form["action"] == "/cari/" and form.get("method", "get") == "get"
     assert form.select_one('input[name="q"]')["type"] == "search"
     assert page.select_one('meta[name="robots"]')["content"].startswith("noindex")
@@ -121,7 +121,7 @@ def test_the_rubrik_filter_narrows_the_results(browser, sample_server, distincti
     try:
         page.goto(sample_server + "/cari/")
         page.fill("#q", word)
-        page.select_option("#rubrik", header["category"])
+        page.select_option("#saring-rubrik", header["category"])  # the menu cari.js makes from the index
         page.press("#q", "Enter")
         page.wait_for_selector("#cari-hasil li a")
         assert header["url"] in page.locator("#cari-hasil li a").evaluate_all(HREFS)
@@ -130,7 +130,7 @@ def test_the_rubrik_filter_narrows_the_results(browser, sample_server, distincti
         page.locator("#cari-status", has_text="“").wait_for()
         hrefs = page.locator("#cari-hasil li a").evaluate_all(HREFS)
         assert header["url"] not in hrefs
-        assert page.locator("#rubrik").input_value() == other
+        assert page.locator("#saring-rubrik").input_value() == other
     finally:
         page.close()
 
@@ -258,7 +258,8 @@ def test_a_record_holds_title_sorotan_caption_and_body_at_the_canonical_url():
     split = SimpleNamespace(canonical_url="berita/2026/08/30/a/semua/")
     record = search.record_of(fake_article("a", dt.datetime(2026, 8, 30, 23, 30), halaman=split))
     assert record == search.Record("/berita/2026/08/30/a/semua/", "Judul a",
-                                   "Sorotan singkat. Warga antre. Isi berita.", "Pemerintahan", "2026-08-30")
+                                   "Sorotan singkat. Warga antre. Isi berita.", "Pemerintahan", "2026-08-30",
+                                   published="2026-08-30T23:30")
 
 
 def test_only_published_articles_make_records_in_url_order():
@@ -287,3 +288,53 @@ def test_a_shards_key_follows_its_records_and_language():
     assert key != search.shard_key([RECORD], "en")
     assert key != search.shard_key([search.Record(RECORD.url, RECORD.title, "Isi lain.", RECORD.rubrik,
                                                   RECORD.date)], "id")
+
+
+def test_a_record_carries_its_time_for_newest_first_and_its_thumbnail():
+    article = fake_article("a", dt.datetime(2026, 8, 30, 9, 5))
+    record = search.record_of(article, thumb=lambda a: f"images/r/{a.title.split()[-1]}-160.webp")
+    assert record.sort_date == "2026-08-30T09:05" and record.date == "2026-08-30"
+    assert record.image == "images/r/a-160.webp"
+    assert search.record_of(article).image == ""  # no thumbnail function: none
+    assert [r.image for r in search.records_of([article], thumb=lambda a: "t.webp")] == ["t.webp"]
+
+
+def test_a_shards_key_follows_the_time_and_the_thumbnail():
+    key = search.shard_key([RECORD], "id")
+    assert key != search.shard_key([search.Record(RECORD.url, RECORD.title, RECORD.text, RECORD.rubrik, RECORD.date,
+                                                  published="2026-08-30T10:00")], "id")
+    assert key != search.shard_key([search.Record(RECORD.url, RECORD.title, RECORD.text, RECORD.rubrik, RECORD.date,
+                                                  image="images/r/a-160.webp")], "id")
+
+
+def test_the_bundle_accepts_only_the_date_sort():
+    from distribusi import pagefind_bundle
+
+    meta = [pagefind_bundle.VERSION, [], [], [], [["date", [1, 0]]], []]
+    pagefind_bundle._check_meta(meta, "m")
+    meta[4] = [["date", [1, 0]], ["peringkat", [0, 1]]]
+    with pytest.raises(pagefind_bundle.UnknownFormat, match="peringkat"):
+        pagefind_bundle._check_meta(meta, "m")
+
+
+def test_the_index_knows_each_articles_time_and_thumbnail(sample_site, published):
+    """The date sort key orders each shard's pages newest last (Pagefind reverses it for
+    "terbaru"), and an article with a photo names its published thumbnail."""
+    from distribusi import pagefind_bundle
+
+    pages = indexed_pages(sample_site.output)
+    for shard in json.loads((sample_site.output / "pagefind" / search.MANIFEST).read_text())["shards"]:
+        [meta_file] = (sample_site.output / "pagefind" / shard).glob("*.pf_meta")
+        meta = pagefind_bundle._read(meta_file)
+        [(name, order)] = meta[4]
+        assert name == "date" and sorted(order) == list(range(len(meta[1])))
+    by_url = {canonical_path(sample_site, h["url"]): h for h in published}
+    with_photo = 0
+    for url, page in pages.items():
+        if "image" in by_url[url]:
+            with_photo += 1
+            assert page["meta"]["image"].endswith(".webp")
+            assert (sample_site.output / page["meta"]["image"]).is_file()
+        else:
+            assert "image" not in page["meta"]
+    assert with_photo

@@ -355,7 +355,7 @@ def _every_page(site: Site) -> list[str]:
 
 SEARCH = f"/cari/?q={SEARCH_WORD}"
 RESULTS = """() => Array.from(document.querySelectorAll("#cari-hasil li"), li => ({
-    title: li.querySelector(".card-title a").textContent, excerpt: li.querySelector("p.card-meta").textContent,
+    title: li.querySelector(".card-title a").textContent, excerpt: li.querySelector("p.card-snippet").textContent,
     elements: Array.from(li.querySelectorAll("*"), e => e.localName)}))"""
 
 
@@ -418,11 +418,12 @@ def test_what_the_bodies_keep_is_their_text(hostile):
 
 
 def test_search_results_show_hostile_text_as_text(hostile_in_chromium):
-    """cari.js puts Pagefind's excerpt in with innerHTML: it must hold the text, marked, never markup."""
+    """cari.js builds each result from text: Pagefind's excerpt becomes text and <mark> only, never markup."""
     results = {r["title"]: r for r in hostile_in_chromium[SEARCH]["results"]}
     assert set(results) == {QUOTES["Title"], RTL["Title"]}
     for result in results.values():
-        assert set(result["elements"]) <= {"p", "h2", "a", "mark"}, result
+        # the card's own elements (thumbnail, date), and only <mark> from the excerpt
+        assert set(result["elements"]) <= {"p", "h2", "a", "mark", "div", "img", "time"}, result
     assert QUOTES["Highlight"] in results[QUOTES["Title"]]["excerpt"]
     assert RTL["Image_caption"] in results[RTL["Title"]]["excerpt"]
 
@@ -456,7 +457,7 @@ def test_if_check_missed_it_every_field_shows_as_its_text(defence):
     person = defence.soup("/penulis/bahaya/")
     assert person.select_one(".bio").get_text() == DEFENCE_BIO
     assert defence.soup("/profil/").h1.get_text() == DEFENCE_PAGE_TITLE
-    assert DEFENCE["Title"] in [a.get_text() for a in defence.soup("/").select(".card-title a")]
+    assert DEFENCE["Title"] in [a.get_text() for a in defence.soup("/").select(".card-title a, .headline-title a")]
 
 
 # --- Every value parses back to exactly the field's text -------------------------

@@ -33,6 +33,7 @@ import cbor2
 
 SIGNATURE = b"pagefind_dcd"  # Pagefind's marker in front of each decompressed file
 VERSION = "1.5.2"  # the version the meta file names, and the only layout understood below
+SORT_KEYS = ("date",)  # the sort keys records carry (search.py): newest first on /cari/
 
 
 class UnknownFormat(ValueError):
@@ -108,15 +109,18 @@ def _chunk_name(language: str, data: bytes, taken: set[str]) -> str:
 
 def _check_meta(meta, name: str) -> None:
     """Refuse a meta file unless it is laid out exactly as Pagefind 1.5.2 writes it:
-    [version, pages, index chunks, filters, sorts (empty), meta fields]."""
+    [version, pages, index chunks, filters, sorts, meta fields], the sorts being
+    only the ones the records carry (``SORT_KEYS``), each a list of page numbers."""
     if not (isinstance(meta, list) and len(meta) == 6):
         raise UnknownFormat(f"{name}: unexpected layout")
     if meta[0] != VERSION:
         raise UnknownFormat(f"{name}: written by Pagefind {meta[0]!r}, only {VERSION} is understood")
     if not all(isinstance(part, list) for part in meta[1:6]):
         raise UnknownFormat(f"{name}: unexpected layout")
-    if meta[4] != []:
-        names = ", ".join(str(item[0]) if isinstance(item, list) and item else "?" for item in meta[4])
+    unknown = [item for item in meta[4] if not (isinstance(item, list) and len(item) == 2 and item[0] in SORT_KEYS
+                                                and isinstance(item[1], list))]
+    if unknown:
+        names = ", ".join(str(item[0]) if isinstance(item, list) and item else "?" for item in unknown)
         raise UnknownFormat(f"{name}: sort keys ({names}), which the records never carry")
 
 

@@ -59,9 +59,10 @@ class PagefindService:
             process.wait()
         process.stdout.close()
 
-    def add_record(self, url: str, content: str, meta: dict[str, str], filters: dict[str, list[str]]) -> None:
+    def add_record(self, url: str, content: str, meta: dict[str, str], filters: dict[str, list[str]],
+                   sort: dict[str, str] | None = None) -> None:
         self._send({"type": "AddRecord", "index_id": self._index_id, "url": url, "content": content,
-                    "language": self._language, "meta": meta, "filters": filters, "sort": None}, "IndexedFile")
+                    "language": self._language, "meta": meta, "filters": filters, "sort": sort}, "IndexedFile")
 
     def files(self) -> dict[str, bytes]:
         """The finished bundle's files by path. Not ``WriteFiles``: Pagefind 1.5.2

@@ -131,13 +131,27 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
     if cfg.pagefind:
         started = time.perf_counter()
         try:
-            records = search.records_of(build.context.get("articles", ()))  # published and listed
+            records = search.records_of(build.context.get("articles", ()), _thumbnails(build, output))
             report = search.build_index(output, cfg.pagefind_language, records, Path(cfg.cache_path) / search.CACHE_DIR)
         except search.SearchIndexFailed as failed:
             logger.error("%s", failed)  # the editor's message (portal.build collects it) ...
             raise  # ... and the build stops: no site is published without its search
         logger.debug("%s\n%s", " ".join(report.command), report.log)
         logger.info("Indeks pencarian Pagefind dibuat dalam %.1f detik", time.perf_counter() - started)
+
+
+def _thumbnails(build: DistribusiBuild, output: Path):
+    """THUMB(article) for the search records: the site-relative path of the smallest
+    WebP of the lead photo's card thumbnail (the one the article's card on its rubrik
+    page shows, so it is already published), or "" when it has none."""
+    def thumb(article) -> str:
+        photo = getattr(getattr(article, "newsroom", None), "photo", None)
+        if photo is None:
+            return ""
+        picture = gambar.renditions_of(build.context, photo.path, "thumb")
+        rendition = (picture.webp or picture.jpeg)[0]
+        return rendition.path if (output / rendition.path).is_file() else ""
+    return thumb
 
 
 def stale_at(context) -> dt.datetime | None:

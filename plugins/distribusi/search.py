@@ -4,7 +4,9 @@ PyPI wheel ``pagefind-bin`` (nothing is downloaded at build or search time).
 Pagefind is fed each published article's own text (title, Sorotan, photo
 caption, body) as a record through its indexing service, not the written
 pages: page furniture (share buttons, byline, lists) never reaches the index,
-and no written HTML is read back. The records are split into shards, one
+and no written HTML is read back. Each record also carries its rubrik as a
+filter, its date and time as the ``date`` sort key (newest first on /cari/),
+and the path of its card thumbnail as the ``image`` meta field. The records are split into shards, one
 per year of publication in parts of at most ``SHARD_SIZE`` records
 (``2026-1``, ``2026-2`` …); each shard is a Pagefind bundle of its own under
 ``output/pagefind/<shard>/``, listed newest first in
@@ -50,7 +52,7 @@ MANIFEST = "shards.json"
 CACHE_DIR = "pagefind"  # under CACHE_PATH: one folder per finished shard, named by its key
 SHARD_SIZE = 1000  # records per shard at most: about 250 MiB of Pagefind memory for 350-word articles
 WORKERS = 2  # shards built at once: each its own Pagefind process, on its own core
-FORMAT = "1"  # bump when what a record holds or how a shard is written changes
+FORMAT = "2"  # bump when what a record holds or how a shard is written changes
 _FILES = "files.json"  # in a cached shard: every file's SHA-256
 
 
@@ -75,26 +77,35 @@ class Record:
     text: str  # Sorotan, the photo's Keterangan_foto and the body text, after the title
     rubrik: str
     date: str  # ISO date of publication, YYYY-MM-DD
+    published: str = ""  # its date and time (YYYY-MM-DDTHH:MM), the "date" sort key; DATE when empty
+    image: str = ""  # site-relative path of the lead photo's thumbnail ("" without a photo)
+
+    @property
+    def sort_date(self) -> str:
+        return self.published or self.date
 
 
 # --- records ---------------------------------------------------------------------
 # Text that is not the article's own: the "Baca juga" links rekomendasi places, comments (page markers).
-def record_of(article) -> Record:
-    """ARTICLE's record: its canonical URL (the view-all page of a split article)."""
+def record_of(article, thumb=None) -> Record:
+    """ARTICLE's record: its canonical URL (the view-all page of a split article);
+    THUMB(article) gives the site-relative path of its thumbnail, or ""."""
     newsroom = getattr(article, "newsroom", None)
     highlight = newsroom.highlight if newsroom is not None else ""
     caption = newsroom.photo.caption if newsroom is not None and newsroom.photo is not None else ""
     body = " ".join(article_body.of(article).text.split())  # the article's own words: no dateline, no Baca juga
     return Record(url=f"/{canonical_path(article)}", title=str(article.title),
                   text=" ".join(part for part in (highlight, caption, body) if part), rubrik=str(article.category),
-                  date=article.date.date().isoformat())
+                  date=article.date.date().isoformat(), published=article.date.strftime("%Y-%m-%dT%H:%M"),
+                  image=(thumb(article) or "") if thumb is not None else "")
 
 
 class ArticleRecords(Sequence):
     """The records of the published articles in URL order, each made when asked for,
     so that only one shard's text is held at a time (``build_index``)."""
 
-    def __init__(self, articles):
+    def __init__(self, articles, thumb=None):
+        self._thumb = thumb
         published = [a for a in articles if a.status == "published"]
         self._urls = [f"/{canonical_path(a)}" for a in published]
         order = sorted(range(len(published)), key=self._urls.__getitem__)
@@ -105,16 +116,17 @@ class ArticleRecords(Sequence):
         return len(self._articles)
 
     def __getitem__(self, number: int) -> Record:
-        return record_of(self._articles[number])
+        return record_of(self._articles[number], self._thumb)
 
     def keys(self) -> list[tuple[str, str]]:
         """(url, date) of every record, without making their text."""
         return [(url, a.date.date().isoformat()) for url, a in zip(self._urls, self._articles, strict=True)]
 
 
-def records_of(articles) -> ArticleRecords:
-    """The records of the published ARTICLES (hidden and draft ones never), in URL order."""
-    return ArticleRecords(articles)
+def records_of(articles, thumb=None) -> ArticleRecords:
+    """The records of the published ARTICLES (hidden and draft ones never), in URL order;
+    THUMB(article) gives each one's thumbnail path (see ``record_of``)."""
+    return ArticleRecords(articles, thumb)
 
 
 def _keys(records: Sequence[Record]) -> list[tuple[str, str]]:
@@ -147,7 +159,7 @@ def shard_key(records: list[Record], language: str) -> str:
     """The cache key of a shard: what decides its bytes."""
     digest = hashlib.sha256(f"{FORMAT}\0{VERSION}\0{language}\0".encode())
     for record in records:
-        fields = [record.url, record.title, record.text, record.rubrik, record.date]
+        fields = [record.url, record.title, record.text, record.rubrik, record.date, record.sort_date, record.image]
         digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -166,8 +178,11 @@ def _write_shard(records: list[Record], language: str, target: Path) -> None:
     """One Pagefind process indexes RECORDS in order into the bundle TARGET, made canonical."""
     with PagefindService(pagefind_binary(), language) as service:
         for record in records:
-            service.add_record(record.url, f"{record.title}. {record.text}",
-                               {"title": record.title, "date": record.date}, {"rubrik": [record.rubrik]})
+            meta = {"title": record.title, "date": record.date}
+            if record.image:
+                meta["image"] = record.image
+            service.add_record(record.url, f"{record.title}. {record.text}", meta, {"rubrik": [record.rubrik]},
+                               {"date": record.sort_date})
         files = service.files()
     for relative, data in sorted(files.items()):
         path = PurePosixPath(relative)
