@@ -25,10 +25,14 @@ SPLIT = "\n\n<!-- halaman -->\n\n".join(
     f"Bagian {n}: warga Desa Aik Berik kini bisa mengurus surat secara daring dari balai desa." for n in (1, 2, 3))
 # Init scripts the page code really reads: navigator.connection.saveData, and the layout shifts.
 SAVE_DATA = "Object.defineProperty(navigator, 'connection', {get() { return {saveData: true}; }});"
-MEASURE_CLS = ("window.__cls = 0; window.__shifts = []; new PerformanceObserver(l => { for (const e of l.getEntries()) "
-               "if (!e.hadRecentInput) { window.__cls += e.value; window.__shifts.push([e.value, "
-               "e.sources.map(s => s.node && (s.node.className || s.node.nodeName) + ' ' + JSON.stringify(s.previousRect) "
-               "+ JSON.stringify(s.currentRect))]); } }).observe({type: 'layout-shift', buffered: true});")
+MEASURE_CLS = """
+window.__cls = 0; window.__shifts = [];
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) {
+  window.__cls += e.value;
+  window.__shifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName) + ' '
+                        + JSON.stringify(s.previousRect) + JSON.stringify(s.currentRect))]);
+} }).observe({type: 'layout-shift', buffered: true});
+"""
 
 
 def _content(root: Path) -> ContentFolder:
@@ -96,20 +100,21 @@ def _controlled(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
 
 
+LIST = f"{SUB_PATH}/__daftar__.json"  # the worker's list of saved pages
+
+
 def _saved_list(page) -> list[dict]:
-    return page.evaluate("""async () => {
-        const c = await caches.open('luring-halaman');
-        const r = await c.match('%s/__daftar__.json');
+    return page.evaluate("""async (list) => {
+        const r = await (await caches.open('luring-halaman')).match(list);
         return r ? r.json() : [];
-    }""" % SUB_PATH)
+    }""", LIST)
 
 
 def _wait_saved(page, count: int) -> list[dict]:
-    page.wait_for_function("""async (count) => {
-        const c = await caches.open('luring-halaman');
-        const r = await c.match('%s/__daftar__.json');
+    page.wait_for_function("""async ([list, count]) => {
+        const r = await (await caches.open('luring-halaman')).match(list);
         return r && (await r.json()).filter(x => x.a).length >= count;
-    }""" % SUB_PATH, arg=count, timeout=15_000, polling=200)
+    }""", arg=[LIST, count], timeout=15_000, polling=200)
     return _saved_list(page)
 
 
@@ -191,6 +196,10 @@ def test_simpan_saves_every_page_of_a_split_article(browser, portal):
         context.close()
 
 
+def _worker_version(output: Path) -> str:
+    return json.loads(re.match(r"self\.LURING=(\{.*?\});", (output / "sw.js").read_text()).group(1))["v"]
+
+
 def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_path):
     context = _context(browser)
     page = context.new_page()
@@ -200,14 +209,14 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
         article = portal.url("wifi-pasar-praya")
         page.goto(article)
         old_css = page.locator("link[rel=stylesheet]").get_attribute("href")
-        old_version = json.loads(re.match(r"self\.LURING=(\{.*?\});", (portal.output / "sw.js").read_text()).group(1))["v"]
+        old_version = _worker_version(portal.output)
 
         theme = tmp_path / "tema-baru"
         shutil.copytree(ROOT / "theme", theme)
         with (theme / "static" / "css" / "portal.css").open("a", encoding="utf-8") as css:
             css.write(".site-header{border-bottom-color:rgb(1, 2, 3)}\n")
         portal.build(theme)
-        new_version = json.loads(re.match(r"self\.LURING=(\{.*?\});", (portal.output / "sw.js").read_text()).group(1))["v"]
+        new_version = _worker_version(portal.output)
         assert new_version != old_version
 
         page.goto(article)  # the next online visit
@@ -252,7 +261,8 @@ def test_hemat_data_holds_back_pictures_below_the_lead(browser, portal):
         assert lead.evaluate("i => i.currentSrc").endswith(f"-{smallest}.webp")
         info = page.locator(".hemat-info").inner_text()
         assert re.fullmatch(r"± [1-9]\d* KB dihemat di halaman ini\.", info), info
-        boxes = held.evaluate_all("l => l.map(i => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])")
+        boxes = held.evaluate_all("l => l.map(i => [i.getBoundingClientRect().width, "
+                                  "i.getBoundingClientRect().height])")
         assert all(w > 50 and abs(h - w * 3 / 4) < 2 for w, h in boxes), boxes  # the thumbnail's own 4:3 box
 
         assert page.evaluate("window.__cls") < 0.02, page.evaluate("window.__shifts")
@@ -327,5 +337,32 @@ def test_manifest_is_valid_and_its_icons_exist(browser, portal):
         # the worker's scope is the portal's sub-path
         _controlled(page)
         assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)") == portal.base + "/"
+    finally:
+        context.close()
+
+
+def test_no_axe_violations_with_hemat_data_on_and_on_the_offline_list(browser, portal):
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    assert axe.is_file(), "run `make test` (it installs axe-core with npm ci)"
+    # axe-core is injected as an inline script, which the site's CSP (rightly) refuses
+    context = _context(browser, SAVE_DATA, bypass_csp=True)
+    page = context.new_page()
+    try:
+        found = {}
+        for name, url in (("home", portal.base + "/"), ("article", portal.url("wifi-pasar-praya")),
+                          ("split", portal.url("layanan-desa-daring", "semua/"))):
+            page.goto(url)
+            _controlled(page)
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("async () => await axe.run(document)")
+            found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        _wait_saved(page, 2)
+        context.set_offline(True)
+        page.goto(portal.url("pelatihan-operator-desa"))
+        page.locator(".daftar-luring a").first.wait_for()
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("async () => await axe.run(document)")
+        found["luring"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert found == {name: [] for name in found}
     finally:
         context.close()

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from portal.weight import page_weight, theme_asset_totals
+from portal.weight import offline_js, page_weight, theme_asset_totals
 from tests.conftest import ROOT
 
 
@@ -44,6 +44,8 @@ def test_weight_budgets(sample_site):
     assert page_weight(sample_site.output, "/")["gzip"] <= 40_000
     assets = theme_asset_totals(ROOT / "theme" / "static")
     assert assets["css"] <= 15_000 and assets["js"] <= 5_000
+    offline = offline_js(ROOT / "theme" / "static")  # issue 18: at most 5 KB gzip of JS added to a page
+    assert 1_000 < offline["page_gzip"] <= offline["budget_gzip"]
 
 
 class _VisibleText(HTMLParser):

@@ -128,7 +128,8 @@ def header_logo(cfg: DistribusiConfig, logo: Logo, target: str) -> Mark:
                        lambda: _fit(logo.cached, size, size, (0, 0, 0, 0)))
     else:
         size = (HEADER_LOGO_HEIGHT, HEADER_LOGO_HEIGHT)
-        cached = _made(cfg, "kepala", size, initials(cfg.sitename), lambda: _monogram(size[0], 0.8, initials(cfg.sitename)))
+        text = initials(cfg.sitename)
+        cached = _made(cfg, "kepala", size, text, lambda: _monogram(size[0], 0.8, text))
     return Mark(target, size[0], size[1], cached)
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from newsroom import state
 
-from . import sitemaps, structured
-from . import offline
+from . import offline, sitemaps, structured
 from .brand import Mark, app_icons, default_share_image, header_logo, publisher_logo
 from .config import DistribusiConfig
 from .head import Image

@@ -134,7 +134,8 @@ class DistribusiConfig:
                   else _logo(get("DISTRIBUSI_LOGO"), settings)),
             logo_save_as=get("DISTRIBUSI_LOGO_SAVE_AS").lstrip("/"),
             offline=bool(get("DISTRIBUSI_OFFLINE")),
-            offline_max_articles=_positive(get("DISTRIBUSI_OFFLINE_MAX_ARTICLES"), "DISTRIBUSI_OFFLINE_MAX_ARTICLES", 30),
+            offline_max_articles=_positive(get("DISTRIBUSI_OFFLINE_MAX_ARTICLES"), "DISTRIBUSI_OFFLINE_MAX_ARTICLES",
+                                           30),
             offline_timeout_ms=_positive(get("DISTRIBUSI_OFFLINE_TIMEOUT_MS"), "DISTRIBUSI_OFFLINE_TIMEOUT_MS", 3000),
             offline_save_as=str(get("DISTRIBUSI_OFFLINE_SAVE_AS")).lstrip("/"),
             manifest_short_name=str(get("DISTRIBUSI_MANIFEST_SHORT_NAME") or settings.get("SITENAME", "")),
@@ -191,7 +192,8 @@ def _colour(value, name: str, fallback: str) -> str:
     text = str(value or "").strip()
     if re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", text):
         return text.lower()
-    logger.error("pelicanconf.py: %s=%r bukan warna. Perbaikan: tulis warna heksadesimal, mis. %s.", name, value, fallback)
+    logger.error("pelicanconf.py: %s=%r bukan warna. Perbaikan: tulis warna heksadesimal, mis. %s.",
+                 name, value, fallback)
     return fallback
 
 

@@ -13,7 +13,8 @@ when it is used, before it: its canonical URLs):
 4. ``get_writer``: Pelican writes the feeds with ``FeedWriter``, from that data;
 5. ``content_written``: every written page is recorded for the sitemap;
 6. ``SiteOutput.generate_output`` (a generator Pelican runs after every page
-   is written): write the offline page, the manifest and sw.js (offline.py), copy the logo and icons, write the sitemaps and robots.txt, then build
+   is written): write the offline page, the manifest and sw.js (offline.py),
+   copy the logo and icons, write the sitemaps and robots.txt, then build
    the sharded Pagefind index from the published articles' text (search.py). A failure raises: the build
    stops, with ``portal.build`` and with a plain ``pelican`` run alike.
 """
