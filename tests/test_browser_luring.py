@@ -215,11 +215,15 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
         shutil.copytree(ROOT / "theme", theme)
         with (theme / "static" / "css" / "portal.css").open("a", encoding="utf-8") as css:
             css.write(".site-header{border-bottom-color:rgb(1, 2, 3)}\n")
+        portal.content.article("kabar-terbaru", LONG, Title="Kabar Terbaru dari Praya", Date="2026-11-19 08:00",
+                               Category="Desa Digital")
         portal.build(theme)
         new_version = _worker_version(portal.output)
         assert new_version != old_version
 
-        page.goto(article)  # the next online visit
+        page.goto(portal.base + "/")  # the next online visit: home refreshed (network first) ...
+        assert page.locator(".headline-title").inner_text() == "Kabar Terbaru dari Praya"
+        page.goto(article)  # ... and the new stylesheet with the new page
         assert page.locator("link[rel=stylesheet]").get_attribute("href") != old_css
         assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomColor") == \
             "rgb(1, 2, 3)"

@@ -6,6 +6,9 @@
   var d = document, root = d.documentElement, me = d.currentScript, base = me.getAttribute("data-base"),
     sw = navigator.serviceWorker, on = root.getAttribute("data-hemat") === "1", bar = d.querySelector(".hemat-bar");
   if (sw && me.hasAttribute("data-sw")) sw.register(base + "sw.js", { scope: base }).catch(function () {});
+  else if (sw) sw.getRegistration(base).then(function (reg) {  // offline reading switched off: no worker stays behind
+    if (reg && reg.scope === location.origin + base) reg.unregister();
+  });
 
   // [[width, bytes], ...] of a picture's renditions, smallest first (data-bytes, written by the build)
   function sizes(img) {
