@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -110,11 +111,21 @@ def _saved_list(page) -> list[dict]:
     }""", LIST)
 
 
+def _until(page, script: str, arg=None, timeout: float = 15.0):
+    """Evaluate SCRIPT (it may be async: wait_for_function would take its promise for a true value)
+    until it returns something true; fail after TIMEOUT seconds."""
+    deadline = time.monotonic() + timeout
+    while not (result := page.evaluate(script, arg)):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
+        page.wait_for_timeout(200)
+    return result
+
+
 def _wait_saved(page, count: int) -> list[dict]:
-    page.wait_for_function("""async ([list, count]) => {
+    _until(page, """async ([list, count]) => {
         const r = await (await caches.open('luring-halaman')).match(list);
         return r && (await r.json()).filter(x => x.a).length >= count;
-    }""", arg=[LIST, count], timeout=15_000, polling=200)
+    }""", [LIST, count])
     return _saved_list(page)
 
 
@@ -164,6 +175,25 @@ def test_read_articles_offline_and_the_offline_page(browser, portal):
         page.goto(portal.base + "/luring/")  # the offline list, asked for by its own address
         assert page.locator(".daftar-luring a").count() == 2
         assert not problems, problems
+    finally:
+        context.close()
+
+
+def test_the_first_article_opened_from_a_link_is_kept_with_its_photo(browser, portal):
+    """A reader arrives from a WhatsApp link: the worker did not exist while that page loaded."""
+    context = _context(browser)
+    page = context.new_page()
+    try:
+        article = portal.url("menara-bts-batukliang")
+        page.goto(article + "?utm_source=whatsapp")
+        entries = _wait_saved(page, 1)
+        assert [(e["u"], e["s"]) for e in entries if e["a"]] == [(article, 0)]  # kept, not pinned
+        lead = page.evaluate("document.querySelector('.lead-photo img').currentSrc")
+        _until(page, "async (u) => !!(await caches.match(u))", lead)
+        context.set_offline(True)
+        page.reload()
+        assert page.locator("h1").inner_text() == "Menara BTS Baru di Batukliang Utara"
+        assert page.evaluate("document.querySelector('.lead-photo img').naturalWidth") > 0
     finally:
         context.close()
 
@@ -228,10 +258,10 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
         assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomColor") == \
             "rgb(1, 2, 3)"
         # the new worker takes over and clears the old shell
-        page.wait_for_function("""async (v) => {
+        _until(page, """async (v) => {
             const keys = (await caches.keys()).filter(k => k.startsWith('luring-shell-'));
             return keys.length === 1 && keys[0] === 'luring-shell-' + v;
-        }""", arg=new_version, timeout=15_000, polling=200)
+        }""", new_version)
         context.set_offline(True)
         page.goto(article)
         assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomColor") == \

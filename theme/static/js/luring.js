@@ -5,8 +5,15 @@
 (function () {
   var d = document, root = d.documentElement, me = d.currentScript, base = me.getAttribute("data-base"),
     sw = navigator.serviceWorker, on = root.getAttribute("data-hemat") === "1", bar = d.querySelector(".hemat-bar");
-  if (sw && me.hasAttribute("data-sw")) sw.register(base + "sw.js", { scope: base }).catch(function () {});
-  else if (sw) sw.getRegistration(base).then(function (reg) {  // offline reading switched off: no worker stays behind
+  if (sw && me.hasAttribute("data-sw")) {
+    sw.register(base + "sw.js", { scope: base }).catch(function () {});
+    // the first page read (often from a WhatsApp link) came before the worker: keep it, and its pictures, too
+    if (!sw.controller) sw.ready.then(function (reg) {
+      reg.active.postMessage({ simpan: [location.pathname], pin: false, gambar: [].map.call(d.images, function (i) {
+        return i.currentSrc;
+      }).filter(Boolean) });
+    });
+  } else if (sw) sw.getRegistration(base).then(function (reg) {  // offline reading switched off: no worker stays behind
     if (reg && reg.scope === location.origin + base) reg.unregister();
   });
 

@@ -146,9 +146,13 @@ function store(url, res, pin) {
 }
 
 // "Simpan untuk dibaca nanti": every page of an article, pinned; the answer goes back on the message's port.
+// The first page a reader opened, before the worker existed, comes the same way, unpinned, with its pictures.
 self.addEventListener("message", function (e) {
-  var pages = e.data && e.data.simpan, port = e.ports && e.ports[0];
-  if (!pages || !port) return;
+  var pages = e.data && e.data.simpan, port = e.ports && e.ports[0] || { postMessage: function () {} };
+  if (!pages) return;
+  (e.data.gambar || []).forEach(function (u) {
+    if (new URL(u).origin === location.origin) e.waitUntil(cacheFirst(new Request(u)).catch(function () {}));
+  });
   e.waitUntil(Promise.all(pages.map(function (p) {
     return Promise.resolve().then(function () {
       var url = new URL(p, location.origin + L.base).href;
@@ -156,7 +160,7 @@ self.addEventListener("message", function (e) {
       return fetch(url);
     }).then(function (res) {
       if (!res.ok) throw new Error(res.status);
-      return store(res.url, res, true);
+      return store(res.url, res, e.data.pin !== false);
     });
   })).then(function () { port.postMessage({ ok: true }); }, function () { port.postMessage({ ok: false }); }));
 });
