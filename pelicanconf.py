@@ -17,6 +17,9 @@ SITEURL = ""
 # even in a local build, since a link shared from a preview must still work.
 PUBLIC_SITEURL = os.environ.get("PORTAL_SITEURL", "https://berita.lomboktengahkab.go.id").rstrip("/")
 AUTHOR = "Diskominfo Lombok Tengah"
+# The office's logo, a file under content/images/ (e.g. "images/logo-diskominfo.png"):
+# the header's logo, the app icons and the publisher logo. None: a monogram is drawn.
+LOGO = None
 PUBLISHER = {
     "name": "Dinas Komunikasi dan Informatika Kabupaten Lombok Tengah",
     "short_name": "Diskominfo Lombok Tengah",

@@ -298,7 +298,7 @@ def weight(c, out="reports"):
     """Build, then report the gzip weight of home and an article (HTML+CSS+JS) against the budgets."""
     import json
 
-    from portal.weight import page_weight, theme_asset_totals
+    from portal.weight import offline_js, page_weight, theme_asset_totals
 
     _build(SETTINGS["base"])
     output = _output(SETTINGS["base"])
@@ -322,6 +322,11 @@ def weight(c, out="reports"):
         failed |= size > budget
         verdict = "OK" if size <= budget else "OVER"
         print(f"{kind:8} {size / 1000:.1f} KB uncompressed, budget {budget / 1000:.0f} KB {verdict}")
+    offline = report["offline_js"] = offline_js(ROOT / "theme" / "static")
+    failed |= offline["page_gzip"] > offline["budget_gzip"]
+    print(f"luring   {offline['page_gzip'] / 1000:.1f} KB gzip JS per halaman (budget "
+          f"{offline['budget_gzip'] / 1000:.0f} KB), service worker {offline['worker_gzip'] / 1000:.1f} KB gzip")
+    (folder / "weight.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"Laporan: {(folder / 'weight.json').relative_to(ROOT)}")
     if failed:
         raise Exit(code=1)

@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from newsroom.csp import TEXT_SIZE_SCRIPT
+from newsroom.csp import HEMAT_SCRIPT, TEXT_SIZE_SCRIPT
 from newsroom.policy import BodyPolicy, check_embeds
 
 from portal.browser import watch
@@ -335,9 +335,10 @@ def test_every_page_sends_the_policy_first_and_the_inline_script_matches_its_has
         assert first[1].get("http-equiv") == "Content-Security-Policy"
         policy = dict(d.strip().split(" ", 1) for d in first[1]["content"].split(";"))
         inline = [s.string for s in head.find_all("script") if not s.get("src") and not s.get("type")]
-        assert inline == [TEXT_SIZE_SCRIPT]
-        digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
-        assert f"'sha256-{digest}'" in policy["script-src"].split()
+        assert inline == [HEMAT_SCRIPT, TEXT_SIZE_SCRIPT]  # Hemat data first: before the stylesheet (issue 18)
+        for script in inline:
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy["script-src"].split()
         assert "'unsafe-inline'" not in policy["script-src"] and policy["style-src"] == "'self'"
         assert policy["object-src"] == "'none'" and policy["default-src"] == "'self'"
         assert policy["frame-src"].split() == ["https://www.youtube-nocookie.com/embed/",

@@ -524,7 +524,7 @@ def test_check_refuses_the_truncated_photo_the_build_refuses(content):
 
 
 # --- a page's Template: names one of the theme's page templates -------------------------------
-PAGE_TEMPLATES = "404, archives, authors, base, cari, categories, page, tags"
+PAGE_TEMPLATES = "404, archives, authors, base, cari, categories, luring, page, tags"
 
 
 def page_with_template(content, template: str) -> None:

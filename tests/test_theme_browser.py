@@ -40,11 +40,12 @@ def sample_urls(site) -> dict[str, str]:
         "page-table": _folder_url(site, page_with_table[0]),
         "cari": "/cari/",
         "404": "/404.html",
+        "luring": "/luring/",  # the offline page (issue 18)
     }
 
 
 KINDS = ["home", "home-2", "article", "article-2", "article-all", "article-table", "rubrik", "tag", "penulis",
-         "penulis-editor", "page", "page-table", "cari", "404"]
+         "penulis-editor", "page", "page-table", "cari", "404", "luring"]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from portal.weight import page_weight, theme_asset_totals
+from portal.weight import offline_js, page_weight, theme_asset_totals
 from tests.conftest import ROOT
 
 
@@ -46,6 +46,8 @@ def test_weight_budgets(sample_site):
     # cari.js loads on /cari/ only (beside Pagefind's own 45 KB); the 5 KB is what every other page may load
     search_js = (ROOT / "theme" / "static" / "js" / "cari.js").stat().st_size
     assert assets["css"] <= 15_000 and assets["js"] - search_js <= 5_000 and search_js <= 10_000
+    offline = offline_js(ROOT / "theme" / "static")  # issue 18: at most 5 KB gzip of JS added to a page
+    assert 1_000 < offline["page_gzip"] <= offline["budget_gzip"]
 
 
 class _VisibleText(HTMLParser):

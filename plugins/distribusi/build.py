@@ -14,8 +14,8 @@ from pathlib import Path
 
 from newsroom import state
 
-from . import sitemaps, structured
-from .brand import default_share_image, publisher_logo
+from . import offline, sitemaps, structured
+from .brand import Mark, app_icons, default_share_image, header_logo, publisher_logo
 from .config import DistribusiConfig
 from .head import Image
 from .renditions import Rendition, renditions_for
@@ -33,6 +33,10 @@ class DistribusiBuild(state.BuildState):
         self._logo = None
         self._card: Path | None = None
         self._site_nodes: list[dict] | None = None
+        self._header_logo: Mark | None = None
+        self._icons: tuple[Mark, ...] | None = None
+        self._asset_versions: dict[str, str] | None = None
+        self.templates = None  # a generator that loads the theme's templates (the offline page)
 
     @property
     def logo(self):
@@ -41,6 +45,29 @@ class DistribusiBuild(state.BuildState):
             if self._logo.cached is not None:
                 self.images[self._logo.path] = self._logo.cached
         return self._logo
+
+    @property
+    def header_logo(self) -> Mark:
+        """The logo in every page's header (the office's, or the drawn monogram)."""
+        if self._header_logo is None:
+            self._header_logo = header_logo(self.cfg, self.logo, offline.HEADER_LOGO)
+            self.images[self._header_logo.path] = self._header_logo.cached
+        return self._header_logo
+
+    @property
+    def icons(self) -> tuple[Mark, ...]:
+        """The web app manifest's icons, made from the same logo."""
+        if self._icons is None:
+            self._icons = app_icons(self.cfg, self.logo, offline.ICON_FOLDER)
+            self.images.update({icon.path: icon.cached for icon in self._icons})
+        return self._icons
+
+    @property
+    def asset_versions(self) -> dict[str, str]:
+        """Theme static file -> a hash of its bytes, read once per build."""
+        if self._asset_versions is None:
+            self._asset_versions = offline.asset_versions(offline.theme_static(self.cfg))
+        return self._asset_versions
 
     @property
     def logo_image(self) -> Image:

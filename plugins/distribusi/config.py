@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ DEFAULTS = {
     "DISTRIBUSI_NOW": None,
     "DISTRIBUSI_SITEMAP": "sitemap.xml",
     "DISTRIBUSI_SITEMAP_MAX_URLS": 50_000,  # above it sitemap.xml becomes an index of sitemap-N.xml
-    "DISTRIBUSI_SITEMAP_EXCLUDE": ["404.html", "cari/"],  # output URLs never listed
+    "DISTRIBUSI_SITEMAP_EXCLUDE": ["404.html", "cari/", "luring/"],  # output URLs never listed
     "DISTRIBUSI_NEWS_SITEMAP": "sitemap-berita.xml",
     "DISTRIBUSI_NEWS_DAYS": 2,  # Google News only wants the last two days
     "DISTRIBUSI_NEWS_MAX": 1_000,  # and at most 1,000 articles
@@ -30,11 +31,27 @@ DEFAULTS = {
     "DISTRIBUSI_RENDITION_MAX_WIDTH": 1200,  # px; larger crops are scaled down, never up
     "DISTRIBUSI_RENDITION_MIN_PIXELS": 50_000,  # Google's minimum for article images
     "DISTRIBUSI_SHARE_RENDITION": "16x9",  # the one og:image, feeds and Twitter use
+    # The office's logo (header, app icons, publisher): LOGO, a file under
+    # content/images/; DISTRIBUSI_LOGO is its older name. Unset: drawn.
     # The publisher's logo: a file under content/images/ (re-encoded without its
     # metadata, published at DISTRIBUSI_LOGO_SAVE_AS), or None to draw one from
     # PUBLISHER["short_name"] until the office supplies its real logo.
     "DISTRIBUSI_LOGO": None,
     "DISTRIBUSI_LOGO_SAVE_AS": "images/logo-penerbit.png",
+    # Offline reading and the installable portal (offline.py, issue 18): how
+    # many articles a reader opened are kept on the phone (those saved with
+    # "Simpan untuk dibaca nanti" are kept besides), how long a page waits for
+    # the network before the saved copy is shown, the offline page's address,
+    # and the web app manifest's short name (default: SITENAME), description
+    # (default: SITESUBTITLE) and colours.
+    "DISTRIBUSI_OFFLINE": True,
+    "DISTRIBUSI_OFFLINE_MAX_ARTICLES": 30,
+    "DISTRIBUSI_OFFLINE_TIMEOUT_MS": 3000,
+    "DISTRIBUSI_OFFLINE_SAVE_AS": "luring/index.html",
+    "DISTRIBUSI_MANIFEST_SHORT_NAME": None,
+    "DISTRIBUSI_MANIFEST_DESCRIPTION": None,
+    "DISTRIBUSI_THEME_COLOR": "#0b5cad",
+    "DISTRIBUSI_BACKGROUND_COLOR": "#ffffff",
     "DISTRIBUSI_PAGEFIND": True,  # build the /cari/ index at the end of the build
     "DISTRIBUSI_PAGEFIND_LANGUAGE": "id",  # one index, Indonesian stemming
 }
@@ -64,6 +81,17 @@ class DistribusiConfig:
     share_rendition: str
     logo: str | None
     logo_save_as: str
+    offline: bool
+    offline_max_articles: int
+    offline_timeout_ms: int
+    offline_save_as: str
+    manifest_short_name: str
+    manifest_description: str
+    theme_color: str
+    background_color: str
+    theme_path: str
+    theme_static_dir: str
+    article_url: str
     pagefind: bool
     pagefind_language: str
     content_path: str
@@ -102,8 +130,21 @@ class DistribusiConfig:
             rendition_max_width=int(get("DISTRIBUSI_RENDITION_MAX_WIDTH")),
             rendition_min_pixels=int(get("DISTRIBUSI_RENDITION_MIN_PIXELS")),
             share_rendition=get("DISTRIBUSI_SHARE_RENDITION"),
-            logo=_logo(get("DISTRIBUSI_LOGO"), settings),
+            logo=(_logo(settings.get("LOGO"), settings, "LOGO") if settings.get("LOGO")
+                  else _logo(get("DISTRIBUSI_LOGO"), settings)),
             logo_save_as=get("DISTRIBUSI_LOGO_SAVE_AS").lstrip("/"),
+            offline=bool(get("DISTRIBUSI_OFFLINE")),
+            offline_max_articles=_positive(get("DISTRIBUSI_OFFLINE_MAX_ARTICLES"), "DISTRIBUSI_OFFLINE_MAX_ARTICLES",
+                                           30),
+            offline_timeout_ms=_positive(get("DISTRIBUSI_OFFLINE_TIMEOUT_MS"), "DISTRIBUSI_OFFLINE_TIMEOUT_MS", 3000),
+            offline_save_as=str(get("DISTRIBUSI_OFFLINE_SAVE_AS")).lstrip("/"),
+            manifest_short_name=str(get("DISTRIBUSI_MANIFEST_SHORT_NAME") or settings.get("SITENAME", "")),
+            manifest_description=str(get("DISTRIBUSI_MANIFEST_DESCRIPTION") or settings.get("SITESUBTITLE") or ""),
+            theme_color=_colour(get("DISTRIBUSI_THEME_COLOR"), "DISTRIBUSI_THEME_COLOR", "#0b5cad"),
+            background_color=_colour(get("DISTRIBUSI_BACKGROUND_COLOR"), "DISTRIBUSI_BACKGROUND_COLOR", "#ffffff"),
+            theme_path=str(settings.get("THEME") or ""),
+            theme_static_dir=str(settings.get("THEME_STATIC_DIR") or "theme").strip("/"),
+            article_url=str(settings.get("ARTICLE_URL") or "{slug}.html"),
             pagefind=bool(get("DISTRIBUSI_PAGEFIND")),
             pagefind_language=get("DISTRIBUSI_PAGEFIND_LANGUAGE"),
             content_path=settings["PATH"],
@@ -132,7 +173,31 @@ class DistribusiConfig:
         return f"{self.siteurl}/{str(path).lstrip('/')}"
 
 
-def _logo(value, settings) -> str | None:
+def _positive(value, name: str, fallback: int) -> int:
+    """VALUE as a whole number above zero; else the error is logged (the build
+    fails on it) and FALLBACK stands in."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number <= 0 or isinstance(value, bool):
+        logger.error("pelicanconf.py: %s=%r bukan bilangan bulat positif. Perbaikan: isi dengan angka di atas 0, "
+                     "mis. %d.", name, value, fallback)
+        return fallback
+    return number
+
+
+def _colour(value, name: str, fallback: str) -> str:
+    """VALUE when it is a CSS hex colour (#rgb or #rrggbb); else the error is logged and FALLBACK stands in."""
+    text = str(value or "").strip()
+    if re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", text):
+        return text.lower()
+    logger.error("pelicanconf.py: %s=%r bukan warna. Perbaikan: tulis warna heksadesimal, mis. %s.",
+                 name, value, fallback)
+    return fallback
+
+
+def _logo(value, settings, name: str = "DISTRIBUSI_LOGO") -> str | None:
     """DISTRIBUSI_LOGO when it is a usable photo inside content/images; else
     the error is logged (the build and ``invoke check`` fail on it) and the
     drawn logo stands in."""
@@ -142,7 +207,7 @@ def _logo(value, settings) -> str | None:
     try:
         library.inspect(library.find(str(value), "berkas logo"), str(value))
     except PhotoProblem as problem:
-        logger.error("pelicanconf.py: DISTRIBUSI_LOGO: %s. Perbaikan: %s", problem.message, problem.fix)
+        logger.error("pelicanconf.py: %s: %s. Perbaikan: %s", name, problem.message, problem.fix)
         return None
     return str(value)
 

@@ -13,7 +13,8 @@ when it is used, before it: its canonical URLs):
 4. ``get_writer``: Pelican writes the feeds with ``FeedWriter``, from that data;
 5. ``content_written``: every written page is recorded for the sitemap;
 6. ``SiteOutput.generate_output`` (a generator Pelican runs after every page
-   is written): copy the logo, write the sitemaps and robots.txt, then build
+   is written): write the offline page, the manifest and sw.js (offline.py),
+   copy the logo and icons, write the sitemaps and robots.txt, then build
    the sharded Pagefind index from the published articles' text (search.py). A failure raises: the build
    stops, with ``portal.build`` and with a plain ``pelican`` run alike.
 """
@@ -33,7 +34,7 @@ from newsroom.order import require
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from . import head, search, sitemaps
+from . import head, offline, search, sitemaps
 from .build import KEY, DistribusiBuild, build_of, start
 from .canonical import is_canonical
 from .feeds import FeedWriter
@@ -63,6 +64,27 @@ def search_indexed(context) -> bool:
     return is_canonical(context) and (article is None or article.status == "published")
 
 
+@pass_context
+def asset(context, relative: str) -> str:
+    """Template global: a theme asset's address with a hash of its bytes (offline.py)."""
+    build = build_of(context)
+    return offline.asset_url(build.cfg, build.asset_versions, relative)
+
+
+@pass_context
+def site_logo(context):
+    """Template global: the header's logo (path, width, height), from LOGO or drawn."""
+    return build_of(context).header_logo
+
+
+@pass_context
+def image_bytes(context, picture) -> str:
+    """Template global: "width:bytes …" of a gambar Picture's WebP renditions
+    (JPEG when it has none), for Hemat data's statement of what it saved."""
+    renditions = picture.webp or picture.jpeg
+    return offline.rendition_bytes(renditions, lambda r: gambar.cached_file(context, r).stat().st_size)
+
+
 def _plugin_names(settings) -> set[str]:
     return {str(getattr(entry, "__name__", entry)).rsplit(".", 1)[-1] for entry in settings.get("PLUGINS") or ()}
 
@@ -73,7 +95,8 @@ def on_initialized(pelican) -> None:
     optional = ("halaman",) if "halaman" in _plugin_names(settings) else ()
     require(settings, "distribusi", needs=("newsroom", "gambar", *optional))
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "head_meta": head_meta,
-                                 "search_indexed": search_indexed}
+                                 "search_indexed": search_indexed, "asset": asset, "site_logo": site_logo,
+                                 "image_bytes": image_bytes}
 
 
 def start_build(generator) -> None:
@@ -81,6 +104,11 @@ def start_build(generator) -> None:
     # for cari.html: same-origin addresses of the search bundle
     generator.context.setdefault("SEARCH_BUNDLE", f"{build.cfg.site_path}/{search.BUNDLE_DIR}/{search.MANIFEST}")
     generator.context.setdefault("SEARCH_BASE", f"{build.cfg.site_path}/")
+    # for base.html: the worker, the manifest and luring.js (offline.py)
+    generator.context.setdefault("SITE_BASE", offline.site_base(build.cfg))
+    generator.context.setdefault("OFFLINE", build.cfg.offline)
+    generator.context.setdefault("OFFLINE_URL", offline.offline_url(build.cfg))
+    generator.context.setdefault("THEME_COLOR", build.cfg.theme_color)
 
 
 def prepare_pages(generators) -> None:
@@ -91,6 +119,7 @@ def prepare_pages(generators) -> None:
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             build = build_of(generator.context)
+            build.templates = generator  # its Jinja environment renders the offline page
             author_pages = author_pages_of(generator.context)
             photos = [a.newsroom.photo.path for a in written_articles(generator)
                       if getattr(a, "newsroom", None) is not None and a.newsroom.photo is not None]
@@ -172,7 +201,9 @@ class SiteOutput:
         self.output_path = output_path
 
     def generate_output(self, writer) -> None:
-        finish_output(build_of(self.context), Path(self.output_path))
+        build = build_of(self.context)
+        offline.write_offline(build, Path(self.output_path), writer)
+        finish_output(build, Path(self.output_path))
 
 
 def add_generator(pelican):

@@ -29,7 +29,26 @@ from .policy import frame_sources
 # keeps it up to date); a private window without localStorage gets "m".
 TEXT_SIZE_SCRIPT = ('try{document.documentElement.setAttribute("data-size",'
                     'localStorage.getItem("ukuran-teks")||"m")}catch(e){}')
-INLINE_SCRIPTS = {"text_size": TEXT_SIZE_SCRIPT}
+# Hemat data (issue 18, theme/static/js/luring.js does the rest): before the
+# body is read, mark the page "1" (the reader's choice, else the browser's
+# Save-Data) or "0", say whether service workers exist, and in Hemat data
+# mode rewrite each picture as the parser adds it: the lead (eager) takes the
+# smallest rendition, pictures below it (loading=lazy, so nothing was fetched
+# yet) lose their addresses until tapped, keeping their box (no layout shift).
+HEMAT_SCRIPT = (
+    '(function(d,r){var h,c=navigator.connection;try{h=localStorage.getItem("hemat-data")}catch(e){}'
+    'if(h!=="1"&&h!=="0")h=c&&c.saveData?"1":"0";r.setAttribute("data-hemat",h);'
+    'if("serviceWorker"in navigator)r.setAttribute("data-sw","");'
+    'if(h==="1")new MutationObserver(function(l){l.forEach(function(m){m.addedNodes.forEach(function(i){'
+    'if(i.nodeName!=="IMG"||!i.hasAttribute("data-bytes"))return;'
+    'var p=i.parentNode,s=p&&p.nodeName==="PICTURE"?[].slice.call(p.children):[i];'
+    'if(i.loading==="lazy"){i.setAttribute("data-tunda","");'
+    'i.style.aspectRatio=i.getAttribute("width")+"/"+i.getAttribute("height");'
+    's.forEach(function(e){["srcset","src"].forEach(function(a){var v=e.getAttribute(a);'
+    'if(v!==null){e.setAttribute("data-"+a,v);e.removeAttribute(a)}})})}'
+    'else s.forEach(function(e){e.setAttribute("sizes","1px")})})})})'
+    '.observe(d,{childList:true,subtree:true})})(document,document.documentElement)')
+INLINE_SCRIPTS = {"text_size": TEXT_SIZE_SCRIPT, "hemat": HEMAT_SCRIPT}
 
 
 def script_hash(text: str) -> str:
@@ -68,6 +87,8 @@ def content_security_policy(embeds, *, search: bool = False, siteurl: str = "") 
         "base-uri 'self'",
         f"form-action {own}",
         f"connect-src {own}",
+        "worker-src 'self'",  # sw.js, registered by luring.js at the site's root (same origin only)
+        "manifest-src 'self'",
     ])
 
 
