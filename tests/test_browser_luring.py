@@ -208,7 +208,7 @@ def test_simpan_saves_every_page_of_a_split_article(browser, portal):
         assert button.is_visible()
         assert button.get_attribute("data-pages").split() == [split, split + "2/", split + "3/", split + "semua/"]
         button.click()
-        page.locator(".copy-status", has_text="Tersimpan").wait_for(timeout=15_000)
+        page.locator(".simpan-status", has_text="Tersimpan").wait_for(timeout=15_000)
         saved = [e for e in _saved_list(page) if e["a"]]
         assert len(saved) == 1 and saved[0]["s"] == 1 and saved[0]["t"] == "Layanan Desa Daring Dibuka di Aik Berik"
 

@@ -84,7 +84,7 @@
 
   d.querySelectorAll(".simpan").forEach(function (button) {
     button.addEventListener("click", function () {
-      var status = d.querySelector(".copy-status");
+      var status = d.querySelector(".simpan-status");
       var say = function (key) { if (status) status.textContent = button.getAttribute(key); };
       var pages = button.getAttribute("data-pages").split(" ").filter(Boolean).map(function (u) {
         return new URL(u, location.href).pathname;
