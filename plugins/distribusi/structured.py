@@ -44,6 +44,9 @@ def page_graph(context, path: str, cfg: DistribusiConfig, site: list[dict], desc
             page["breadcrumb"] = {"@id": canonical + "#breadcrumb"}
             nodes.append(breadcrumbs(canonical, [(cfg.strings.get("home", "Beranda"), home), *trail]))
         nodes.append(page)
+        own = getattr(context.get("page"), "structured_nodes", None)
+        if own is not None:  # a content type of another plugin (papan's Event, Article)
+            nodes.extend(own(canonical, cfg.absolute, description))
     return {"@context": "https://schema.org", "@graph": nodes}
 
 
