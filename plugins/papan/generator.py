@@ -17,7 +17,7 @@ from newsroom import body, dates, report_problems, state
 from newsroom import problems as newsroom_problems
 from pelican.generators import Generator
 
-from . import calendar, feeds, structured
+from . import calendar, feeds
 from .check import ItemCheck
 from .config import PapanConfig
 from .instansi import load_instansi
@@ -96,14 +96,15 @@ class PapanGenerator(Generator):
     def generate_context(self) -> None:
         cfg = PapanConfig.from_settings(self.settings)
         build = state.start(self, KEY, lambda: PapanBuild(cfg))
-        registry = load_instansi(cfg.content_path, cfg.instansi_file)
-        problems = list(registry.problems)
+        files = {folder: sorted(self.get_files(folder, extensions=("md",))) for folder in FOLDERS
+                 if os.path.isdir(os.path.join(self.path, folder))}
+        # A site without announcements or events needs no registry of instansi.
+        registry = load_instansi(cfg.content_path, cfg.instansi_file) if any(files.values()) else None
+        problems = list(registry.problems) if registry else []
         articles = {a.slug: a for a in self.context.get("articles", ())}
         seen: dict[tuple[str, str], str] = {}
         for folder, klass in FOLDERS.items():
-            if not os.path.isdir(os.path.join(self.path, folder)):
-                continue
-            for path in sorted(self.get_files(folder, extensions=("md",))):
+            for path in files.get(folder, ()):
                 item = self.readers.read_file(base_path=self.path, path=path, content_class=klass,
                                               context=self.context)
                 found = self._check(item, folder, cfg, registry, articles)
@@ -113,7 +114,7 @@ class PapanGenerator(Generator):
                         logger.warning("draf %s", problem)
                     continue
                 problems.extend(found)
-                if found:
+                if found or getattr(item, "papan", None) is None:  # None: the registry's own problem is reported
                     continue
                 source = item.metadata.get("newsroom_source", path)
                 other = seen.setdefault((folder, item.slug), source)
@@ -169,7 +170,7 @@ class PapanGenerator(Generator):
         self._feeds(build, output, T)
 
     def _list(self, writer, url: str, items, heading: str, jenis: str, **extra) -> None:
-        writer.write_file(url + "index.html", self.get_template("papan_list"), self.context,
+        writer.write_file(url + "index.html", self.get_template("papan/list"), self.context,
                           paginated={"articles": list(items)}, template_name="papan_list", url=url,
                           relative_urls=self.settings["RELATIVE_URLS"], list_heading=heading, jenis=jenis,
                           **extra)
@@ -187,7 +188,7 @@ class PapanGenerator(Generator):
                 ("pengumuman", build.pengumuman, (("kategori", "kategori"), ("instansi", "instansi_term"))),
                 ("agenda", build.agenda_mendatang + build.agenda_lalu,
                  (("kategori", "kategori"), ("penyelenggara", "penyelenggara_term")))):
-            for label, attribute in facets:
+            for _facet, attribute in facets:
                 groups = defaultdict(list)
                 for item in items:
                     groups[getattr(item.papan, attribute)].append(item)
@@ -214,7 +215,7 @@ class PapanGenerator(Generator):
             weeks = monthcal.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
             previous = month.shift(-1)
             following = month.shift(1)
-            writer.write_file(month.url + "index.html", self.get_template("agenda_bulan"), self.context,
+            writer.write_file(month.url + "index.html", self.get_template("papan/agenda_bulan"), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], month=month, weeks=weeks,
                               by_day=dict(sorted(by_day.items())), today=now.date(),
                               previous_month=previous if (previous.year, previous.month) >= (first.year, first.month)

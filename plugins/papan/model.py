@@ -26,7 +26,7 @@ class PapanItem(Content):
         return papan.summary if papan is not None else ""
 
     def structured_nodes(self, canonical: str, absolute, description: str) -> list[dict]:
-        """This item's schema.org nodes for distribusi's JSON-LD graph."""
+        """The item's schema.org nodes for distribusi's JSON-LD graph."""
         from . import structured
 
         make = structured.event_nodes if self.jenis == "agenda" else structured.announcement_nodes
@@ -34,12 +34,12 @@ class PapanItem(Content):
 
 
 class Pengumuman(PapanItem):
-    default_template = "pengumuman"
+    default_template = "papan/pengumuman"
     jenis = "pengumuman"
 
 
 class Agenda(PapanItem):
-    default_template = "agenda"
+    default_template = "papan/agenda"
     jenis = "agenda"
 
 
