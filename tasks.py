@@ -232,9 +232,19 @@ def check(c, path=""):
     print("Konten valid: tidak ada masalah.")
 
 
-@task(help={"title": "judul artikel", "rubrik": "nama rubrik", "penulis": "nama penulis", "editor": "nama editor"})
-def new(c, title, rubrik="", penulis="", editor=""):
-    """Scaffold content/articles/YYYY-MM-DD-slug.md as a draft with every field, dated now (WITA)."""
+@task(help={"title": "judul artikel", "rubrik": "nama rubrik", "penulis": "nama penulis", "editor": "nama editor",
+            "jenis": "berita (bawaan), pengumuman atau agenda"})
+def new(c, title, rubrik="", penulis="", editor="", jenis="berita"):
+    """Scaffold content/articles/YYYY-MM-DD-slug.md as a draft with every field, dated now (WITA);
+    --jenis pengumuman|agenda writes content/pengumuman/ or content/agenda/ instead."""
+    if jenis in ("pengumuman", "agenda"):
+        from portal.scaffold_papan import write_agenda, write_pengumuman
+
+        path = (write_pengumuman if jenis == "pengumuman" else write_agenda)(ROOT / "content", title)
+        print(path.relative_to(ROOT))
+        return
+    if jenis != "berita":
+        raise SystemExit(f"jenis {jenis!r} tidak dikenal: gunakan berita, pengumuman atau agenda")
     from portal.scaffold import write_article
 
     path = write_article(ROOT / "content", title, rubrik=rubrik, penulis=penulis, editor=editor)

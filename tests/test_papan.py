@@ -456,3 +456,23 @@ def test_without_papan_now_the_build_reads_the_clock_pelican_reads(content, buil
     freeze(monkeypatch, dt.datetime(2026, 12, 20, 10, 59, tzinfo=WITA))
     site = build(content)
     assert slugs_listed(site, "/agenda/") == ["acara"]
+
+
+def test_invoke_new_scaffolds_drafts_that_check_accepts_once_filled(content):
+    from portal.scaffold_papan import write_agenda, write_pengumuman
+
+    root = tiny(content)
+    when = dt.datetime(2026, 12, 7, 9, 0, tzinfo=WITA)
+    announcement = write_pengumuman(root, "Pengumuman \"uji\" & coba", instansi="Kominfo & Co", now=when)
+    event = write_agenda(root, "Rapat uji", penyelenggara="kominfo", now=when)
+    assert announcement == root / "pengumuman" / "pengumuman-uji-coba.md"
+    text = event.read_text(encoding="utf-8")
+    assert "Status: draf" in text and "Mulai: 2026-12-14 09:00" in text and "Penyelenggara: kominfo" in text
+    errors, warnings = check_content(SETTINGS, {"PATH": str(root), "PAPAN_NOW": "2026-12-07 12:00"})
+    assert errors == [] and any("pengumuman/pengumuman-uji-coba.md" in w and "Kategori" in w for w in warnings)
+    filled = announcement.read_text(encoding="utf-8").replace("Kategori:", "Kategori: Umum").replace(
+        "Ringkasan:", "Ringkasan: Uji.").replace("Status: draf", "Status: terbit")
+    announcement.write_text(filled, encoding="utf-8")
+    assert _errors(root) == []
+    with pytest.raises(SystemExit):
+        write_pengumuman(root, "Pengumuman \"uji\" & coba", now=when)
