@@ -168,7 +168,7 @@ def test_an_expired_announcement_stays_at_its_url_marked_and_leaves_the_latest_l
             assert notice.time["datetime"].startswith(day.isoformat())
         else:
             assert notice is None
-    feed = feedparser.parse(site.path("/feeds/pengumuman.atom.xml").read_bytes())
+    feed = feedparser.parse(site.path("/feeds/jenis/pengumuman.atom.xml").read_bytes())
     assert not feed.bozo and {e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries} == active
 
 
@@ -268,7 +268,7 @@ def test_announcements_are_articles_with_expiry_in_json_ld(site, pengumuman):
 
 
 def test_feeds_sitemap_and_search_records_carry_both_types(site, agenda):
-    feed = feedparser.parse(site.path("/feeds/agenda.atom.xml").read_bytes())
+    feed = feedparser.parse(site.path("/feeds/jenis/agenda.atom.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == len(agenda)
     sitemap = site.path("/sitemap.xml").read_text(encoding="utf-8")
     for h in agenda:
@@ -371,7 +371,7 @@ def test_hostile_text_in_every_new_field_is_escaped_in_html_json_ld_ics_and_feed
     assert str(vevent["LOCATION"]).startswith(HOSTILE + ", " + HOSTILE)
     assert str(vevent["STATUS"]) == "CANCELLED"
     for name in ("pengumuman", "agenda"):
-        feed = feedparser.parse(site.path(f"/feeds/{name}.atom.xml").read_bytes())
+        feed = feedparser.parse(site.path(f"/feeds/jenis/{name}.atom.xml").read_bytes())
         if name == "agenda":
             assert not feed.bozo and feed.entries[0].title == HOSTILE
     assert site.soup("/agenda/hostile-acara/").select_one(".papan-liputan a")["href"].endswith("/liputan-rapat/")

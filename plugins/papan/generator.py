@@ -249,10 +249,10 @@ class PapanGenerator(Generator):
         sitename = self.settings.get("SITENAME", "")
         n = build.cfg.feed_items
         newest = sorted(build.pengumuman_aktif, key=lambda p: (p.date, p.slug), reverse=True)[:n]
-        feeds.write_feed(output / "feeds" / "pengumuman.atom.xml", newest, f"{sitename} – {T['pengumuman_title']}",
+        feeds.write_feed(output / feeds.path_of("pengumuman"), newest, f"{sitename} – {T['pengumuman_title']}",
                          f"{domain}/pengumuman/", domain, lambda p: p.papan.summary)
         announced = sorted(build.agenda, key=lambda a: (a.date, a.slug), reverse=True)[:n]
-        feeds.write_feed(output / "feeds" / "agenda.atom.xml", announced, f"{sitename} – {T['agenda_title']}",
+        feeds.write_feed(output / feeds.path_of("agenda"), announced, f"{sitename} – {T['agenda_title']}",
                          f"{domain}/agenda/", domain,
                          lambda a: f"{waktu_acara(a)} · {a.papan.place.name}. {a.papan.summary}")
 
