@@ -234,6 +234,25 @@ def test_calendar_files_parse_with_wita_and_utc_times_stable_uids_and_statuses(s
     assert len(cancelled) == sum(h.get("status_acara") == "dibatalkan" for h in agenda)
 
 
+def test_a_second_parser_reads_the_same_calendar(site, agenda):
+    """ics.py (its own grammar, not icalendar's) agrees on times in UTC, all-day days, UIDs and status."""
+    import ics
+
+    events = {e.uid: e for e in ics.Calendar(site.path("/agenda/kalender.ics").read_text(encoding="utf-8")).events}
+    assert len(events) == len(agenda)
+    for h in agenda:
+        event = events[f"agenda-{h['slug']}@{HOST}"]
+        if len(h["mulai"]) == 10:
+            assert event.all_day and event.begin.date() == dt.date.fromisoformat(h["mulai"])
+        else:
+            start = dt.datetime.fromisoformat(h["mulai"]).replace(tzinfo=WITA)
+            assert not event.all_day and event.begin.datetime == start
+            assert event.begin.to("UTC").datetime.replace(tzinfo=None) == start.astimezone(dt.UTC).replace(tzinfo=None)
+            assert event.end.datetime == dt.datetime.fromisoformat(h["selesai"]).replace(tzinfo=WITA)
+        assert (event.status == "CANCELLED") == (h.get("status_acara") == "dibatalkan")
+        assert event.location.startswith(h["lokasi"])
+
+
 # --- distribution -----------------------------------------------------------------
 def _graph(site: Site, url: str) -> dict:
     html = site.path(url).read_text(encoding="utf-8")
@@ -476,3 +495,18 @@ def test_invoke_new_scaffolds_drafts_that_check_accepts_once_filled(content):
     assert _errors(root) == []
     with pytest.raises(SystemExit):
         write_pengumuman(root, "Pengumuman \"uji\" & coba", now=when)
+
+
+def test_an_announcement_dated_in_the_future_waits_like_a_scheduled_article(content, build, tmp_path):
+    from portal.build import Scheduled
+
+    root = tiny(content)
+    write(root, "pengumuman", "nanti", Tanggal="2026-12-08 08:00", Lampiran="lampiran/surat.pdf")
+    write(root, "pengumuman", "kemarin", Tanggal="2026-12-07 08:00")
+    before = build(content, tmp_path / "sebelum", PAPAN_NOW="2026-12-08 07:59")
+    assert not before.exists("/pengumuman/nanti/") and not before.exists("/lampiran/surat.pdf")
+    assert "nanti" not in before.path("/pengumuman/").read_text(encoding="utf-8")
+    due = [w.due for w in before.result.warnings if isinstance(w, Scheduled)]
+    assert dt.datetime(2026, 12, 8, 8, 0, tzinfo=WITA) in due
+    after = build(content, tmp_path / "sesudah", PAPAN_NOW="2026-12-08 08:00")
+    assert after.exists("/pengumuman/nanti/") and after.exists("/lampiran/surat.pdf")

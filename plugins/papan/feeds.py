@@ -15,6 +15,8 @@ def path_of(jenis: str) -> str:
 def write_feed(path, items, title: str, link: str, siteurl: str, description_of) -> None:
     from distribusi.feeds import absolute_links  # the news feeds' rule for links read away from the site
 
+    if not items:  # feedgenerator would date an empty feed by the clock: not reproducible
+        return
     feed = Atom1Feed(title=title, link=link, description="", language="id",
                      feed_url=f"{siteurl}/{path_of(path.name.split('.')[0])}")
     for item in items:

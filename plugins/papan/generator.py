@@ -72,6 +72,14 @@ class PapanBuild(state.BuildState):
         return sorted((a for a in self.agenda if not a.papan.upcoming), key=lambda a: (a.papan.start, a.slug),
                       reverse=True)
 
+    @property
+    def empty(self) -> bool:
+        return not (self.pengumuman or self.agenda or self.hidden)
+
+    def has_feed(self, jenis: str) -> bool:
+        """Whether feeds/jenis/JENIS.atom.xml is written (an empty feed is not)."""
+        return bool(self.pengumuman_aktif if jenis == "pengumuman" else self.agenda)
+
     def home(self):
         n = self.cfg.home_items
         return {"pengumuman": self.pengumuman_aktif[:n], "agenda": self.agenda_mendatang[:n]}
@@ -138,7 +146,8 @@ class PapanGenerator(Generator):
         build.problems = problems
         report_problems(self, problems)
         self.context["papan"] = build
-        self.context["papan_home"] = build.home()
+        if not build.empty:  # a site without announcements and events shows no blocks and writes no pages
+            self.context["papan_home"] = build.home()
         self.context["search_records_extra"] = [record_of(i) for i in (*build.pengumuman, *build.agenda)]
 
     def _check(self, item, jenis, cfg, registry, articles) -> list:
@@ -155,7 +164,7 @@ class PapanGenerator(Generator):
     # -- output ----------------------------------------------------------------
     def generate_output(self, writer) -> None:
         build = build_of(self.context)
-        if build.problems:
+        if build.problems or build.empty:
             return
         T = self.settings.get("JINJA_GLOBALS", {}).get("T", {})
         output = Path(self.output_path)
@@ -247,7 +256,7 @@ class PapanGenerator(Generator):
     def _feeds(self, build: PapanBuild, output: Path, T) -> None:
         domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
         sitename = self.settings.get("SITENAME", "")
-        n = build.cfg.feed_items
+        n = build.cfg.feed_items  # an empty feed is not written: its <updated> would be the clock
         newest = sorted(build.pengumuman_aktif, key=lambda p: (p.date, p.slug), reverse=True)[:n]
         feeds.write_feed(output / feeds.path_of("pengumuman"), newest, f"{sitename} – {T['pengumuman_title']}",
                          f"{domain}/pengumuman/", domain, lambda p: p.papan.summary)
