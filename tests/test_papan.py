@@ -421,6 +421,8 @@ def _errors(root: Path) -> list[str]:
                                                        "mungkin maksud Anda lampiran/surat.pdf?"),
     ("pengumuman", {"Lampiran": "people.toml"}, "Lampiran: 'people.toml' tidak berada di lampiran/"),
     ("pengumuman", {"Lampiran": "lampiran/virus.exe"}, "Lampiran: jenis berkas .exe tidak diterima"),
+    ("pengumuman", {"Lampiran": 'lampiran/Surat "Resmi" & <b>.pdf'}, "Perbaikan: ganti nama berkasnya, mis. "
+                                                                      "surat-resmi.pdf"),
     ("pengumuman", {"Berlaku_sampai": "2026-11-01"}, "Berlaku_sampai: Berlaku_sampai (2026-11-01) tidak sesudah"),
     ("pengumuman", {"Instansi": None}, "Instansi: wajib diisi tetapi tidak ada"),
     ("pengumuman", {"Ringkasan": 'Teks &amp; "kutip"'}, "Ringkasan: berisi kode entitas HTML `&amp;`"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 
 from newsroom.schema import AGENDA_FIELDS, PENGUMUMAN_FIELDS
+from newsroom.slugs import suggest
 from newsroom.validate import MetadataCheck
 from pelican.utils import slugify
 
@@ -17,6 +19,7 @@ from .model import AgendaData, Lampiran, PengumumanData, Place, Term
 
 FIELDS = {"pengumuman": PENGUMUMAN_FIELDS, "agenda": AGENDA_FIELDS}
 MIDNIGHT = dt.time(0, 0)
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # an attachment's name is its address: nothing to escape
 
 
 def term(name: str, base: str) -> Term:
@@ -121,6 +124,11 @@ class ItemCheck(MetadataCheck):
                 self.problem("lampiran", f"{written!r} tidak berada di {self.papan.lampiran_dir}/",
                              f"simpan berkasnya di content/{self.papan.lampiran_dir}/ dan tulis "
                              f"{self.papan.lampiran_dir}/nama-berkas.pdf")
+                continue
+            if not FILE_NAME.match(path.name):
+                better = suggest(path.stem) or "lampiran"
+                self.problem("lampiran", f"nama berkas {path.name!r} memuat spasi atau tanda baca yang merusak "
+                             "alamat unduhannya", f"ganti nama berkasnya, mis. {better}{path.suffix.lower()}")
                 continue
             kind = LAMPIRAN_TYPES.get(path.suffix.lower())
             if kind is None:
