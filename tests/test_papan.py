@@ -512,3 +512,16 @@ def test_an_announcement_dated_in_the_future_waits_like_a_scheduled_article(cont
     assert dt.datetime(2026, 12, 8, 8, 0, tzinfo=WITA) in due
     after = build(content, tmp_path / "sesudah", PAPAN_NOW="2026-12-08 08:00")
     assert after.exists("/pengumuman/nanti/") and after.exists("/lampiran/surat.pdf")
+
+
+def test_items_and_lists_name_themselves_in_the_head_and_breadcrumb(site, agenda):
+    h = agenda[0]
+    graph = _graph(site, f"/agenda/{h['slug']}/")
+    trail = [item["name"] for item in graph["BreadcrumbList"]["itemListElement"]]
+    assert trail == ["Beranda", "Agenda", h["judul"]]
+    head = site.soup(f"/agenda/{h['slug']}/")
+    assert head.select_one('meta[property="og:title"]')["content"] == h["judul"]
+    assert head.select_one('meta[name="description"]')["content"] == h["ringkasan"]
+    listing = site.soup("/agenda/lalu/")
+    assert listing.select_one('meta[property="og:title"]')["content"] == "Agenda yang sudah berlangsung"
+    assert _graph(site, "/agenda/lalu/")["CollectionPage"]["name"] == "Agenda yang sudah berlangsung"

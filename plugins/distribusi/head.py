@@ -82,7 +82,7 @@ def page_meta(context, cfg: DistribusiConfig, site: list[dict], logo_image: Imag
     own = truncate(" ".join(str(getattr(page, "head_description", "") or "").split()), DESCRIPTION_MAX)
     description = own or page_description(category, cfg)
     json_ld = structured.script_tag(structured.page_graph(context, path, cfg, site, description))
-    title = str(page.title) if page is not None else cfg.sitename
+    title = str(page.title) if page is not None else str(context.get("list_heading") or cfg.sitename)
     return PageMeta(canonical, "website", title, description, logo_image, json_ld, feeds=tuple(feeds_of(category, cfg)))
 
 

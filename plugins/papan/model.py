@@ -25,6 +25,12 @@ class PapanItem(Content):
         papan = getattr(self, "papan", None)
         return papan.summary if papan is not None else ""
 
+    @property
+    def breadcrumb_parent(self) -> tuple[str, str]:
+        """The list this item belongs to, for the JSON-LD breadcrumb: (name, site-relative URL)."""
+        strings = self.settings.get("JINJA_GLOBALS", {}).get("T", {})  # theme/strings.toml
+        return strings.get(f"{self.jenis}_title", self.jenis.capitalize()), f"{self.jenis}/"
+
     def structured_nodes(self, canonical: str, absolute, description: str) -> list[dict]:
         """The item's schema.org nodes for distribusi's JSON-LD graph."""
         from . import structured
