@@ -525,3 +525,16 @@ def test_items_and_lists_name_themselves_in_the_head_and_breadcrumb(site, agenda
     listing = site.soup("/agenda/lalu/")
     assert listing.select_one('meta[property="og:title"]')["content"] == "Agenda yang sudah berlangsung"
     assert _graph(site, "/agenda/lalu/")["CollectionPage"]["name"] == "Agenda yang sudah berlangsung"
+
+
+def test_sitemap_dates_a_month_view_by_its_own_events(site, agenda):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+               for u in ET.parse(site.path("/sitemap.xml")).getroot().findall("s:url", ns)}
+    for h in agenda:
+        start = moment(h["mulai"])
+        lastmod = entries[f"{PUBLISHED_SITEURL}/agenda/bulan/{start:%Y}/{start:%m}/"]
+        in_month = [g for g in agenda if moment(g["mulai"]).strftime("%Y%m") == f"{start:%Y%m}"]
+        assert lastmod[:16] == max(g.get("diperbarui", g["tanggal"]) for g in in_month).replace(" ", "T")

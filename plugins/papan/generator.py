@@ -230,7 +230,9 @@ class PapanGenerator(Generator):
                               previous_month=previous if (previous.year, previous.month) >= (first.year, first.month)
                               else None,
                               next_month=following if (following.year, following.month) <= (last.year, last.month)
-                              else None, hari=dates.HARI)
+                              else None, hari=dates.HARI,
+                              # the month's events: the sitemap dates the page by them, not by the news
+                              articles=list(dict.fromkeys(i for items in by_day.values() for i in items)))
             month = following
         self.context["papan_month_now"] = Month(now.year, now.month)
 
