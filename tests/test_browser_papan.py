@@ -72,3 +72,35 @@ def test_home_blocks_lead_to_an_announcement_and_an_event(browser, sample_site, 
 def test_new_pages_stay_within_the_article_weight_budget(sample_site):
     for url in papan_urls(sample_site).values():
         assert page_weight(sample_site.output, url)["gzip"] <= 30_000, url
+
+
+def test_no_script_runs_on_hostile_announcements_and_events(browser, content, build):
+    """Every new field holding quotes, &, "< /script>", emoji, and bodies with raw HTML: opened in Chromium,
+    no dialog, no error, no CSP violation (escaping and the body policy, as for articles)."""
+    from portal.browser import serve_folder, watch
+    from tests.test_papan import HOSTILE, tiny, write
+
+    root = tiny(content)
+    write(root, "pengumuman", "hostile", Judul=HOSTILE, Nomor_surat=HOSTILE, Ringkasan=HOSTILE,
+          Lampiran="lampiran/surat.pdf", body="<script>alert(1)</script> <img src=x onerror=alert(2)> Isi.")
+    write(root, "agenda", "hostile-acara", Judul=HOSTILE, Lokasi=HOSTILE, Alamat=HOSTILE, Ringkasan=HOSTILE,
+          body='<a href="javascript:alert(3)">tautan</a> <svg onload=alert(4)></svg> Isi.')
+    site = build(content, PAPAN_NOW="2026-12-07 12:00")
+    urls = ["/", "/pengumuman/", "/pengumuman/hostile/", "/agenda/", "/agenda/hostile-acara/",
+            "/agenda/bulan/2026/12/", "/agenda/kategori/pemerintahan/", "/pengumuman/instansi/kominfo/"]
+    with serve_folder(site.output) as base:
+        tab = browser.new_page(viewport=PHONE)
+        try:
+            seen = watch(tab, local=(base,))
+            for url in urls:
+                tab.goto(base + url, wait_until="load")
+                for target in tab.locator("main h1, main .card-title a, main dd, main .highlight").all()[:12]:
+                    target.dispatch_event("mouseover")
+                    target.dispatch_event("click") if target.evaluate("e => e.tagName") != "A" else None
+                tab.wait_for_timeout(50)
+                # the body's <img src=x> (its onerror removed by the body policy) is only a missing image
+                ran = [m for m in seen if "Failed to load resource" not in m]
+                assert ran == [], (url, ran)
+                assert HOSTILE in tab.locator("main").inner_text() or url == "/"
+        finally:
+            tab.close()

@@ -179,10 +179,13 @@ class PapanGenerator(Generator):
         self._feeds(build, output, T)
 
     def _list(self, writer, url: str, items, heading: str, jenis: str, **extra) -> None:
+        build = build_of(self.context)
+        items = list(items)
+        every = build.pengumuman if jenis == "pengumuman" else build.agenda
         writer.write_file(url + "index.html", self.get_template("papan/list"), self.context,
-                          paginated={"articles": list(items)}, template_name="papan_list", url=url,
+                          paginated={"articles": items}, template_name="papan_list", url=url,
                           relative_urls=self.settings["RELATIVE_URLS"], list_heading=heading, jenis=jenis,
-                          **extra)
+                          page_lastmod=changed(items) or changed(every), **extra)
 
     def _lists(self, writer, build: PapanBuild, T) -> None:
         self._list(writer, "pengumuman/", build.pengumuman_aktif, T["pengumuman_title"], "pengumuman",
@@ -231,8 +234,9 @@ class PapanGenerator(Generator):
                               else None,
                               next_month=following if (following.year, following.month) <= (last.year, last.month)
                               else None, hari=dates.HARI,
-                              # the month's events: the sitemap dates the page by them, not by the news
-                              articles=list(dict.fromkeys(i for items in by_day.values() for i in items)))
+                              # the sitemap dates the page by its events (else by the whole agenda), not by the news
+                              page_lastmod=changed(list(dict.fromkeys(i for v in by_day.values() for i in v)))
+                              or changed(build.agenda))
             month = following
         self.context["papan_month_now"] = Month(now.year, now.month)
 
@@ -266,6 +270,11 @@ class PapanGenerator(Generator):
         feeds.write_feed(output / feeds.path_of("agenda"), announced, f"{sitename} – {T['agenda_title']}",
                          f"{domain}/agenda/", domain,
                          lambda a: f"{waktu_acara(a)} · {a.papan.place.name}. {a.papan.summary}")
+
+
+def changed(items) -> dt.datetime | None:
+    """The latest Diperbarui (else Tanggal) of ITEMS: a list page's date in the sitemap; None for none."""
+    return max((getattr(i, "modified", None) or i.date for i in items), default=None)
 
 
 def ics_path(item) -> str:
