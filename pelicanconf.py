@@ -59,8 +59,10 @@ PAGE_PATHS = ["pages"]
 # metadata-free copies that a published page links to (plugins/gambar).
 STATIC_PATHS = []
 PLUGIN_PATHS = [str(_HERE / "plugins")]
+# papan: Pengumuman and Agenda (content/pengumuman/, content/agenda/); its
+# PAPAN_* settings and their defaults are in plugins/papan/config.py.
 # distribusi last: its `finalized` step indexes the finished output with Pagefind.
-PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi", "distribusi"]
+PLUGINS = ["newsroom", "gambar", "halaman", "rekomendasi", "papan", "distribusi"]
 
 # --- URL scheme (DESIGN.md): directory URLs that work on any static host -----
 ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"

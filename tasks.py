@@ -243,14 +243,18 @@ def check(c, path=""):
 
 
 @task(help={"title": "judul artikel, di antara tanda kutip", "rubrik": "nama rubrik (RUBRIK di pelicanconf.py)",
-            "penulis": "nama penulis di content/people.toml", "editor": "nama editor di content/people.toml"})
-def new(c, title, rubrik="", penulis="", editor=""):
-    """Scaffold content/articles/YYYY-MM-DD-slug.md as a draft with every field, dated now (WITA)."""
+            "penulis": "nama penulis di content/people.toml", "editor": "nama editor di content/people.toml",
+            "jenis": "berita (bawaan), pengumuman atau agenda"})
+def new(c, title, rubrik="", penulis="", editor="", jenis="berita"):
+    """Scaffold content/articles/YYYY-MM-DD-slug.md as a draft with every field, dated now (WITA);
+    --jenis pengumuman|agenda writes content/pengumuman/ or content/agenda/ instead."""
     # invoke hands any word to a missing positional argument, flags too: `invoke new --help`
     # arrives here as the title "--help". It is answered with the help, never written.
     if title in ("-h", "--help"):
         subprocess.run([sys.executable, "-m", "invoke", "--help", "new"], cwd=ROOT, check=False)
         return
+    if jenis not in ("berita", "pengumuman", "agenda"):
+        raise Exit(f"--jenis {jenis!r} tidak dikenal: gunakan berita, pengumuman atau agenda.", code=1)
     from newsroom.people import load_registry
 
     from portal.scaffold import ScaffoldRefused, write_article
@@ -258,14 +262,22 @@ def new(c, title, rubrik="", penulis="", editor=""):
     settings = load_settings(SETTINGS["base"])
     content = Path(settings["PATH"])
     try:
-        registry = None
-        if penulis.strip() or editor.strip():
-            from gambar import photo_library
+        if jenis != "berita":
+            if rubrik or penulis or editor:
+                raise ScaffoldRefused(f"--rubrik, --penulis dan --editor hanya untuk berita: {jenis} tidak "
+                                      "memakainya. Isi Instansi/Penyelenggara langsung di berkasnya.")
+            from portal.scaffold_papan import write_agenda, write_pengumuman
 
-            registry = load_registry(content, settings.get("NEWSROOM_PEOPLE_FILE", "people.toml"),
-                                     photo_library(settings))
-        path = write_article(content, title, rubrik=rubrik, penulis=penulis, editor=editor,
-                             rubrik_names=list(settings.get("RUBRIK", {})), registry=registry)
+            path = (write_pengumuman if jenis == "pengumuman" else write_agenda)(content, title)
+        else:
+            registry = None
+            if penulis.strip() or editor.strip():
+                from gambar import photo_library
+
+                registry = load_registry(content, settings.get("NEWSROOM_PEOPLE_FILE", "people.toml"),
+                                         photo_library(settings))
+            path = write_article(content, title, rubrik=rubrik, penulis=penulis, editor=editor,
+                                 rubrik_names=list(settings.get("RUBRIK", {})), registry=registry)
     except ScaffoldRefused as refused:
         raise Exit(str(refused), code=1) from None
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

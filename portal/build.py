@@ -441,7 +441,8 @@ def _remember_inputs(cache: Path, fingerprint: str | None, hasher, target: Path,
                      result: BuildResult) -> None:
     """Record this good build for portal/unchanged.py: its inputs, its output
     as written, its warnings, and when the clock makes that output stale."""
-    due = [moment for moment in (result.next_due, distribusi_stale_at(result.context)) if moment is not None]
+    due = [moment for moment in (result.next_due, distribusi_stale_at(result.context), papan_stale_at(result.context))
+           if moment is not None]
     unchanged.write_record(
         cache, inputs=fingerprint, output=str(target), signature=signature,
         stale_at=min(due).isoformat() if due else None, hashes=hasher.fresh,
@@ -462,6 +463,15 @@ def distribusi_stale_at(context) -> dt.datetime | None:
     """When distribusi's output goes stale by the clock; None without the plugin."""
     try:
         from distribusi import stale_at
+    except ImportError:
+        return None
+    return stale_at(context)
+
+
+def papan_stale_at(context) -> dt.datetime | None:
+    """When an event starts or ends or an announcement expires (plugins/papan); None without the plugin."""
+    try:
+        from papan import stale_at
     except ImportError:
         return None
     return stale_at(context)

@@ -16,6 +16,17 @@ from pelican.plugins import signals
 from .build import PROJECT_ROOT, _ProblemCollector, load_settings
 
 
+def _content_generators(pelican) -> list[type]:
+    """The plugins' generators that read content (plugins/papan's), in plugin order;
+    those that only write output (distribusi's) have no context to make."""
+    found = []
+    for _, answer in signals.get_generators.send(pelican):
+        for cls in answer if isinstance(answer, (list, tuple)) else (answer,):
+            if isinstance(cls, type) and hasattr(cls, "generate_context"):
+                found.append(cls)
+    return found
+
+
 def check_content(settings_file: str | os.PathLike = PROJECT_ROOT / "pelicanconf.py",
                   overrides: dict | None = None) -> tuple[list[str], list[str]]:
     """Return (errors, warnings) found in the content; no errors means valid."""
@@ -31,7 +42,7 @@ def check_content(settings_file: str | os.PathLike = PROJECT_ROOT / "pelicanconf
         generators = [
             cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                 output_path=pelican.output_path)
-            for cls in (ArticlesGenerator, PagesGenerator)
+            for cls in (ArticlesGenerator, PagesGenerator, *_content_generators(pelican))
         ]
         try:
             for generator in generators:

@@ -8,8 +8,9 @@ reproducible), so the build is skipped when all of these still hold:
   the plugins and portal/ code, the settings as loaded (file bytes and
   values), the installed packages and Python, SOURCE_DATE_EPOCH;
 - the clock has not reached the moment the output goes stale: the next
-  scheduled article's time, or the moment an article leaves the news
-  sitemap's window;
+  scheduled article's time, the moment an article leaves the news
+  sitemap's window, or the next moment an event starts or ends or an
+  announcement expires (plugins/papan: "mendatang" stays true);
 - the output folder is the one that build wrote, untouched: every file's
   path, size, time and inode as recorded.
 

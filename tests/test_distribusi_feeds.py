@@ -44,6 +44,8 @@ def test_every_feed_parses_without_bozo_and_has_the_expected_entries(published_s
     for path in feeds:
         parsed = _parse(path)
         assert parsed.version in {"atom10", "rss20"}, path.name
+        if path.parent.name == "jenis":  # Pengumuman and Agenda: tests/test_papan.py counts their entries
+            continue
         if path.parent.name == "rubrik":
             title = parsed.feed.title.split(" – ", 1)[1]
             expected = min(rubrik[title], FEED_MAX_ITEMS)

@@ -41,7 +41,7 @@ def test_slug_cut_edges():
     assert cut_slug("a" * 90, 70) == "a" * 70  # one word longer than the limit: nowhere else to cut
 
 
-@pytest.mark.parametrize("title", ["--help", "-h", "--jenis", "-x", "  --rubrik Pemerintahan"])
+@pytest.mark.parametrize("title", ["--help", "-h", "--ruang", "-x", "  --rubrik Pemerintahan"])
 def test_a_flag_is_never_a_title(title, tmp_path):
     with pytest.raises(ScaffoldRefused) as refused:
         write_article(tmp_path, title)
@@ -119,7 +119,7 @@ def test_invoke_new_help_prints_help_and_writes_no_file():
         run = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
         assert "--rubrik" in run.stdout and "--penulis" in run.stdout
-    run = subprocess.run([sys.executable, "-m", "invoke", "new", "--jenis"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "invoke", "new", "--ruang"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1
     assert "diawali tanda '-'" in run.stderr
     assert not ENGLISH.search(run.stderr), run.stderr

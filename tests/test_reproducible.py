@@ -122,16 +122,19 @@ def test_indexing_the_same_records_twice_in_any_order_gives_the_same_index(tmp_p
     assert first.built == again.built == ("2026-1",)
     assert_same_files(tmp_path / "one" / search.BUNDLE_DIR, tmp_path / "two" / search.BUNDLE_DIR)
     shard = tmp_path / "one" / search.BUNDLE_DIR / "2026-1"
-    assert len(list((shard / "filter").glob("*.pf_filter"))) == 1
+    assert len(list((shard / "filter").glob("*.pf_filter"))) == 2  # rubrik and jenis (Berita, Pengumuman, Agenda)
     assert not (shard / "pagefind-ui.js").exists()  # widget files are not published
 
 
 def test_the_canonical_filter_lists_each_rubrik_once_in_order(tmp_path):
     search.build_index(tmp_path / "site", "id", RECORDS, tmp_path / "cache")
-    (file,) = (tmp_path / "site" / search.BUNDLE_DIR / "2026-1" / "filter").glob("*.pf_filter")
-    raw = gzip.decompress(file.read_bytes())
-    name, values = pagefind_bundle.decode(raw[len(pagefind_bundle.SIGNATURE):])
-    assert name == "rubrik"
+    found = {}
+    for file in (tmp_path / "site" / search.BUNDLE_DIR / "2026-1" / "filter").glob("*.pf_filter"):
+        raw = gzip.decompress(file.read_bytes())
+        name, values = pagefind_bundle.decode(raw[len(pagefind_bundle.SIGNATURE):])
+        found[name] = values
+    assert set(found) == {"rubrik", "jenis"} and [v[0] for v in found["jenis"]] == ["Berita"]
+    values = found["rubrik"]
     assert [v[0] for v in values] == ["Desa Digital", "Kependudukan", "Pemerintahan", "Smart City"]
     assert sum(len(v[1]) for v in values) == 6
     # Named as Pagefind names its files: the hash of what they hold.

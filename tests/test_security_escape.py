@@ -212,7 +212,7 @@ def _pagefind_records(site: Site) -> dict[str, dict]:
 def test_the_search_index_holds_the_exact_text(tricky):
     record = _pagefind_records(tricky)[TRICKY_URL]
     assert record["meta"]["title"] == TITLE  # cari.js shows it with textContent
-    assert record["filters"] == {"rubrik": ["Pemerintahan"]}
+    assert record["filters"] == {"rubrik": ["Pemerintahan"], "jenis": ["Berita"]}
     # (records carry only title and date meta since the index is fed records, not crawled pages)
     assert HIGHLIGHT in record["content"] and CAPTION in record["content"]
     # "Baca juga" links carry data-pagefind-ignore: another article's title is not this one's text.

@@ -41,11 +41,32 @@ def sample_urls(site) -> dict[str, str]:
         "cari": "/cari/",
         "404": "/404.html",
         "luring": "/luring/",  # the offline page (issue 18)
+        **papan_urls(site),
+    }
+
+
+def papan_urls(site) -> dict[str, str]:
+    """Pengumuman and Agenda (plugins/papan): lists, an item of each (one with attachments), a month, a filter."""
+    with_lampiran = sorted(p.parent for p in (site.output / "pengumuman").glob("*/index.html")
+                           if 'class="lampiran"' in p.read_text(encoding="utf-8"))
+    events = sorted(p.parent for p in (site.output / "agenda").glob("*/index.html")
+                    if 'class="papan-facts"' in p.read_text(encoding="utf-8"))
+    months = sorted(p.parent for p in (site.output / "agenda" / "bulan").glob("*/*/index.html")
+                    if 'class="month-day"' in p.read_text(encoding="utf-8"))
+    assert with_lampiran and events and months, "the sample content should have announcements and events"
+    return {
+        "pengumuman-list": "/pengumuman/",
+        "pengumuman": _folder_url(site, with_lampiran[0]),
+        "agenda-list": "/agenda/",
+        "agenda": _folder_url(site, events[0]),
+        "agenda-bulan": _folder_url(site, months[-1]),
+        "agenda-filter": "/agenda/kategori/pemerintahan/",
     }
 
 
 KINDS = ["home", "home-2", "article", "article-2", "article-all", "article-table", "rubrik", "tag", "penulis",
-         "penulis-editor", "page", "page-table", "cari", "404", "luring"]
+         "penulis-editor", "page", "page-table", "cari", "404", "luring",
+         "pengumuman-list", "pengumuman", "agenda-list", "agenda", "agenda-bulan", "agenda-filter"]
 
 
 @pytest.fixture

@@ -77,10 +77,12 @@ def page_meta(context, cfg: DistribusiConfig, site: list[dict], logo_image: Imag
     path = page_path(context.get("output_file", ""))
     canonical = "" if path in NOT_AN_ADDRESS else cfg.absolute(path)
     category = context.get("category")
-    description = page_description(category, cfg)
-    json_ld = structured.script_tag(structured.page_graph(context, path, cfg, site, description))
     page = context.get("page")
-    title = str(page.title) if page is not None else cfg.sitename
+    # plugins/papan's items describe themselves (their Ringkasan) and add their own nodes (Event, Article)
+    own = truncate(" ".join(str(getattr(page, "head_description", "") or "").split()), DESCRIPTION_MAX)
+    description = own or page_description(category, cfg)
+    json_ld = structured.script_tag(structured.page_graph(context, path, cfg, site, description))
+    title = str(page.title) if page is not None else str(context.get("list_heading") or cfg.sitename)
     return PageMeta(canonical, "website", title, description, logo_image, json_ld, feeds=tuple(feeds_of(category, cfg)))
 
 

@@ -160,7 +160,8 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
     if cfg.pagefind:
         started = time.perf_counter()
         try:
-            records = search.records_of(build.context.get("articles", ()), _thumbnails(build, output))
+            records = search.records_of(build.context.get("articles", ()), _thumbnails(build, output),
+                                        build.context.get("search_records_extra", ()))  # plugins/papan
             report = search.build_index(output, cfg.pagefind_language, records, Path(cfg.cache_path) / search.CACHE_DIR)
         except search.SearchIndexFailed as failed:
             logger.error("%s", failed)  # the editor's message (portal.build collects it) ...

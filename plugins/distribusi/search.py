@@ -52,7 +52,7 @@ MANIFEST = "shards.json"
 CACHE_DIR = "pagefind"  # under CACHE_PATH: one folder per finished shard, named by its key
 SHARD_SIZE = 1000  # records per shard at most: about 250 MiB of Pagefind memory for 350-word articles
 WORKERS = 2  # shards built at once: each its own Pagefind process, on its own core
-FORMAT = "2"  # bump when what a record holds or how a shard is written changes
+FORMAT = "3"  # bump when what a record holds or how a shard is written changes
 _FILES = "files.json"  # in a cached shard: every file's SHA-256
 
 
@@ -83,6 +83,7 @@ class Record:
     @property
     def sort_date(self) -> str:
         return self.published or self.date
+    jenis: str = "Berita"  # the type filter of /cari/: Berita, Pengumuman or Agenda (plugins/papan)
 
 
 # --- records ---------------------------------------------------------------------
@@ -104,10 +105,12 @@ class ArticleRecords(Sequence):
     """The records of the published articles in URL order, each made when asked for,
     so that only one shard's text is held at a time (``build_index``)."""
 
-    def __init__(self, articles, thumb=None):
+    def __init__(self, articles, thumb=None, extra=()):
         self._thumb = thumb
         published = [a for a in articles if a.status == "published"]
-        self._urls = [f"/{canonical_path(a)}" for a in published]
+        # EXTRA: records of other content types, made by their plugin (plugins/papan), already plain text
+        published += [Record(**fields) if isinstance(fields, dict) else fields for fields in extra]
+        self._urls = [r.url if isinstance(r, Record) else f"/{canonical_path(r)}" for r in published]
         order = sorted(range(len(published)), key=self._urls.__getitem__)
         self._articles = [published[i] for i in order]
         self._urls = [self._urls[i] for i in order]
@@ -116,17 +119,20 @@ class ArticleRecords(Sequence):
         return len(self._articles)
 
     def __getitem__(self, number: int) -> Record:
-        return record_of(self._articles[number], self._thumb)
+        item = self._articles[number]
+        return item if isinstance(item, Record) else record_of(item, self._thumb)
 
     def keys(self) -> list[tuple[str, str]]:
         """(url, date) of every record, without making their text."""
-        return [(url, a.date.date().isoformat()) for url, a in zip(self._urls, self._articles, strict=True)]
+        return [(url, a.date if isinstance(a, Record) else a.date.date().isoformat())
+                for url, a in zip(self._urls, self._articles, strict=True)]
 
 
-def records_of(articles, thumb=None) -> ArticleRecords:
-    """The records of the published ARTICLES (hidden and draft ones never), in URL order;
-    THUMB(article) gives each one's thumbnail path (see ``record_of``)."""
-    return ArticleRecords(articles, thumb)
+def records_of(articles, thumb=None, extra=()) -> ArticleRecords:
+    """The records of the published ARTICLES (hidden and draft ones never), and the
+    EXTRA records of other content types, in URL order; THUMB(article) gives each
+    article's thumbnail path (see ``record_of``)."""
+    return ArticleRecords(articles, thumb, extra)
 
 
 def _keys(records: Sequence[Record]) -> list[tuple[str, str]]:
@@ -159,7 +165,8 @@ def shard_key(records: list[Record], language: str) -> str:
     """The cache key of a shard: what decides its bytes."""
     digest = hashlib.sha256(f"{FORMAT}\0{VERSION}\0{language}\0".encode())
     for record in records:
-        fields = [record.url, record.title, record.text, record.rubrik, record.date, record.sort_date, record.image]
+        fields = [record.url, record.title, record.text, record.rubrik, record.date, record.sort_date, record.image,
+                  record.jenis]
         digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -181,8 +188,8 @@ def _write_shard(records: list[Record], language: str, target: Path) -> None:
             meta = {"title": record.title, "date": record.date}
             if record.image:
                 meta["image"] = record.image
-            service.add_record(record.url, f"{record.title}. {record.text}", meta, {"rubrik": [record.rubrik]},
-                               {"date": record.sort_date})
+            service.add_record(record.url, f"{record.title}. {record.text}", meta,
+                               {"rubrik": [record.rubrik], "jenis": [record.jenis]}, {"date": record.sort_date})
         files = service.files()
     for relative, data in sorted(files.items()):
         path = PurePosixPath(relative)

@@ -55,6 +55,8 @@ def entry_for(context, cfg: DistribusiConfig) -> Entry | None:
         # A page without Date/Diperbarui has no lastmod (it is optional): a file
         # time would be the checkout time in CI, git history is not always there.
         return Entry(path, getattr(page, "modified", None) or getattr(page, "date", None))
+    if context.get("page_lastmod") is not None:  # a list of another plugin's items (papan), dated by them
+        return Entry(path, context["page_lastmod"])
     paginated = context.get("articles_page")
     shown = paginated.object_list if paginated is not None else context.get("articles") or ()
     return Entry(path, max((_changed(a) for a in shown), default=None))

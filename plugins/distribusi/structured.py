@@ -44,6 +44,9 @@ def page_graph(context, path: str, cfg: DistribusiConfig, site: list[dict], desc
             page["breadcrumb"] = {"@id": canonical + "#breadcrumb"}
             nodes.append(breadcrumbs(canonical, [(cfg.strings.get("home", "Beranda"), home), *trail]))
         nodes.append(page)
+        own = getattr(context.get("page"), "structured_nodes", None)
+        if own is not None:  # a content type of another plugin (papan's Event, Article)
+            nodes.extend(own(canonical, cfg.absolute, description))
     return {"@context": "https://schema.org", "@graph": nodes}
 
 
@@ -164,7 +167,11 @@ def _page_outline(context, here: str, cfg: DistribusiConfig) -> tuple[str, str, 
     strings = cfg.strings
     if context.get("page") is not None:
         title = str(context["page"].title)
-        return title, "WebPage", [(title, here)]
+        parent = getattr(context["page"], "breadcrumb_parent", None)  # (name, site-relative URL): papan's items
+        return title, "WebPage", [*([(parent[0], cfg.absolute(parent[1]))] if parent else []), (title, here)]
+    if context.get("list_heading"):  # another plugin's list (papan: /pengumuman/, /agenda/, their filters)
+        heading = str(context["list_heading"])
+        return heading, "CollectionPage", [(heading, here)]
     if context.get("category") is not None:
         category = context["category"]
         return str(category), "CollectionPage", [(str(category), cfg.absolute(category.url))]

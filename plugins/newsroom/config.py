@@ -17,7 +17,8 @@ DEFAULTS = {
     # URL segments a static page may not take beyond those the settings already
     # use (article, rubrik, tag, penulis, list pages, template pages, feeds, static).
     # images/: renditions and the stripped copies of body photos (plugins/gambar)
-    "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind", "images", "luring"],  # luring: the offline page (distribusi)
+    # luring: the offline page (distribusi); pengumuman, agenda, lampiran: plugins/papan
+    "NEWSROOM_RESERVED_PAGE_SLUGS": ["pagefind", "images", "luring", "pengumuman", "agenda", "lampiran"],
     "RUBRIK": {},  # rubrik name -> one-line description; the only rubrik allowed
     # Address prefixes of the only iframes a body may hold (plugins/newsroom/policy.py);
     # each also becomes a frame-src of the Content-Security-Policy.

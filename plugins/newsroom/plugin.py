@@ -325,6 +325,12 @@ def list_scheduled(generator) -> None:
                        extra={"scheduled_at": article.date})
 
 
+def report_problems(generator, problems) -> None:
+    """Add PROBLEMS (another plugin's, e.g. plugins/papan) to this build's: reported
+    with the articles' at ``all_generators_finalized``, before anything is written."""
+    build_of(generator).problems.extend(problems)
+
+
 def stop_on_problems(generators) -> None:
     build = generators[0].context.get(CONTEXT_KEY) if generators else None
     if build is None or not build.problems:

@@ -19,13 +19,35 @@ from pelican.readers import MarkdownReader
 from . import body, dates, encoding, plaintext, text
 from .config import NewsroomConfig
 from .policy import BodyPolicy
-from .schema import ARTICLE_FIELDS, FALSE_WORDS, LABELS, PAGE_FIELDS, STATUS_VALUES, TRUE_WORDS, alias_map
+from .schema import (
+    ARTICLE_FIELDS,
+    EVENT_STATUS_VALUES,
+    FALSE_WORDS,
+    JENIS_FOLDERS,
+    LABELS,
+    PAGE_FIELDS,
+    STATUS_VALUES,
+    TRUE_WORDS,
+    alias_map,
+)
 
 _ARTICLE_NAMES = alias_map(ARTICLE_FIELDS)
 _PAGE_NAMES = alias_map(PAGE_FIELDS)
 _ARTICLE_PLAIN = {f.key: f for f in ARTICLE_FIELDS if f.plain}
 _PAGE_PLAIN = {f.key: f for f in PAGE_FIELDS if f.plain}
+# Pengumuman and Agenda: their names and plain-text fields, by jenis.
+_JENIS_NAMES = {jenis: alias_map(fields) for jenis, fields in JENIS_FOLDERS.values()}
+_JENIS_PLAIN = {jenis: {f.key: f for f in fields if f.plain} for jenis, fields in JENIS_FOLDERS.values()}
 _DATE_KEYS = {"date", "modified"}
+# Dates where a day alone means the whole day (an all-day event, the last day of validity): kept as a date.
+_DAY_KEYS = {"mulai", "selesai", "berlaku_sampai"}
+
+
+def jenis_of(relative_path: str) -> str | None:
+    """"pengumuman" or "agenda" for a file under content/pengumuman/ or content/agenda/, else None."""
+    first = relative_path.replace(os.sep, "/").split("/", 1)[0]
+    entry = JENIS_FOLDERS.get(first) if "/" in relative_path.replace(os.sep, "/") else None
+    return entry[0] if entry else None
 
 
 _KEY_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")  # as python-markdown's meta extension reads it
@@ -101,7 +123,9 @@ class NewsroomMarkdownReader(MarkdownReader):
                                    "tambahkan titik dua setelah nama kunci, gabungkan baris itu dengan baris "
                                    "sebelumnya, atau beri satu baris kosong sebelum isi berita"))
         self._is_page = self._in_page_paths(source_path)
-        blank, after = keys_after_header(source, _PAGE_NAMES if self._is_page else _ARTICLE_NAMES)
+        self._jenis = jenis_of(os.path.relpath(source_path, self.settings["PATH"]))
+        blank, after = keys_after_header(source, _JENIS_NAMES[self._jenis] if self._jenis
+                                         else _PAGE_NAMES if self._is_page else _ARTICLE_NAMES)
         if after:
             shown = ", ".join(f"`{LABELS.get(k, k.capitalize())}:` (baris {n})" for k, n in after.items())
             self._problems.append(("header", blank, "Header", f"baris {blank} kosong, sehingga header berakhir di "
@@ -118,7 +142,9 @@ class NewsroomMarkdownReader(MarkdownReader):
         # The automatic summary's words depend on this file alone: made here, kept by the reader cache.
         metadata["newsroom_opening"] = text.opening_words(content, self.settings.get("SUMMARY_MAX_LENGTH"))
         words = text.count_words(content)
-        if not self._is_page and words == 0:
+        if self._jenis:
+            metadata["jenis"] = self._jenis
+        elif not self._is_page and words == 0:
             self._note("body", "isi berita kosong", "tulis isi berita setelah baris kosong di bawah header")
         metadata["newsroom_words"] = words
         metadata["newsroom_lines"] = {k: self._lines.get(k) for k in (*metadata, *getattr(self, "_empty", ()))
@@ -178,7 +204,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._problems.append((key, line, label, message, fix))
 
     def _parse_metadata(self, meta):
-        names = _PAGE_NAMES if self._is_page else _ARTICLE_NAMES
+        names = _JENIS_NAMES[self._jenis] if self._jenis else _PAGE_NAMES if self._is_page else _ARTICLE_NAMES
         output = {}
         self._empty: set[str] = set()
         seen_as: dict[str, str] = {}
@@ -215,6 +241,8 @@ class NewsroomMarkdownReader(MarkdownReader):
 
     @property
     def _plain_fields(self) -> dict:
+        if self._jenis:
+            return _JENIS_PLAIN[self._jenis]
         return _PAGE_PLAIN if self._is_page else _ARTICLE_PLAIN
 
     def _check_text(self, key: str, value: str, written: str, line: int | None) -> bool:
@@ -236,6 +264,21 @@ class NewsroomMarkdownReader(MarkdownReader):
                 return dates.parse_strict(value)
             except ValueError as exc:  # its text is the Indonesian reason
                 raise ValueError(f"tanggal {value!r} tidak valid ({exc})") from None
+        if key in _DAY_KEYS:
+            try:
+                moment = dates.parse_strict(value)
+            except ValueError as exc:
+                raise ValueError(f"tanggal {value!r} tidak valid ({exc})") from None
+            return moment if len(value) > 10 else moment.date()
+        if key == "status_acara":
+            status = EVENT_STATUS_VALUES.get(value.lower())
+            if status is None:
+                raise ValueError(f"status acara {value!r} tidak dikenal")
+            return status
+        if key == "lampiran":
+            return [s.strip() for s in value.replace("\n", ",").split(",") if s.strip()]
+        if key in ("instansi", "penyelenggara", "kategori", "nomor_surat", "koordinat", "liputan"):
+            return value  # plain text, checked against the registry and lists by plugins/papan
         if key == "status":
             status = STATUS_VALUES.get(value.lower())
             if status is None:
@@ -257,6 +300,10 @@ class NewsroomMarkdownReader(MarkdownReader):
 
 
 def _fix_for(key: str) -> str:
+    if key in _DAY_KEYS:
+        return "tulis seperti 2026-08-30 14:05 (WITA), atau 2026-08-30 saja untuk sehari penuh"
+    if key == "status_acara":
+        return "gunakan terjadwal, ditunda, dibatalkan, atau selesai"
     if key in _DATE_KEYS:
         return "tulis seperti 2026-08-30 14:05 (tahun-bulan-tanggal jam:menit, WITA)"
     if key == "status":
