@@ -334,6 +334,8 @@ def test_the_index_knows_each_articles_time_and_thumbnail(sample_site, published
     by_url = {canonical_path(sample_site, h["url"]): h for h in published}
     with_photo = 0
     for url, page in pages.items():
+        if url not in by_url:  # an announcement or event (plugins/papan): its own tests
+            continue
         if "image" in by_url[url]:
             with_photo += 1
             assert page["meta"]["image"].endswith(".webp")

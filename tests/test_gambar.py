@@ -49,6 +49,7 @@ def test_renditions_are_made_once_and_reused(content, build, reports):
 def test_thumbnails_are_cropped_to_their_aspect(content, build):
     content.article("berfoto", Image="images/foto/contoh.jpg", Image_caption="Warga antre di Praya.",
                     Image_credit="DISKOMINFO LOTENG/SINTO")
+    content.article("lebih-baru", Date="2026-08-31 09:00")  # the headline: the photo's card is in Berita Terkini
     site = build(content)
     thumb = site.soup("/").select_one(".card-thumb img")
     assert int(thumb["width"]) * 3 == int(thumb["height"]) * 4

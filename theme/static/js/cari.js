@@ -1,11 +1,9 @@
-// /cari/: read ?q= (with ?urut= and one parameter per filter), query the static
-// Pagefind index, list the matches ten at a time ("Muat lebih banyak").
-// The index is sharded (shards.json lists one Pagefind bundle per year part):
-// the first shard's pagefind.js is loaded and the others merged (mergeIndex).
-// Each shard tags its pages with the filter SHARD (mergeFilter): newest-first
-// searches one shard at a time, since Pagefind sorts within a bundle only and
-// re-orders merged results by score. Filter menus are made from the filters
-// the index reports. Every text shown is set as text: titles are untrusted.
+// /cari/: ?q= (?urut=, a parameter per filter) on the static Pagefind index,
+// ten matches at a time ("Muat lebih banyak"). Shards (shards.json, one bundle
+// per year part): the first's pagefind.js loads, the others merge (mergeIndex),
+// each tagged with the filter SHARD: newest-first searches one shard at a time
+// (Pagefind sorts within a bundle only). Filter menus come from the index.
+// Every text shown is set as text: titles are untrusted.
 const form = document.getElementById("cari");
 const status = document.getElementById("cari-status");
 const list = document.getElementById("cari-hasil");
@@ -73,9 +71,12 @@ async function loadShards() {
   return { shards, search: pagefind.search, filters: pagefind.filters };
 }
 
+const labelled = new Set();
 async function buildFilterMenus(pagefind) {
   const filters = await pagefind.filters();
-  const names = Object.keys(filters).filter((name) => name !== SHARD).sort();
+  // a filter with one value (only Berita, say) is neither a menu nor a card label
+  const names = Object.keys(filters).filter((name) => name !== SHARD && Object.keys(filters[name]).length > 1).sort();
+  names.forEach((name) => labelled.add(name));
   const menus = names.map((name) => {
     const label = labels[name] || name.charAt(0).toUpperCase() + name.slice(1);
     const select = document.createElement("select");
@@ -244,7 +245,7 @@ function render(result) {
   const item = element("li", "card");
   const text = element("div", "card-text");
   const labelsShown = Object.entries(result.filters || {})
-    .filter(([name]) => name !== SHARD)
+    .filter(([name]) => labelled.has(name) || name === "rubrik")
     .flatMap(([, values]) => values);
   if (labelsShown.length) {
     text.append(element("p", "card-rubrik", labelsShown.join(" · ")));
