@@ -398,7 +398,8 @@ def test_no_script_runs_on_any_page_of_the_hostile_corpus(hostile, hostile_in_ch
     assert kinds <= set(pages), kinds - set(pages)
     for url, audit in hostile_in_chromium.items():
         assert audit["attributes"] == [], url
-        assert audit["others"] == (["noscript"] if url.startswith(("/cari/", "/luring/")) else []), url  # the theme's own
+        # the theme's own <noscript> notices
+        assert audit["others"] == (["noscript"] if url.startswith(("/cari/", "/luring/")) else []), url
         assert _own_scripts(audit["scripts"], url) == [], url
         assert all(href.split("?v=", 1)[0].endswith("/theme/css/portal.css") for href in audit["stylesheets"]), url
         assert all(action.endswith("/cari/") for action in audit["forms"]), url
