@@ -75,11 +75,11 @@ test: setup browser rsync checkers
 check: setup
 	$(INV) check
 
-# make new JUDUL="Judul artikel" [RUBRIK="…"] [PENULIS="…"] [EDITOR="…"]: the values reach
+# make new JUDUL="Judul artikel" [RUBRIK="…"] [PENULIS="…"] [EDITOR="…"] [JENIS=pengumuman|agenda]: the values reach
 # invoke through the environment ("$$JUDUL"), so quotes and $ in a title stay text.
 new: setup
 	@test -n "$$JUDUL" || { echo 'Tulis judulnya: make new JUDUL="Judul artikel" (RUBRIK=, PENULIS=, EDITOR= boleh ditambahkan)' >&2; exit 2; }
-	@$(INV) new "$$JUDUL" --rubrik "$$RUBRIK" --penulis "$$PENULIS" --editor "$$EDITOR"
+	@$(INV) new "$$JUDUL" --rubrik "$$RUBRIK" --penulis "$$PENULIS" --editor "$$EDITOR" --jenis "$${JENIS:-berita}"
 
 livereload: setup
 	$(INV) livereload
