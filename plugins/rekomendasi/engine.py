@@ -173,14 +173,20 @@ def _orthonormal(block: np.ndarray) -> np.ndarray:
     return block @ np.linalg.inv(np.linalg.cholesky(gram)).T
 
 
-def topics(vectors: sp.csr_matrix, dimensions: int, iterations: int = 2, seed: int = 20260830) -> np.ndarray | None:
-    """Unit topic vectors from a truncated SVD (randomised, Halko et al.; the same seed every build)."""
+def topics(vectors: sp.csr_matrix, dimensions: int, iterations: int = 4, seed: int = 20260830,
+           oversample: int | None = None) -> np.ndarray | None:
+    """Unit topic vectors from a truncated SVD (randomised, Halko et al.; the same seed every build).
+
+    Two power iterations with 8 extra columns (the earlier engine) moved fine-topic P@5 by ±0.01
+    with the column order alone; four iterations over twice the columns come within 0.005 of
+    scipy's exact ``svds`` at a fraction of its time (README, "Latent topics")."""
     n, width = vectors.shape
     dimensions = min(dimensions, n - 1, width - 1)
     if dimensions < 2:
         return None
     rng = np.random.default_rng(seed)
-    basis = _orthonormal(vectors @ rng.standard_normal((width, dimensions + 8)))
+    extra = dimensions if oversample is None else oversample
+    basis = _orthonormal(vectors @ rng.standard_normal((width, min(dimensions + extra, width))))
     for _ in range(iterations):
         basis = _orthonormal(vectors @ (vectors.T @ basis))
     small = np.asarray((vectors.T @ basis).T)
