@@ -12,7 +12,7 @@ from dataclasses import dataclass
 DEFAULTS = {
     "REKOMENDASI_COUNT": 6,  # items in "Rekomendasi untuk Anda"
     "REKOMENDASI_MIN_SCORE": 0.12,  # below it an article is left out rather than shown unrelated
-    "REKOMENDASI_TITLE_WEIGHT": 3.0,  # BM25F field weights: a headline word counts as this many body words
+    "REKOMENDASI_TITLE_WEIGHT": 1.0,  # BM25F field weights: a headline word counts as this many body words
     "REKOMENDASI_HIGHLIGHT_WEIGHT": 2.0,  # the Sorotan under the headline
     "REKOMENDASI_LEAD_WEIGHT": 2.0,  # the first paragraph
     "REKOMENDASI_STEMMING": False,  # PySastrawi stemming; measured no better, and slower
