@@ -116,7 +116,8 @@ def _model(scores: list[float]) -> Model:
     """A hand-made model: article 0's word cosine to article k is scores[k - 1] (2-D unit vectors)."""
     angles = [0.0] + [float(np.arccos(c)) for c in scores]
     rows = np.array([[np.cos(a), np.sin(a)] for a in angles]).reshape(-1, 2)
-    return Model(sp.csr_matrix(rows), ["x", "y"], None)
+    vectors = sp.csr_matrix(rows)
+    return Model(vectors, ["x", "y"], None, vectors, vectors)
 
 
 def test_order_is_score_then_newer_date_then_slug():

@@ -96,16 +96,18 @@ class TermCache:
 
     def terms_of_all(self, texts: list[ArticleText], stem: bool) -> list[Terms]:
         """Terms of every article of this build, from the cache where it holds them."""
-        out = []
-        for text in texts:
-            key = self.key(text)
-            found = self._used.get(key) or _valid(self._old.get(key))
-            if found is None:
-                found = tokenize.terms(text, stem)
-                self.tokenised += 1
-            self._used[key] = found
-            out.append(found)
-        return out
+        keys = [self.key(text) for text in texts]
+        missing: dict[str, ArticleText] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._used:
+                found = _valid(self._old.get(key))
+                if found is None:
+                    missing[key] = text
+                else:
+                    self._used[key] = found
+        self._used.update(zip(missing, tokenize.terms_of_many(list(missing.values()), stem), strict=True))
+        self.tokenised += len(missing)
+        return [self._used[key] for key in keys]
 
     def save(self) -> None:
         """Write the entries of this build only, so deleted articles leave the cache."""

@@ -23,6 +23,8 @@ DEFAULTS = {
     "REKOMENDASI_TOPIC_DIMENSIONS": 40,  # latent topics (SVD of the site's own matrix); 0 turns them off
     "REKOMENDASI_TOPIC_WEIGHT": 0.5,  # share of the topic cosine in the text similarity, in [0, 1]
     "REKOMENDASI_CANDIDATES": 50,  # most similar articles by text that go on to the full score
+    "REKOMENDASI_QUERY_TERMS": 30,  # an article's strongest words that look for its candidates
+    "REKOMENDASI_POSTINGS": 150,  # a word's strongest articles that can be found through it
     "REKOMENDASI_TAG_WEIGHT": 0.15,  # times the Jaccard overlap of the two tag sets
     "REKOMENDASI_RUBRIK_WEIGHT": 0.05,  # added when both are in the same rubrik
     "REKOMENDASI_RECENCY_WEIGHT": 0.3,  # share of the score that decays with the distance in time
@@ -53,6 +55,8 @@ class RekomendasiConfig:
     topic_dimensions: int = DEFAULTS["REKOMENDASI_TOPIC_DIMENSIONS"]
     topic_weight: float = DEFAULTS["REKOMENDASI_TOPIC_WEIGHT"]
     candidates: int = DEFAULTS["REKOMENDASI_CANDIDATES"]
+    query_terms: int = DEFAULTS["REKOMENDASI_QUERY_TERMS"]
+    postings: int = DEFAULTS["REKOMENDASI_POSTINGS"]
     tag_weight: float = DEFAULTS["REKOMENDASI_TAG_WEIGHT"]
     rubrik_weight: float = DEFAULTS["REKOMENDASI_RUBRIK_WEIGHT"]
     recency_weight: float = DEFAULTS["REKOMENDASI_RECENCY_WEIGHT"]
@@ -80,6 +84,8 @@ class RekomendasiConfig:
                 topic_dimensions=int(get("REKOMENDASI_TOPIC_DIMENSIONS")),
                 topic_weight=float(get("REKOMENDASI_TOPIC_WEIGHT")),
                 candidates=int(get("REKOMENDASI_CANDIDATES")),
+                query_terms=int(get("REKOMENDASI_QUERY_TERMS")),
+                postings=int(get("REKOMENDASI_POSTINGS")),
                 tag_weight=float(get("REKOMENDASI_TAG_WEIGHT")),
                 rubrik_weight=float(get("REKOMENDASI_RUBRIK_WEIGHT")),
                 recency_weight=float(get("REKOMENDASI_RECENCY_WEIGHT")),
@@ -110,8 +116,8 @@ class RekomendasiConfig:
             problems.append("REKOMENDASI_MAX_DF must lie in (0, 1]")
         if not 0 < self.same_story <= 1:
             problems.append("REKOMENDASI_SAME_STORY must lie in (0, 1]")
-        if self.topic_dimensions < 0:
-            problems.append("REKOMENDASI_TOPIC_DIMENSIONS must be >= 0")
+        if self.topic_dimensions < 0 or self.query_terms < 1 or self.postings < 1:
+            problems.append("REKOMENDASI_TOPIC_DIMENSIONS must be >= 0, REKOMENDASI_QUERY_TERMS and _POSTINGS >= 1")
         if any(n < 1 for n in self.baca_juga_after) or len(self.baca_juga_after) < self.baca_juga_count:
             problems.append("REKOMENDASI_BACA_JUGA_AFTER needs one position >= 1 per Baca juga link")
         if problems:

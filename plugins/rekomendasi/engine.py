@@ -36,7 +36,8 @@ from .config import RekomendasiConfig
 from .tokenize import ArticleText, Terms
 
 SECONDS_PER_DAY = 86400.0
-BLOCK = 512  # rows of the exact similarity computed at once (512 × n floats a few times)
+WORD_FLOOR = 0.01  # a word similarity under this makes no candidate
+BLOCK = 512  # rows whose candidates are gathered at once (bounds one sparse product)
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,24 @@ class Pick(NamedTuple):
 
 @dataclass
 class Model:
-    """The site's fitted text model: what explain reads besides the picks."""
+    """The site's fitted text model: what explain reads besides the picks.
+
+    The word similarity of i and j is ``queries[i] · findable[j]``: each
+    article's ``query_terms`` strongest words against each word's
+    ``postings`` strongest published articles (an impact-ordered index).
+    For the nearest articles that is nearly the whole BM25F cosine, and it
+    keeps the candidate search sparse (no n × n product); pins read the very
+    same quantity (``similarity``)."""
 
     vectors: sp.csr_matrix  # n × V BM25F rows of unit length
     vocabulary: list[str]
     topics: np.ndarray | None  # n × k unit rows, or None
+    queries: sp.csr_matrix | None = None  # n × V: each row cut to its strongest words
+    findable: sp.csr_matrix | None = None  # n × V: published rows, each word cut to its strongest articles
 
-    def cosines(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Word and topic cosine of the pairs (i[k], j[k])."""
-        word = np.asarray(self.vectors[i].multiply(self.vectors[j]).sum(axis=1)).ravel()
+    def similarity(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Word and topic similarity of the pairs (i[k], j[k])."""
+        word = np.asarray(self.queries[i].multiply(self.findable[j]).sum(axis=1)).ravel()
         if self.topics is None:
             return word, np.zeros(len(word))
         return word, np.clip(np.einsum("ik,ik->i", self.topics[i], self.topics[j]), 0.0, 1.0)
@@ -109,10 +119,10 @@ def run(docs: list[Doc], texts: list[ArticleText], settings: RekomendasiConfig |
             terms = cache.terms_of_all(texts, cfg.stemming)
             tokenised = cache.tokenised
         else:
-            terms = [tokenize.terms(t, cfg.stemming) for t in texts]
+            terms = tokenize.terms_of_many(texts, cfg.stemming)
             tokenised = len(terms)
         t1 = time.perf_counter()
-        model = fit(terms, cfg)
+        model = fit(terms, cfg, [d.searchable for d in docs])
         t2 = time.perf_counter()
         same = samestory.find([t.shingles for t in terms], cfg.same_story, [t.lead for t in terms])
         del terms
@@ -198,9 +208,26 @@ def topics(vectors: sp.csr_matrix, dimensions: int, iterations: int = 4, seed: i
     return embedded / norms
 
 
-def fit(terms: list[Terms], cfg: RekomendasiConfig) -> Model:
+def _top_per_row(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Each row cut to its ``keep`` largest values (ties: the lower column first)."""
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = np.argsort(rows + (1.0 - np.clip(matrix.data, 0.0, 1.0)) * 0.5, kind="stable")
+    rank_ = np.arange(len(order)) - matrix.indptr[rows[order]]
+    chosen = np.sort(order[rank_ < keep])
+    return sp.csr_matrix((matrix.data[chosen], matrix.indices[chosen], np.concatenate(
+        ([0], np.cumsum(np.bincount(rows[chosen], minlength=matrix.shape[0]))))), shape=matrix.shape)
+
+
+def fit(terms: list[Terms], cfg: RekomendasiConfig, searchable=None) -> Model:
     vectors, vocabulary = bm25f(terms, cfg)
-    return Model(vectors, vocabulary, topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None)
+    n = vectors.shape[0]
+    searchable = np.ones(n, dtype=bool) if searchable is None else np.asarray(searchable, dtype=bool)
+    queries = _top_per_row(vectors, cfg.query_terms)
+    findable = _top_per_row(sp.csr_matrix((sp.diags(searchable.astype(np.float64)) @ vectors).T), cfg.postings)
+    return Model(vectors, vocabulary, topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None,
+                 queries, sp.csr_matrix(findable.T))
 
 
 # --- 4 and 5: similarity and score -------------------------------------------
@@ -221,29 +248,47 @@ def score(word, topic, days, tag_overlap, same_rubrik, cfg: RekomendasiConfig, h
 
 
 def nearest(model: Model, searchable: np.ndarray, cfg: RekomendasiConfig) -> tuple[np.ndarray, ...]:
-    """Each article's ``candidates`` most similar published others by text: n × C numbers, word, topic."""
-    vectors, topics_ = model.vectors, model.topics
-    n = vectors.shape[0]
+    """Each article's ``candidates`` most similar published others by text: n × C numbers, word, topic.
+
+    Twice as many are gathered by the word similarity (one sparse product
+    per block of rows), then kept by the text similarity (words and topics).
+    """
+    n = model.vectors.shape[0]
     width = min(cfg.candidates, max(int(searchable.sum()) - 1, 0))
     found = np.full((n, width), -1, dtype=np.int64)
     word = np.zeros((n, width))
     topic = np.zeros((n, width))
     if not width:
         return found, word, topic
-    transposed = vectors.T.tocsc()
+    gather = min(2 * width, n)
+    index_t = sp.csr_matrix(model.findable.T)
     for start in range(0, n, BLOCK):
         stop = min(start + BLOCK, n)
-        w = (vectors[start:stop] @ transposed).toarray()
-        t = np.clip(topics_[start:stop] @ topics_.T, 0.0, 1.0) if topics_ is not None else np.zeros_like(w)
-        s = text_similarity(w, t, cfg, topics_ is not None)
-        s[:, ~searchable] = -np.inf
-        s[np.arange(stop - start), np.arange(start, stop)] = -np.inf
-        best = np.argpartition(-s, width - 1, axis=1)[:, :width] if width < n else np.argsort(-s, axis=1)
-        best = best[:, :width]
-        ok = np.isfinite(np.take_along_axis(s, best, axis=1))
-        found[start:stop] = np.where(ok, best, -1)
-        word[start:stop] = np.where(ok, np.take_along_axis(w, best, axis=1), 0.0)
-        topic[start:stop] = np.where(ok, np.take_along_axis(t, best, axis=1), 0.0)
+        block = (model.queries[start:stop] @ index_t).tocsr()
+        rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
+        # never the article itself, nor a pair that shares next to nothing (most pairs: it keeps the sort small)
+        block.data[(block.indices == rows + start) | (block.data < WORD_FLOOR)] = 0.0
+        block.eliminate_zeros()
+        rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
+        # rows in order, each row's best first (values in [0, 1]); quicksort: the same order for the same input
+        order = np.argsort(rows + (1.0 - np.clip(block.data, 0.0, 1.0)) * 0.5)
+        rank_ = np.arange(len(order)) - block.indptr[rows[order]]
+        best = order[rank_ < gather]
+        cand = np.full((stop - start, gather), -1, dtype=np.int64)
+        w = np.zeros((stop - start, gather))
+        cand[rows[best], rank_[rank_ < gather]] = block.indices[best]
+        w[rows[best], rank_[rank_ < gather]] = block.data[best]
+        valid = (cand >= 0) & searchable[np.maximum(cand, 0)]  # only published articles are recommended
+        t = np.zeros_like(w)
+        if model.topics is not None:
+            mine = model.topics[start:stop]
+            t = np.clip(np.einsum("ik,ijk->ij", mine, model.topics[np.where(valid, cand, 0)]), 0.0, 1.0)
+        s = np.where(valid, text_similarity(w, t, cfg, model.topics is not None), -np.inf)
+        keep = np.argsort(-s, axis=1, kind="stable")[:, :width]
+        ok = np.isfinite(np.take_along_axis(s, keep, axis=1))
+        found[start:stop, :keep.shape[1]] = np.where(ok, np.take_along_axis(cand, keep, axis=1), -1)
+        word[start:stop, :keep.shape[1]] = np.where(ok, np.take_along_axis(w, keep, axis=1), 0.0)
+        topic[start:stop, :keep.shape[1]] = np.where(ok, np.take_along_axis(t, keep, axis=1), 0.0)
     return found, word, topic
 
 
@@ -290,7 +335,7 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
     has = pin_cols >= 0
     if has.any():
         rows = np.nonzero(has)[0]
-        pw[has], pt[has] = model.cosines(rows, pin_cols[has])
+        pw[has], pt[has] = model.similarity(rows, pin_cols[has])
     cand = np.hstack((pin_cols, cand))
     word, topic = np.hstack((pw, word)), np.hstack((pt, topic))
     valid = cand >= 0
@@ -310,35 +355,33 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
     slug_rank[sorted(range(n), key=lambda k: docs[k].slug)] = np.arange(n)
     order = np.lexsort((slug_rank[safe], -times[safe], np.where(valid, -total, np.inf)), axis=1)
 
+    # every row as Python lists at once: the walk below reads a few entries of each
+    cand_l, total_l, word_l, topic_l, recency_l = (a.tolist() for a in (cand, total, word, topic, recency))
+    same_l, order_l, eligible = same_rubrik.tolist(), order.tolist(), (total >= cfg.min_score).tolist()
     out, dropped = [], []
     for i in range(n):
-        pinned = pins[i]
-        picks: list[Pick] = []
-        gone: list[tuple[int, int]] = []
-        taken: set[int] = set()
-
-        def add(column: int, is_pin: bool) -> None:
-            j = int(cand[i, column])
-            shared = tuple(sorted(docs[i].tags & docs[j].tags))
-            picks.append(Pick(j, float(total[i, column]), is_pin, float(word[i, column]), float(topic[i, column]),
-                              shared, bool(same_rubrik[i, column]), float(recency[i, column])))
-            taken.add(j)
-
-        for column in range(len(pinned)):  # the editor's order, whatever the score
-            add(column, True)
+        pinned, tags = len(pins[i]), docs[i].tags
+        row, picks, gone, taken = cand_l[i], [], [], set()
         mine = same.get(i, {})
-        for column in order[i].tolist():
+        for step, column in enumerate(chain(range(pinned), order_l[i])):
             if len(picks) >= count_:
                 break
-            j = int(cand[i, column])
-            if column < len(pinned) or j < 0 or j in taken or total[i, column] < cfg.min_score:
-                continue
-            repeats = i if j in mine else next((p.index for p in picks if j in same.get(p.index, ())), None)
-            if repeats is not None:
-                gone.append((j, repeats))
-                taken.add(j)
-                continue
-            add(column, False)
-        out.append(picks[:count_])
+            j = row[column]
+            is_pin = step < pinned  # first the editor's pins, in order, whatever their score
+            if not is_pin:
+                if column < pinned or j < 0 or j in taken or not eligible[i][column]:
+                    continue
+                # the same story as the article, or as an earlier pick (pins included)
+                repeats = i if j in mine else (next((p.index for p in picks if j in same.get(p.index, ())), None)
+                                               if j in same else None)
+                if repeats is not None:
+                    gone.append((j, repeats))
+                    taken.add(j)
+                    continue
+            picks.append(Pick(j, total_l[i][column], is_pin, word_l[i][column], topic_l[i][column],
+                              tuple(sorted(tags & docs[j].tags)) if tags else (), same_l[i][column],
+                              recency_l[i][column]))
+            taken.add(j)
+        out.append(picks)
         dropped.append(gone)
     return out, dropped

@@ -53,7 +53,8 @@ def report(article, recommendations: list[Recommendation]) -> str:
     for rank, rec in enumerate(recommendations, start=1):
         out.append(f"{rank}. {rec.article.slug}  skor {rec.score:.4f}")
         out.extend(f"     - {line}" for line in rec.reasons())
-    for dropped, repeated in getattr(article, "rekomendasi_dropped", ()):
+    for dropped, repeated, shared in getattr(article, "rekomendasi_dropped", ()):
         which = "artikel ini" if repeated is article else repeated.slug
-        out.append(f"dibuang (berita yang sama): {dropped.slug} mengulang {which}")
+        out.append(f"dibuang (berita yang sama): {dropped.slug} mengulang {which} "
+                   f"(frasa bersama {shared:.2f})")
     return "\n".join(out)

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from functools import cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +33,8 @@ STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
 FIELDS = ("title", "highlight", "lead", "body")
 SHINGLE_SAMPLE = 4  # keep one shingle in four (by hash)
 
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# A word, or (as an empty match, dropped) a number standing alone: "2026", not "covid-19" or "3-4".
+_WORD = re.compile(r"\d+(?![\w-])|([^\W_]+(?:-[^\W_]+)*)")
 
 
 class ArticleText(NamedTuple):
@@ -73,50 +76,73 @@ def _stem(word: str) -> str:
     return stem
 
 
+@cache
+def _dropped() -> frozenset[str]:
+    """Words that never give a term: stopwords, and any single ASCII character."""
+    return stopwords() | frozenset(chr(c) for c in range(128)) | {""}
+
+
 def words(text: str, stem: bool = False) -> list[str]:
-    """Content words of a text in order, lower case, stopwords and numbers dropped."""
-    stop = stopwords()
-    found = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w.isdigit()]
+    """Content words of a text in order, lower case; stopwords, one-letter words and numbers dropped."""
+    found = list(filterfalse(_dropped().__contains__, _WORD.findall(text.lower())))
     return [_stem(w) for w in found] if stem else found
 
 
 def counts(found: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for w in found:
-        out[w] = out.get(w, 0) + 1
-    return out
+    return dict(Counter(found))
 
 
-_HASH: dict[str, int] = {}
+_HASH: dict[str, int] = {}  # a word's CRC-32: the same in every process, so cached shingles stay valid
 
 
-def _word_hash(word: str) -> int:
-    h = _HASH.get(word)
-    if h is None:
-        h = _HASH[word] = zlib.crc32(word.encode())
-    return h
-
-
-def shingles(found: list[str], sample: int = SHINGLE_SAMPLE) -> np.ndarray:
-    """Hashes of every three consecutive words, one in ``sample`` kept (uint64, unsorted, may repeat)."""
+def _mix(found: list[str]) -> np.ndarray:
+    """The hash of every three consecutive words of ``found`` (uint64, 53 bits, len(found) − 2 of them)."""
     if len(found) < 3:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter(map(_word_hash, found), dtype=np.uint64, count=len(found))
+    for word in set(found).difference(_HASH):
+        _HASH[word] = zlib.crc32(word.encode())
+    h = np.fromiter(map(_HASH.__getitem__, found), dtype=np.uint64, count=len(found))
     with np.errstate(over="ignore"):
         mixed = (h[:-2] * np.uint64(0x9E3779B97F4A7C15) + h[1:-1]) * np.uint64(0xC2B2AE3D27D4EB4F) + h[2:]
         mixed ^= mixed >> np.uint64(29)
         mixed *= np.uint64(0xBF58476D1CE4E5B9)
         mixed ^= mixed >> np.uint64(32)
-    mixed &= np.uint64((1 << 53) - 1)  # exact in JSON and in float64
-    return mixed[mixed % np.uint64(sample) == 0] if sample > 1 else mixed
+    return mixed & np.uint64((1 << 53) - 1)  # exact in JSON and in float64
+
+
+def _distinct(values: np.ndarray, segment: np.ndarray, count: int) -> list[tuple[int, ...]]:
+    """The sorted distinct values of each segment 0 … count − 1."""
+    order = np.lexsort((values, segment))
+    values, segment = values[order], segment[order]
+    fresh = np.ones(len(values), dtype=bool)
+    fresh[1:] = (values[1:] != values[:-1]) | (segment[1:] != segment[:-1])
+    values, segment = values[fresh].tolist(), segment[fresh]
+    bounds = np.searchsorted(segment, np.arange(count + 1)).tolist()
+    return [tuple(values[bounds[k]:bounds[k + 1]]) for k in range(count)]
+
+
+def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
+    """Term counts by field and the shingles of many articles, in order.
+
+    The shingles of all the articles are hashed in one pass over one array
+    (a run of three words never crosses from one article, or from the lead
+    to the body, into the next)."""
+    fields, runs = [], []
+    for text in texts:
+        title, highlight, lead, body = (words(t or "", stem) for t in text)
+        fields.append((counts(title), counts(highlight), counts(lead), counts(body)))
+        runs += (words(text.lead or ""), words(text.body or "")) if stem else (lead, body)  # shingles: as written
+    hashed = [_mix(run) for run in runs]
+    sizes = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
+    every = np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint64)
+    piece = np.repeat(np.arange(len(hashed)), sizes)  # 2k: the lead of article k; 2k + 1: its body
+    kept = every % np.uint64(SHINGLE_SAMPLE) == 0
+    sampled = _distinct(every[kept], piece[kept] // 2, len(texts))
+    is_lead = piece % 2 == 0
+    leads = _distinct(every[is_lead], piece[is_lead] // 2, len(texts))
+    return [Terms(f, s, lead) for f, s, lead in zip(fields, sampled, leads, strict=True)]
 
 
 def terms(text: ArticleText, stem: bool = False) -> Terms:
-    """Term counts by field and the sampled shingles of one article."""
-    title, highlight, lead, body = (words(t or "", stem) for t in text)
-    plain_lead, plain_body = (lead, body) if not stem else (words(text.lead or ""), words(text.body or ""))
-    lead_all = shingles(plain_lead, 1)
-    sampled = lead_all[lead_all % np.uint64(SHINGLE_SAMPLE) == 0]
-    found = np.unique(np.concatenate((sampled, shingles(plain_body))))
-    return Terms((counts(title), counts(highlight), counts(lead), counts(body)), tuple(found.tolist()),
-                 tuple(np.unique(lead_all).tolist()))
+    """Term counts by field and the shingles of one article."""
+    return terms_of_many([text], stem)[0]
