@@ -325,8 +325,7 @@ def engine_once(corpus: str, n: int) -> dict:
         texts = [text_of(_Article(title, b)) for (title, _, _), b in zip(made, bodies, strict=True)]
         docs = [Doc(f"a{i}", stamp, frozenset(), RUBRIK) for i, (_, _, stamp) in enumerate(made)]
         cache = TermCache(tmp, cfg.stemming)  # cold: nothing to load
-        result = run(docs, texts, cfg, cache)
-        cache.save()
+        result = run(docs, texts, cfg, cache)  # saves the cache
         t3 = time.perf_counter()
         baca_juga = BacaJuga("Baca juga", lambda j: f"/berita/{j}/", lambda j: made[j][0])
         for b, picks in zip(bodies, result.picks, strict=True):

@@ -22,6 +22,8 @@ import tempfile
 from itertools import chain
 from pathlib import Path
 
+import numpy as np
+
 from . import tokenize
 from .tokenize import ArticleText, Terms
 
@@ -42,7 +44,7 @@ def _valid(entry) -> Terms | None:
             return None
     if not all(type(h) is int and 0 <= h < 2 ** 53 for h in chain(entry[1], entry[2])):
         return None
-    return Terms(tuple(entry[0]), tuple(entry[1]), tuple(entry[2]))
+    return Terms(tuple(entry[0]), np.array(entry[1], dtype=np.uint64), np.array(entry[2], dtype=np.uint64))
 
 
 class TermCache:
@@ -54,6 +56,7 @@ class TermCache:
         self._old: dict = self._read() if load else {}
         self._used: dict[str, Terms] = {}
         self.tokenised = 0  # articles tokenised in this build (cache misses)
+        self._saved = False
 
     def _read(self) -> dict:
         """The cached entries, or {} when the file is missing, foreign or damaged."""
@@ -109,12 +112,19 @@ class TermCache:
         self.tokenised += len(missing)
         return [self._used[key] for key in keys]
 
+    def release(self) -> None:
+        """Forget the entries (after ``save``): the engine holds the terms it needs."""
+        self._old, self._used = {}, {}
+        self._saved = True
+
     def save(self) -> None:
         """Write the entries of this build only, so deleted articles leave the cache."""
-        if self.file is None or (not self.tokenised and self._used.keys() == self._old.keys()):
+        if self.file is None or self._saved or (
+                not self.tokenised and self._used.keys() == self._old.keys()):
             return
-        payload = json.dumps({k: [list(t.fields), list(t.shingles), list(t.lead)] for k, t in self._used.items()},
+        payload = json.dumps({k: [t.fields, t.shingles.tolist(), t.lead.tolist()] for k, t in self._used.items()},
                              ensure_ascii=False, separators=(",", ":")).encode()
+        self._saved = True
         temporary = None
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)

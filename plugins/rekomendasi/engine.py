@@ -118,6 +118,8 @@ def run(docs: list[Doc], texts: list[ArticleText], settings: RekomendasiConfig |
         if cache is not None:
             terms = cache.terms_of_all(texts, cfg.stemming)
             tokenised = cache.tokenised
+            cache.save()  # now, and let go of its copy: the JSON text and the matrices are never held at once
+            cache.release()
         else:
             terms = tokenize.terms_of_many(texts, cfg.stemming)
             tokenised = len(terms)

@@ -79,8 +79,7 @@ def recommend(generator) -> None:
     articles = published + hidden
     docs = [doc_of(a, True) for a in published] + [doc_of(a, False) for a in hidden]
     cache = TermCache(settings.get("CACHE_PATH"), cfg.stemming, load=settings.get("LOAD_CONTENT_CACHE", True))
-    result = run(docs, [text_of(a) for a in articles], cfg, cache)
-    cache.save()
+    result = run(docs, [text_of(a) for a in articles], cfg, cache)  # saves the cache once it has the terms
     ranked = time.perf_counter()
 
     label = str(settings.get("JINJA_GLOBALS", {}).get("T", {}).get("baca_juga", "Baca juga"))

@@ -21,13 +21,13 @@ LEAD = 0.6  # two leads sharing this share of their 3-word shingles: the same st
 COMMON = 20  # a shingle in more articles than this (or 0.2% of them) is boilerplate
 
 
-def containment_matrix(shingles: list[tuple[int, ...]]) -> sp.csr_matrix:
+def containment_matrix(shingles: list[np.ndarray]) -> sp.csr_matrix:
     """Sparse n × n: containment of every pair sharing MIN_SHARED rare shingles or more (diagonal empty)."""
     n = len(shingles)
     sizes = np.fromiter(map(len, shingles), dtype=np.int64, count=n)
     if n < 2 or not sizes.sum():
         return sp.csr_matrix((n, n))
-    flat = np.fromiter((h for s in shingles for h in s), dtype=np.uint64, count=int(sizes.sum()))
+    flat = np.concatenate(shingles).astype(np.uint64, copy=False)
     columns, inverse = np.unique(flat, return_inverse=True)
     rows = np.repeat(np.arange(n), sizes)
     df = np.bincount(inverse, minlength=len(columns))
@@ -42,7 +42,7 @@ def containment_matrix(shingles: list[tuple[int, ...]]) -> sp.csr_matrix:
     return sp.csr_matrix((value, (i, j)), shape=(n, n))
 
 
-def find(shingles: list[tuple[int, ...]], threshold: float, leads: list[tuple[int, ...]] | None = None
+def find(shingles: list[np.ndarray], threshold: float, leads: list[np.ndarray] | None = None
          ) -> dict[int, dict[int, float]]:
     """Every article's same-story articles, with their containment (both ways round):
     the whole text's (sampled) shingles, or the leads' (all of them, against LEAD)."""
