@@ -36,6 +36,7 @@ from .config import RekomendasiConfig
 from .tokenize import ArticleText, Terms
 
 SECONDS_PER_DAY = 86400.0
+QUERY_BUDGET = 300_000  # query words of all articles together, when more than query_terms each
 WORD_FLOOR = 0.01  # a word similarity under this makes no candidate
 BLOCK = 512  # rows whose candidates are gathered at once (bounds one sparse product)
 
@@ -70,8 +71,9 @@ class Model:
     """The site's fitted text model: what explain reads besides the picks.
 
     The word similarity of i and j is ``queries[i] · findable[j]``: each
-    article's ``query_terms`` strongest words against each word's
-    ``postings`` strongest published articles (an impact-ordered index).
+    article's strongest words (``query_terms``, or more on a site under
+    10,000 articles: QUERY_BUDGET) against each word's ``postings``
+    strongest published articles (an impact-ordered index).
     For the nearest articles that is nearly the whole BM25F cosine, and it
     keeps the candidate search sparse (no n × n product); pins read the very
     same quantity (``similarity``)."""
@@ -226,7 +228,9 @@ def fit(terms: list[Terms], cfg: RekomendasiConfig, searchable=None) -> Model:
     vectors, vocabulary = bm25f(terms, cfg)
     n = vectors.shape[0]
     searchable = np.ones(n, dtype=bool) if searchable is None else np.asarray(searchable, dtype=bool)
-    queries = _top_per_row(vectors, cfg.query_terms)
+    # a bounded search: on a small site each article queries nearly all its words (the exact cosine),
+    # from 10,000 articles its ``query_terms`` strongest
+    queries = _top_per_row(vectors, max(cfg.query_terms, QUERY_BUDGET // max(n, 1)))
     findable = _top_per_row(sp.csr_matrix((sp.diags(searchable.astype(np.float64)) @ vectors).T), cfg.postings)
     return Model(vectors, vocabulary, topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None,
                  queries, sp.csr_matrix(findable.T))
