@@ -45,11 +45,12 @@ def first_sentence(text: str, limit: int = 14) -> str:
 
 def site_records() -> list[tuple]:
     """(Doc without rubrik and tags, ArticleText, rubrik, tags) of every published sample article."""
-    from portal.build import build_site
     import tempfile
 
     from rekomendasi.engine import Doc
     from rekomendasi.plugin import text_of
+
+    from portal.build import build_site
 
     with tempfile.TemporaryDirectory() as tmp:
         built = build_site(ROOT / "pelicanconf.py", Path(tmp) / "out",
@@ -64,7 +65,7 @@ def site_records() -> list[tuple]:
 
 
 def label_sets(indosum: Path = INDOSUM) -> dict[str, tuple[list, list, list[frozenset], list | None]]:
-    """name -> (docs, texts, labels, sources)."""
+    """Name -> (docs, texts, labels, sources)."""
     from portal.bench_related import docs_of
 
     records = [r for r in read_corpus(indosum) if r.get("paragraphs")]
@@ -103,7 +104,8 @@ def grid_scores(sets: dict, grid: dict = GRID) -> dict[tuple, dict[str, float]]:
         fitted = {}
         for values in itertools.product(*grid.values()):
             settings = {"REKOMENDASI_COUNT": 10, **dict(zip(keys, values, strict=True))}
-            settings["REKOMENDASI_HIGHLIGHT_WEIGHT"] = settings.get("REKOMENDASI_LEAD_WEIGHT", 2.0)  # one summary weight
+            # one weight for the two summaries, lead and Sorotan
+            settings["REKOMENDASI_HIGHLIGHT_WEIGHT"] = settings.get("REKOMENDASI_LEAD_WEIGHT", 2.0)
             cfg = RekomendasiConfig.from_settings(settings)
             model_key = (cfg.title_weight, cfg.highlight_weight, cfg.lead_weight)
             if model_key not in fitted:
@@ -143,7 +145,8 @@ def main(json_path: str | None = None) -> dict:
     baseline = (1.0, 1.0, 0.0)  # fields weighed alike, no topics: plain BM25
     result = {"grid": {k: list(v) for k, v in GRID.items()},
               "table": [{"values": list(v), **s} for v, s in table.items()],
-              "leave_one_set_out": {k: {**v, "chosen": list(v["chosen"])} for k, v in leave_one_out(table, names).items()},
+              "leave_one_set_out": {k: {**v, "chosen": list(v["chosen"])}
+                                    for k, v in leave_one_out(table, names).items()},
               "chosen_on_all": list(overall), "chosen_scores": table[overall],
               "plain_bm25_scores": table.get(baseline)}
     if json_path:

@@ -240,12 +240,13 @@ def make(path: Path = PAIRS, per_kind: int = 40, seed: int = 15) -> None:
         same_rubrik = [s for s in slugs if s != slug and records[s]["rubrik"] == records[slug]["rubrik"]]
         if same_rubrik:
             other = same_rubrik[n % len(same_rubrik)]
-            pairs.append({"a": {"site": slug}, "b": {"derive": "follow-up", "of": {"site": slug}, "seed": n,
-                                                     "with": {"site": other}}, "same": True, "kind": "follow-up (site)"})
+            follow = {"derive": "follow-up", "of": {"site": slug}, "seed": n, "with": {"site": other}}
+            pairs.append({"a": {"site": slug}, "b": follow, "same": True, "kind": "follow-up (site)"})
     for a_n, a in enumerate(slugs):
         for b in slugs[a_n + 1:]:
             if records[a]["rubrik"] == records[b]["rubrik"] and {a, b} != set(WIFI):
-                pairs.append({"a": {"site": a}, "b": {"site": b}, "same": False, "kind": "different, same rubrik (site)"})
+                pairs.append({"a": {"site": a}, "b": {"site": b}, "same": False,
+                              "kind": "different, same rubrik (site)"})
     pairs += _indosum_pairs(rng, per_kind)
     path.write_text(json.dumps({"about": __doc__.split("\n\n")[0], "pairs": pairs}, indent=1, ensure_ascii=False)
                     + "\n", encoding="utf-8")
@@ -253,11 +254,11 @@ def make(path: Path = PAIRS, per_kind: int = 40, seed: int = 15) -> None:
 
 def _indosum_pairs(rng: random.Random, per_kind: int) -> list[dict]:
     import numpy as np
-
-    from portal.bench_related import date_of, read_corpus
     from rekomendasi import tokenize
     from rekomendasi.config import RekomendasiConfig
     from rekomendasi.engine import bm25f
+
+    from portal.bench_related import date_of, read_corpus
 
     records = [r for r in read_corpus(INDOSUM) if len(r.get("paragraphs") or ()) >= 3]
     chosen = rng.sample(records, per_kind * 5)

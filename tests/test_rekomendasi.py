@@ -375,8 +375,9 @@ def test_each_field_is_normalised_by_its_own_length():
 # --- same story ---------------------------------------------------------------------
 
 def test_the_wifi_press_release_is_one_story_and_its_neighbours_are_not():
-    from portal.same_story_pairs import WIFI, site_article, text_of
     from rekomendasi import samestory, tokenize
+
+    from portal.same_story_pairs import WIFI, site_article, text_of
 
     slugs = [*WIFI, "pemkab-targetkan-seluruh-desa-terhubung-internet-2027",
              "enam-desa-di-batukliang-utara-masih-blank-spot", "ketika-sinyal-akhirnya-sampai-di-lereng-rinjani"]
@@ -465,8 +466,9 @@ def test_run_uses_one_score_for_pins_and_candidates():
 
 def test_sample_site_has_no_same_story_pair_in_any_list(sample_site):
     """Neither in a Rekomendasi list nor as Baca juga: an article and its own story, or two versions of one story."""
-    from portal.same_story_pairs import WIFI, site_article, site_slugs, text_of
     from rekomendasi import samestory, tokenize
+
+    from portal.same_story_pairs import WIFI, site_article, site_slugs, text_of
 
     slugs = site_slugs()  # the detector run on the Markdown sources, apart from the build
     terms = [tokenize.terms(text_of(site_article(s))) for s in slugs]

@@ -36,7 +36,7 @@ from .config import RekomendasiConfig
 from .tokenize import ArticleText, Terms
 
 SECONDS_PER_DAY = 86400.0
-QUERY_BUDGET = 300_000  # query words of all articles together, when more than query_terms each
+QUERY_BUDGET = 150_000  # query words of all articles together, when more than query_terms each
 WORD_FLOOR = 0.01  # a word similarity under this makes no candidate
 BLOCK = 512  # rows whose candidates are gathered at once (bounds one sparse product)
 
@@ -72,7 +72,7 @@ class Model:
 
     The word similarity of i and j is ``queries[i] · findable[j]``: each
     article's strongest words (``query_terms``, or more on a site under
-    10,000 articles: QUERY_BUDGET) against each word's ``postings``
+    5,000 articles: QUERY_BUDGET) against each word's ``postings``
     strongest published articles (an impact-ordered index).
     For the nearest articles that is nearly the whole BM25F cosine, and it
     keeps the candidate search sparse (no n × n product); pins read the very
@@ -229,7 +229,7 @@ def fit(terms: list[Terms], cfg: RekomendasiConfig, searchable=None) -> Model:
     n = vectors.shape[0]
     searchable = np.ones(n, dtype=bool) if searchable is None else np.asarray(searchable, dtype=bool)
     # a bounded search: on a small site each article queries nearly all its words (the exact cosine),
-    # from 10,000 articles its ``query_terms`` strongest
+    # from 5,000 articles its ``query_terms`` strongest
     queries = _top_per_row(vectors, max(cfg.query_terms, QUERY_BUDGET // max(n, 1)))
     findable = _top_per_row(sp.csr_matrix((sp.diags(searchable.astype(np.float64)) @ vectors).T), cfg.postings)
     return Model(vectors, vocabulary, topics(vectors, cfg.topic_dimensions) if cfg.topic_dimensions else None,
@@ -246,7 +246,7 @@ def text_similarity(word: np.ndarray, topic: np.ndarray, cfg: RekomendasiConfig,
 def score(word, topic, days, tag_overlap, same_rubrik, cfg: RekomendasiConfig, has_topics: bool) -> np.ndarray:
     """The one score of a pair (arrays of any shape):
 
-        text · ((1 − r) + r · 0.5 ** (days / half_life)) + t · Jaccard(tags) + g · [same rubrik]
+    text · ((1 − r) + r · 0.5 ** (days / half_life)) + t · Jaccard(tags) + g · [same rubrik]
     """
     recency = (1.0 - cfg.recency_weight) + cfg.recency_weight * np.exp2(-np.asarray(days) / cfg.half_life_days)
     text = text_similarity(word, topic, cfg, has_topics)
