@@ -109,3 +109,22 @@ def test_scale_times_the_engine_in_fresh_processes(corpus_file):
         parts = row["tokenise"] + row["index"] + row["same_story"] + row["rank"] + row["place"]
         assert 0 < parts <= row["engine_seconds"] + 0.003  # the parts (rounded to 1 ms) are inside the whole
     assert rows[0]["time_ratio"] == 1.0 and rows[1]["n_log_n_ratio"] > 2
+
+
+def test_held_back_records_dates_and_label_lists_go_through(tmp_path):
+    """Records as the held-back corpus has them: ``title``, ``date`` (any ISO form), a label list."""
+    from portal.bench_related import date_of, evaluate
+
+    records = _corpus(4)
+    for n, record in enumerate(records):
+        record["title"] = record.pop("title_from_slug")
+        record["date"] = ("2025-03-04", "2025-03-04T10:00:00+08:00", "2025-03-04 10:00", "2025-03-04T02:00:00Z")[n % 4]
+        record["topics"] = [record["category"], "umum"] if n % 3 == 0 else record["category"]
+    assert date_of(records[1]).isoformat() == "2025-03-04T10:00:00"
+    assert date_of({"id": "x", "date": "bukan tanggal"}).year == 2025
+    found = evaluate(records, "topics")
+    assert found["n_articles"] == 8 and 0 < found["p_at_5"] <= 1
+    path = tmp_path / "held.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    built = quality(str(path), "topics")
+    assert built["p_at_5"] == found["p_at_5"]

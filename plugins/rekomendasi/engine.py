@@ -9,9 +9,11 @@ The plugin, ``invoke explain`` and the benchmarks all call ``run``. Steps:
    a dot product is the word cosine;
 3. latent topics: a truncated SVD of the same matrix, fitted on the site's
    own articles (fixed seed), rows of unit length;
-4. text similarity = (1 − a) · word cosine + a · topic cosine, computed
-   exactly for every pair, a block of rows at a time (no n × n matrix), and
-   each article's ``candidates`` best kept;
+4. text similarity = (1 − a) · word similarity + a · topic cosine; the
+   candidates come from an impact-ordered inverted index (each article's
+   strongest words against each word's strongest articles, one sparse
+   product per block of rows: no n × n matrix), and each article's
+   ``candidates`` best by text similarity are kept;
 5. the score (``score``: one formula, for editor pins and everything else)
    adds the recency, tags and rubrik terms;
 6. the rules: pins first in the editor's order; never the article itself
