@@ -491,3 +491,19 @@ def test_sample_site_has_no_same_story_pair_in_any_list(sample_site):
                     assert (a, b) not in same, (this, a, b)
                     checked += 1
     assert checked > 200
+
+
+def test_shingles_of_a_batch_are_each_articles_own():
+    """Hashed in one pass over many articles, no run of three words crosses into the next article or
+    from the lead into the body: the batch gives what each article gives alone."""
+    from rekomendasi import tokenize
+
+    texts = [ArticleText("Judul", "", MPP[n % 3], FARMING if n % 2 else MPP[(n + 1) % 3]) for n in range(5)]
+    texts.append(ArticleText("", "", "", ""))
+    together = tokenize.terms_of_many(texts)
+    for text, batch in zip(texts, together, strict=True):
+        alone = tokenize.terms(text)
+        assert batch.fields == alone.fields
+        assert batch.shingles.tolist() == alone.shingles.tolist() and batch.lead.tolist() == alone.lead.tolist()
+    lead_words = tokenize.words(MPP[0])
+    assert len(together[0].lead) == len(set(zip(lead_words, lead_words[1:], lead_words[2:])))

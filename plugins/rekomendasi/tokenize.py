@@ -23,7 +23,7 @@ import re
 import zlib
 from collections import Counter
 from functools import cache
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -95,19 +95,25 @@ def counts(found: list[str]) -> dict[str, int]:
 _HASH: dict[str, int] = {}  # a word's CRC-32: the same in every process, so cached shingles stay valid
 
 
-def _mix(found: list[str]) -> np.ndarray:
-    """The hash of every three consecutive words of ``found`` (uint64, 53 bits, len(found) − 2 of them)."""
-    if len(found) < 3:
-        return np.zeros(0, dtype=np.uint64)
-    for word in set(found).difference(_HASH):
+def _mix(runs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every three consecutive words within each run (uint64, 53 bits), and the
+    run each comes from: one pass over all the runs' words at once."""
+    lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+    every = list(chain.from_iterable(runs))
+    for word in set(every).difference(_HASH):
         _HASH[word] = zlib.crc32(word.encode())
-    h = np.fromiter(map(_HASH.__getitem__, found), dtype=np.uint64, count=len(found))
+    h = np.fromiter(map(_HASH.__getitem__, every), dtype=np.uint64, count=len(every))
+    if len(h) < 3:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     with np.errstate(over="ignore"):
         mixed = (h[:-2] * np.uint64(0x9E3779B97F4A7C15) + h[1:-1]) * np.uint64(0xC2B2AE3D27D4EB4F) + h[2:]
         mixed ^= mixed >> np.uint64(29)
         mixed *= np.uint64(0xBF58476D1CE4E5B9)
         mixed ^= mixed >> np.uint64(32)
-    return mixed & np.uint64((1 << 53) - 1)  # exact in JSON and in float64
+    run = np.repeat(np.arange(len(runs)), lengths)
+    offset = np.arange(len(h)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    inside = (offset + 2 < lengths[run])[:-2]  # the three words lie in one run
+    return mixed[inside] & np.uint64((1 << 53) - 1), run[:-2][inside]  # 53 bits: exact in JSON
 
 
 def _distinct(values: np.ndarray, segment: np.ndarray, count: int) -> list[np.ndarray]:
@@ -132,10 +138,7 @@ def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
         title, highlight, lead, body = (words(t or "", stem) for t in text)
         fields.append((counts(title), counts(highlight), counts(lead), counts(body)))
         runs += (words(text.lead or ""), words(text.body or "")) if stem else (lead, body)  # shingles: as written
-    hashed = [_mix(run) for run in runs]
-    sizes = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
-    every = np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint64)
-    piece = np.repeat(np.arange(len(hashed)), sizes)  # 2k: the lead of article k; 2k + 1: its body
+    every, piece = _mix(runs)  # piece 2k: the lead of article k; 2k + 1: its body
     kept = every % np.uint64(SHINGLE_SAMPLE) == 0
     sampled = _distinct(every[kept], piece[kept] // 2, len(texts))
     is_lead = piece % 2 == 0
