@@ -130,7 +130,8 @@ class TermCache:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
                 temporary = handle.name
-                handle.write(FORMAT + hashlib.sha256(payload).digest() + payload)
+                for part in (FORMAT, hashlib.sha256(payload).digest(), payload):  # no joined copy of the payload
+                    handle.write(part)
             os.replace(temporary, self.file)
         except OSError as exc:  # a full disk: the next build tokenises again, this one goes on
             logger.warning("rekomendasi: cache %s tidak bisa disimpan (%s); build berikutnya menokenisasi ulang",

@@ -128,10 +128,12 @@ def run(docs: list[Doc], texts: list[ArticleText], settings: RekomendasiConfig |
             terms = tokenize.terms_of_many(texts, cfg.stemming)
             tokenised = len(terms)
         t1 = time.perf_counter()
-        model = fit(terms, cfg, [d.searchable for d in docs])
+        vectors, vocabulary = bm25f(terms, cfg)
+        shingles, leads = [t.shingles for t in terms], [t.lead for t in terms]
+        del terms  # the term dictionaries (about 190 MB at 10,000 articles) go before the topics are made
+        model = model_of(vectors, vocabulary, cfg, [d.searchable for d in docs])
         t2 = time.perf_counter()
-        same = samestory.find([t.shingles for t in terms], cfg.same_story, [t.lead for t in terms])
-        del terms
+        same = samestory.find(shingles, cfg.same_story, leads)
         t3 = time.perf_counter()
         picks, dropped = rank(docs, model, same, cfg, max(cfg.count, cfg.baca_juga_count))
         t4 = time.perf_counter()
@@ -227,7 +229,10 @@ def _top_per_row(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
 
 
 def fit(terms: list[Terms], cfg: RekomendasiConfig, searchable=None) -> Model:
-    vectors, vocabulary = bm25f(terms, cfg)
+    return model_of(*bm25f(terms, cfg), cfg, searchable)
+
+
+def model_of(vectors: sp.csr_matrix, vocabulary: list[str], cfg: RekomendasiConfig, searchable=None) -> Model:
     n = vectors.shape[0]
     searchable = np.ones(n, dtype=bool) if searchable is None else np.asarray(searchable, dtype=bool)
     # a bounded search: on a small site each article queries nearly all its words (the exact cosine),
@@ -363,21 +368,22 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
     slug_rank[sorted(range(n), key=lambda k: docs[k].slug)] = np.arange(n)
     order = np.lexsort((slug_rank[safe], -times[safe], np.where(valid, -total, np.inf)), axis=1)
 
-    # every row as Python lists at once: the walk below reads a few entries of each
-    cand_l, total_l, word_l, topic_l, recency_l = (a.tolist() for a in (cand, total, word, topic, recency))
-    same_l, order_l, eligible = same_rubrik.tolist(), order.tolist(), (total >= cfg.min_score).tolist()
+    eligible = total >= cfg.min_score
     out, dropped = [], []
     for i in range(n):
         pinned, tags = len(pins[i]), docs[i].tags
-        row, picks, gone, taken = cand_l[i], [], [], set()
+        # this row as Python lists (all rows at once would hold 80 MB of floats at 10,000 articles)
+        row, scores, words, topics_, recencies = (a[i].tolist() for a in (cand, total, word, topic, recency))
+        same_row, ok = same_rubrik[i].tolist(), eligible[i].tolist()
+        picks, gone, taken = [], [], set()
         mine = same.get(i, {})
-        for step, column in enumerate(chain(range(pinned), order_l[i])):
+        for step, column in enumerate(chain(range(pinned), order[i].tolist())):
             if len(picks) >= count_:
                 break
             j = row[column]
             is_pin = step < pinned  # first the editor's pins, in order, whatever their score
             if not is_pin:
-                if column < pinned or j < 0 or j in taken or not eligible[i][column]:
+                if column < pinned or j < 0 or j in taken or not ok[column]:
                     continue
                 # the same story as the article, or as an earlier pick (pins included)
                 repeats = i if j in mine else (next((p.index for p in picks if j in same.get(p.index, ())), None)
@@ -386,9 +392,9 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
                     gone.append((j, repeats))
                     taken.add(j)
                     continue
-            picks.append(Pick(j, total_l[i][column], is_pin, word_l[i][column], topic_l[i][column],
-                              tuple(sorted(tags & docs[j].tags)) if tags else (), same_l[i][column],
-                              recency_l[i][column]))
+            picks.append(Pick(j, scores[column], is_pin, words[column], topics_[column],
+                              tuple(sorted(tags & docs[j].tags)) if tags else (), same_row[column],
+                              recencies[column]))
             taken.add(j)
         out.append(picks)
         dropped.append(gone)
