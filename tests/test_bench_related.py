@@ -111,6 +111,7 @@ def test_scale_times_the_engine_in_fresh_processes(corpus_file):
     assert rows[0]["time_ratio"] == 1.0 and rows[1]["n_log_n_ratio"] > 2
 
 
+@pytest.mark.site
 def test_held_back_records_dates_and_label_lists_go_through(tmp_path):
     """Records as the held-back corpus has them: ``title``, ``date`` (any ISO form), a label list."""
     from portal.bench_related import date_of, evaluate
