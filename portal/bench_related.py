@@ -26,6 +26,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from rekomendasi.tokenize import ArticleText
+
 ROOT = Path(__file__).resolve().parent.parent
 WITA = dt.timezone(dt.timedelta(hours=8))
 RUBRIK = "Berita"
@@ -62,9 +64,16 @@ def slug_of(record: dict) -> str:
 def date_of(record: dict) -> dt.datetime:
     """``date`` if given, else the Unix time that prefixes the id, in WITA."""
     if record.get("date"):
-        return dt.datetime.fromisoformat(str(record["date"])).replace(tzinfo=None)
-    seconds = int(re.match(r"\d+", str(record["id"])).group())
-    return dt.datetime.fromtimestamp(seconds, WITA).replace(tzinfo=None)
+        text = str(record["date"]).strip().replace("Z", "+00:00")
+        for candidate in (text, text[:19], text[:10]):
+            try:
+                return dt.datetime.fromisoformat(candidate).replace(tzinfo=None)
+            except ValueError:
+                continue
+    found = re.match(r"\d{9,}", str(record["id"]))
+    if found:
+        return dt.datetime.fromtimestamp(int(found.group()), WITA).replace(tzinfo=None)
+    return dt.datetime(2025, 1, 1)  # no usable date: all the same day (recency then says nothing)
 
 
 def title_of(record: dict, limit: int = 110) -> str:
@@ -134,12 +143,58 @@ def random_precision(labels: list[frozenset]) -> float:
                for i, x in enumerate(labels)) / n
 
 
+def record_text(record: dict, title: str | None = None) -> ArticleText:
+    """A corpus record as the engine's fields: headline, Sorotan, lead (first paragraph) and the rest."""
+    paragraphs = [" ".join(p.split()) for p in record.get("paragraphs") or () if p.strip()]
+    return ArticleText(title_of(record) if title is None else title, str(record.get("highlight") or ""),
+                       paragraphs[0] if paragraphs else "", " ".join(paragraphs[1:]))
+
+
+def metrics(labels: list[frozenset], lists: list[list[int]], sources: list | None = None) -> dict:
+    """P@1/5/10 (a missing item is a miss), P@5 over other sources, coverage@5, most lists at 5."""
+    rows = [(labels[i], [labels[j] for j in picks]) for i, picks in enumerate(lists)]
+    shown = Counter(j for picks in lists for j in picks[:5])
+    out = {"n_articles": len(rows), "p_at_1": round(precision(rows, 1), 4), "p_at_5": round(precision(rows, 5), 4),
+           "p_at_10": round(precision(rows, 10), 4)}
+    if sources is not None:
+        cross = [bool(labels[i] & labels[j]) for i, picks in enumerate(lists) for j in picks[:5]
+                 if sources[j] != sources[i]]
+        out["p_at_5_cross_source"] = round(sum(cross) / max(len(cross), 1), 4)
+        out["cross_source_share"] = round(len(cross) / max(5 * len(rows), 1), 3)
+    out.update({"random_p_at_5": round(random_precision(labels), 4),
+                "mean_list_length": round(sum(len(p) for p in lists) / max(len(lists), 1), 2),
+                # how evenly the lists spread over the site: a ranking that favours a few
+                # "typical" articles can gain precision while readers see the same ones everywhere
+                "coverage_at_5": round(len(shown) / max(len(rows), 1), 4),
+                "max_lists_at_5": max(shown.values(), default=0)})
+    return out
+
+
+def docs_of(records: list[dict]) -> list:
+    from rekomendasi.engine import Doc
+
+    return [Doc(slug_of(r), date_of(r).replace(tzinfo=WITA).timestamp(), frozenset(), RUBRIK) for r in records]
+
+
+def evaluate(records: list[dict], label_field: str, settings: dict | None = None, titles: list[str] | None = None,
+             texts=None) -> dict:
+    """The engine's lists of a corpus, in this process (engine.run, no site build), scored as ``quality`` does."""
+    from rekomendasi.engine import run
+
+    records = [r for r in records if r.get("paragraphs")]
+    texts = texts or [record_text(r, None if titles is None else titles[n]) for n, r in enumerate(records)]
+    result = run(docs_of(records), texts, {"REKOMENDASI_COUNT": 10, **(settings or {})})
+    lists = [[p.index for p in picks] for picks in result.picks]
+    return metrics([labels_of(r, label_field) for r in records], lists, [r.get("source") for r in records])
+
+
 def quality(corpus: str, label_field: str, json_path: str | None = None, workdir: str | None = None,
-            settings: dict | None = None) -> dict:
+            settings: dict | None = None, pairs: str | None = None) -> dict:
     """Build the corpus with the real build and score its Rekomendasi lists.
 
     ``settings`` overrides build settings (e.g. REKOMENDASI_STEMMING) to
-    compare variants on the same corpus.
+    compare variants on the same corpus. The same-story figures come from
+    the labelled pairs (``pairs``, default portal/same_story_pairs.json).
     """
     from rekomendasi.plugin import CONTEXT_KEY
 
@@ -154,39 +209,36 @@ def quality(corpus: str, label_field: str, json_path: str | None = None, workdir
         built = build_site(ROOT / "pelicanconf.py", base / "output", overrides)
         build_seconds = time.perf_counter() - started
         engine = built.context[CONTEXT_KEY]
-        engine_seconds = engine.seconds.get("total", float("nan"))
-        parts = dict(engine.seconds)
-        rows, cross, shown = [], [], Counter()
+        order = list(by_slug)
+        number = {slug: n for n, slug in enumerate(order)}
+        lists = []
         for slug, record in by_slug.items():
-            labels = labels_of(record, label_field)
-            slugs = [s for s in recommended_slugs(base / "output", slug, date_of(record)) if s in by_slug]
-            shown.update(slugs[:5])
-            recs = [by_slug[s] for s in slugs]
-            rows.append((labels, [labels_of(r, label_field) for r in recs]))
-            for other in recs[:5]:
-                if other.get("source") != record.get("source"):
-                    cross.append(bool(labels & labels_of(other, label_field)))
-    result = {
-        "n_articles": len(rows),
-        "p_at_1": round(precision(rows, 1), 4),
-        "p_at_5": round(precision(rows, 5), 4),
-        "p_at_10": round(precision(rows, 10), 4),
-        "p_at_5_cross_source": round(sum(cross) / max(len(cross), 1), 4),
-        "random_p_at_5": round(random_precision([r[0] for r in rows]), 4),
-        "engine_seconds": round(engine_seconds, 3),
+            slugs = recommended_slugs(base / "output", slug, date_of(record))
+            lists.append([number[s] for s in slugs if s in number])
+    records = list(by_slug.values())
+    result = metrics([labels_of(r, label_field) for r in records], lists, [r.get("source") for r in records])
+    result["max_appearances_at_5"] = result["max_lists_at_5"]
+    result.update({
+        "engine_seconds": round(engine.seconds.get("total", float("nan")), 3),
         "build_seconds": round(build_seconds, 1),
-        "cross_source_share": round(len(cross) / max(5 * len(rows), 1), 3),
-        "mean_list_length": round(sum(len(r[1]) for r in rows) / max(len(rows), 1), 2),
-        # how evenly the lists spread over the site: a ranking that favours a few
-        # "typical" articles can gain precision while readers see the same ones everywhere
-        "coverage_at_5": round(len(shown) / max(len(rows), 1), 4),
-        "max_appearances_at_5": max(shown.values(), default=0),
-        "engine_parts": {k: round(v, 3) for k, v in parts.items()},
+        "engine_parts": {k: round(v, 3) for k, v in engine.seconds.items()},
+        "same_story": same_story_rate(pairs, settings),
         "settings": dict(settings or {}),
-    }
+    })
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def same_story_rate(pairs: str | None = None, settings: dict | None = None) -> dict:
+    """Precision and recall of the same-story detector on the labelled pairs."""
+    from rekomendasi.config import RekomendasiConfig
+
+    from portal import same_story_pairs
+
+    cfg = RekomendasiConfig.from_settings(settings or {})
+    labelled = same_story_pairs.load(pairs)
+    return same_story_pairs.score(labelled, cfg.same_story)
 
 
 # --- scale -----------------------------------------------------------------
@@ -245,47 +297,47 @@ def _cpu_seconds() -> float:
 
 
 def engine_once(corpus: str, n: int) -> dict:
-    """Run the engine (tokenise, index, rank, place) on n articles; time and memory."""
+    """Run the engine (engine.run, with a cold term cache) and the Baca juga placement on n articles."""
     import numpy as np  # noqa: F401  (imported before the measurement starts)
     import scipy.sparse  # noqa: F401
     from newsroom import body as article_body
     from rekomendasi import tokenize
     from rekomendasi.cache import TermCache
     from rekomendasi.config import RekomendasiConfig
-    from rekomendasi.gcpause import collector_paused
-    from rekomendasi.index import build_index
+    from rekomendasi.engine import Doc, run
     from rekomendasi.placement import BacaJuga, insert_links
-    from rekomendasi.score import Doc, rank_all
 
-    articles = [(title, article_body.read(html), stamp)
-                for title, html, stamp in synthetic_articles(read_corpus(corpus), n)]  # read once, as the reader does
+    made = synthetic_articles(read_corpus(corpus), n)
+    bodies = [article_body.read(html) for _, html, _ in made]  # read once, as the reader does
     cfg = RekomendasiConfig.from_settings({})
     tokenize.stopwords()
-    build_index([{"warm": 1, "up": 1}, {"warm": 1}], [True, True], cfg)  # imports and BLAS set-up, not timed
+    run([Doc("a", 0.0), Doc("b", 0.0)], [ArticleText("warm up", "", "warm up", "")] * 2, cfg)  # imports, not timed
     before = _rss_mb()
     exact_peak = _reset_peak()
     t0, cpu0 = time.perf_counter(), _cpu_seconds()
-    with collector_paused():  # as plugin.recommend runs the engine
-        cache = TermCache(None, cfg.fingerprint())
-        counts = cache.terms_of_all([(title, body) for title, body, _ in articles], cfg.title_weight, cfg.stemming,
-                                    cfg.helper)
-        t1 = time.perf_counter()
-        docs = [Doc(f"a{i}", stamp, frozenset(), RUBRIK, (), True) for i, (_, _, stamp) in enumerate(articles)]
-        index = build_index(counts, [True] * n, cfg)
-        t2 = time.perf_counter()
-        ranked = rank_all(docs, index, cfg)
+    with tempfile.TemporaryDirectory(prefix="bench-engine-") as tmp:
+        from rekomendasi.plugin import text_of
+
+        class _Article:  # what text_of reads of a pelican Article
+            def __init__(self, title, body):
+                self.title, self.body, self.metadata = title, body, {}
+
+        texts = [text_of(_Article(title, b)) for (title, _, _), b in zip(made, bodies, strict=True)]
+        docs = [Doc(f"a{i}", stamp, frozenset(), RUBRIK) for i, (_, _, stamp) in enumerate(made)]
+        cache = TermCache(tmp, cfg.stemming)  # cold: nothing to load
+        result = run(docs, texts, cfg, cache)  # saves the cache
         t3 = time.perf_counter()
-        baca_juga = BacaJuga("Baca juga", lambda j: f"/berita/{j}/", lambda j: articles[j][0])
-        for (_, body, _), picks in zip(articles, ranked, strict=True):
-            insert_links(body, [baca_juga(p.index) for p in picks[:2]], cfg.baca_juga_after)
+        baca_juga = BacaJuga("Baca juga", lambda j: f"/berita/{j}/", lambda j: made[j][0])
+        for b, picks in zip(bodies, result.picks, strict=True):
+            insert_links(b, [baca_juga(p.index) for p in picks[:2]], cfg.baca_juga_after)
     t4, cpu4 = time.perf_counter(), _cpu_seconds()
     peak = _peak_mb() - before
-    return {"n": n, "tokenise": round(t1 - t0, 3), "index": round(t2 - t1, 3), "rank": round(t3 - t2, 3),
+    parts = result.seconds
+    return {"n": n, "tokenise": round(parts["tokenise"], 3), "index": round(parts["index"], 3),
+            "same_story": round(parts["same_story"], 3), "rank": round(parts["rank"], 3),
             "place": round(t4 - t3, 3), "engine_seconds": round(t4 - t0, 3),
-            "engine_cpu_seconds": round(cpu4 - cpu0, 3),
-            "engine_without_tokenise": round(t4 - t1, 3), "peak_mb": round(peak, 1),
-            "peak_exact": exact_peak, "nnz": int(index.vectors.nnz),
-            "helper_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+            "engine_cpu_seconds": round(cpu4 - cpu0, 3), "peak_mb": round(peak, 1), "peak_exact": exact_peak,
+            "nnz": int(result.model.vectors.nnz)}
 
 
 def scale(corpus: str, sizes: list[int], repeats: int = 3) -> list[dict]:

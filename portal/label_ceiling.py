@@ -13,7 +13,6 @@ little room above 0.89.
 
 from __future__ import annotations
 
-import html
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from portal.bench_related import labels_of, read_corpus, title_of
+from portal.bench_related import labels_of, read_corpus, record_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDS = 5
@@ -30,15 +29,13 @@ MAX_ITERATIONS = 600
 
 
 def _vectors(records: list[dict]):
-    """The engine's BM25 rows of every article, with its default settings."""
+    """The engine's BM25F rows of every article, with its default settings."""
     from rekomendasi.config import RekomendasiConfig
-    from rekomendasi.index import bm25_matrix
+    from rekomendasi.engine import bm25f
     from rekomendasi.tokenize import terms
 
     cfg = RekomendasiConfig.from_settings({})
-    counts = [terms(title_of(r), "".join(f"<p>{html.escape(p)}</p>" for p in r["paragraphs"]), cfg.title_weight,
-                    cfg.stemming) for r in records]
-    matrix, _ = bm25_matrix(counts, cfg.k1, cfg.b, cfg.min_df, cfg.max_df)
+    matrix, _ = bm25f([terms(record_text(r), cfg.stemming) for r in records], cfg)
     return matrix
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from bs4 import BeautifulSoup
 from newsroom.body import read, render
 from rekomendasi import placement  # noqa: E402
 from rekomendasi.config import RekomendasiConfig, RekomendasiSettingsError  # noqa: E402
-from rekomendasi.index import WordIndex  # noqa: E402
+from rekomendasi.engine import Doc, Model, rank, run  # noqa: E402
 from rekomendasi.plugin import CONTEXT_KEY  # noqa: E402
-from rekomendasi.score import Doc, rank_all  # noqa: E402
+from rekomendasi.tokenize import ArticleText  # noqa: E402
 
 # Three stories about one matter (MPP weekend service), written differently.
 MPP = [
@@ -111,35 +112,32 @@ def test_minimum_score_gives_fewer_items_not_unrelated_ones(content, build):
     assert len(rekomendasi_links(site, url_of("mpp-sabtu"))) == 1
 
 
-def _index(scores: list[float]) -> WordIndex:
-    """A hand-made index: article 0 has candidates 1..n with the given word cosines."""
-    n = len(scores) + 1
-    candidates = np.full((n, len(scores)), -1)
-    candidates[0] = np.arange(1, n)
-    words = np.zeros((n, len(scores)))
-    words[0] = scores
-    return WordIndex(None, [], candidates, words, None)
+def _model(scores: list[float]) -> Model:
+    """A hand-made model: article 0's word cosine to article k is scores[k - 1] (2-D unit vectors)."""
+    angles = [0.0] + [float(np.arccos(c)) for c in scores]
+    rows = np.array([[np.cos(a), np.sin(a)] for a in angles]).reshape(-1, 2)
+    vectors = sp.csr_matrix(rows)
+    return Model(vectors, ["x", "y"], None, vectors, vectors)
 
 
 def test_order_is_score_then_newer_date_then_slug():
-    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_RECENCY_WEIGHT": 0.0, "REKOMENDASI_DIVERSITY": 0.0})
+    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_RECENCY_WEIGHT": 0.0, "REKOMENDASI_MIN_SCORE": 0.0})
     day = 86400.0
     docs = [Doc("a", 10 * day, frozenset(), "R", (), True),
             Doc("zeta", 5 * day, frozenset(), "R", (), True),   # same score, newer
             Doc("beta", 3 * day, frozenset(), "R", (), True),   # same score, older, slug b
             Doc("alfa", 3 * day, frozenset(), "R", (), True),   # same score and date, slug a
             Doc("best", 1 * day, frozenset(), "R", (), True)]   # highest score, oldest
-    picks = rank_all(docs, _index([0.5, 0.5, 0.5, 0.7]), cfg)[0]
+    picks = rank(docs, _model([0.5, 0.5, 0.5, 0.7]), {}, cfg, 6)[0][0]
     assert [docs[p.index].slug for p in picks] == ["best", "zeta", "alfa", "beta"]
-    again = rank_all(list(docs), _index([0.5, 0.5, 0.5, 0.7]), cfg)[0]
-    assert again == picks
+    assert rank(list(docs), _model([0.5, 0.5, 0.5, 0.7]), {}, cfg, 6)[0][0] == picks
 
 
 def test_unpublished_candidates_are_skipped_by_the_ranking_too():
     cfg = RekomendasiConfig.from_settings({})
     docs = [Doc("a", 0.0, frozenset(), "R", ("hidden",), True), Doc("hidden", 0.0, frozenset(), "R", (), False),
             Doc("shown", 0.0, frozenset(), "R", (), True)]
-    picks = rank_all(docs, _index([0.9, 0.4]), cfg)[0]
+    picks = rank(docs, _model([0.9, 0.4]), {}, cfg, 6)[0][0]
     assert [docs[p.index].slug for p in picks] == ["shown"]
 
 
@@ -245,7 +243,7 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
     site = build(content, output=tmp_path / "repaired")
     assert site.result.context[CONTEXT_KEY].tokenised == 0  # the damaged file was replaced by a good one
     assert cache_file.read_bytes() == good
-    cache_file.write_bytes(good.replace(b"rekomendasi-terms 3.", b"rekomendasi-terms 2.", 1))  # another Python's
+    cache_file.write_bytes(good.replace(b"rekomendasi-terms 3\n", b"rekomendasi-terms 2\n", 1))  # an older version
     site = build(content, output=tmp_path / "foreign")
     assert site.result.context[CONTEXT_KEY].tokenised == 3
 
@@ -298,126 +296,214 @@ def test_tokens_skip_stopwords_numbers_dateline_and_baca_juga():
     body = read("<p>Pemkab Lombok Tengah dan warga membahas 2026 e-KTP.</p><p>Lain.</p>").with_dateline("PRAYA")
     body = placement.insert_links(body, [placement.baca_juga_html("Baca juga", "/x/", "Judul lain")], (1,))
     assert 'class="dateline">PRAYA</span>' in render(body) and "Judul lain" in render(body)
-    terms = tokenize.terms("Warga dan e-KTP", body.text, title_weight=2)
-    assert terms == {"warga": 3, "membahas": 1, "e-ktp": 3}
-    assert tokenize.terms("", "<p>Pelayanan dan melayani</p>", stem=True) == {"layan": 2}
-
-
-def test_fast_word_counts_equal_the_plain_word_regex():
-    """tokenize._counts takes shortcuts (bytes.translate + split, whole-word
-    articles without per-word checks); tokenize.words is the plain definition."""
-    import random
-    from collections import Counter
-
-    from rekomendasi import tokenize
-
-    pieces = ["covid-19", "--", "-awal", "akhir-", " - ", "“kutipan”", "‘satu’", "a–b", "—", "2026", "x",
-              "Lombok", "Tengah", "café", "naïve", "K", "İstanbul", "e-KTP", "_garis_", "dan", "yang", "3-4",
-              "kata-kata", "jalan--jalan", "&amp;", "\u00a0", "warga", "pemkab", "\n"]
-    rng = random.Random(5)
-    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(1000)]
-    for text in texts:
-        expected = Counter(tokenize.words(text))
-        assert list(tokenize._counts(text, False).items()) == list(expected.items()), text
+    terms = tokenize.terms(ArticleText("Warga dan e-KTP", "", "", body.text))
+    assert terms.fields == ({"warga": 1, "e-ktp": 1}, {}, {}, {"warga": 1, "membahas": 1, "e-ktp": 1})
+    assert tokenize.terms(ArticleText("", "", "", "Pelayanan dan melayani"), stem=True).fields[3] == {"layan": 2}
 
 
 def test_a_one_article_site_ranks_to_an_empty_list():
-    cfg = RekomendasiConfig.from_settings({})
     docs = [Doc("sendiri", 0.0, frozenset({"t"}), "R", ("sendiri",), True)]
-    assert rank_all(docs, _index([]), cfg) == [[]]
-
-
-def test_a_forked_helper_gives_the_same_terms_and_index(monkeypatch):
-    from rekomendasi import forked, index, tokenize
-
-    texts = [*MPP, FARMING] * 15
-    articles = [(f"Judul {i} {text.split()[i % 7]}", f"<p>{text}</p><p>Nomor – {i} “kutipan”.</p>")
-                for i, text in enumerate(texts)]
-    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_TOPIC_DIMENSIONS": 5})
-
-    def engine():
-        counts = tokenize.terms_of_many(articles)
-        built = index.build_index(counts, [True] * len(counts), cfg)
-        return [list(c.items()) for c in counts], built.candidates, built.word_scores, built.topics
-
-    monkeypatch.setattr(forked, "worth_it", lambda articles: False)
-    alone = engine()
-    helpers = _count_helpers(monkeypatch)
-    monkeypatch.setattr(forked, "worth_it", lambda articles: True)  # as on a two-core Linux machine
-    shared = engine()
-    assert len(helpers) == 2  # one for the terms, one for the topics
-    assert shared[0] == alone[0]
-    assert all(np.array_equal(a, b) for a, b in zip(shared[1:], alone[1:], strict=True))
-
-
-def _count_helpers(monkeypatch) -> list:
-    """Every helper process started from now on (the list grows as they start)."""
-    import multiprocessing.context
-
-    started = []
-    start = multiprocessing.context.ForkProcess.start
-
-    def counting(process):
-        started.append(process)
-        return start(process)
-
-    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", counting)
-    return started
-
-
-def test_rekomendasi_helper_off_means_no_helper_process(monkeypatch):
-    from rekomendasi import forked, index, tokenize
-
-    monkeypatch.setattr(forked, "worth_it", lambda articles: True)  # a site where a helper would pay
-    helpers = _count_helpers(monkeypatch)
-    articles = [(f"Judul {i}", f"<p>{text}</p>") for i, text in enumerate([*MPP, FARMING] * 5)]
-    counts = tokenize.terms_of_many(articles, helper=False)
-    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_TOPIC_DIMENSIONS": 5, "REKOMENDASI_HELPER": False})
-    index.build_index(counts, [True] * len(counts), cfg)
-    assert helpers == []
+    assert run(docs, [ArticleText("Judul", "", MPP[0], "")], {}).picks == [[]]
+    assert run([], [], {}).picks == []
 
 
 def test_an_article_without_words_is_cached_too(tmp_path):
     from rekomendasi.cache import TermCache
 
-    articles = [("2026", "<p>Dan yang 17.</p>"), ("Pupuk subsidi", "<p>Petani menebus pupuk.</p>")]
-    first = TermCache(tmp_path, ())
-    assert first.terms_of_all(articles, 2, False) == [{}, {"pupuk": 3, "subsidi": 2, "petani": 1, "menebus": 1}]
+    texts = [ArticleText("2026", "", "Dan yang 17.", ""), ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
+    first = TermCache(tmp_path)
+    found = first.terms_of_all(texts, False)
+    assert [t.fields for t in found] == [({}, {}, {}, {}), ({"pupuk": 1, "subsidi": 1}, {}, {"petani": 1, "menebus": 1,
+                                                                                             "pupuk": 1}, {})]
     first.save()
-    again = TermCache(tmp_path, ())
-    again.terms_of_all(articles, 2, False)
+    again = TermCache(tmp_path)
+    cached = again.terms_of_all(texts, False)
+    assert [(t.fields, t.shingles.tolist(), t.lead.tolist()) for t in cached] == [
+        (t.fields, t.shingles.tolist(), t.lead.tolist()) for t in found]
     assert again.tokenised == 0
 
 
-def test_a_helper_that_dies_is_replaced_by_the_work_done_here(monkeypatch, caplog):
-    import os
+def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
+    """The file is untrusted: a valid checksum over entries of the wrong shape costs a re-tokenising, no crash."""
+    import hashlib
+    import json
 
-    from rekomendasi import forked
+    from rekomendasi.cache import FILE_NAME, FORMAT, TermCache
 
-    monkeypatch.setattr(forked, "_answer", lambda *args: os._exit(3))  # as if killed, out of memory
-    with caplog.at_level("WARNING"):
-        there, here = forked.alongside(lambda: {"kata": 1}, lambda: "di sini", True, plain=True)
-    assert (there, here) == ({"kata": 1}, "di sini")
-    assert "exit code 3" in caplog.text
+    texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
+    key = TermCache(tmp_path).key(texts[0])
+    for entry in ([[{"pupuk": "x"}, {}, {}, {}], [], []], [[{}, {}, {}], [], []], "teks", [[{}, {}, {}, {}], [-1], []],
+                  [[{"a": True}, {}, {}, {}], [], []]):
+        payload = json.dumps({key: entry}).encode()
+        (tmp_path / FILE_NAME).write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
+        cache = TermCache(tmp_path)
+        assert cache.terms_of_all(texts, False)[0].fields[0] == {"pupuk": 1, "subsidi": 1}
+        assert cache.tokenised == 1
 
 
-def test_an_error_here_stops_the_helper_instead_of_waiting_for_it():
-    import signal
+def _bm25f_cosines(texts: list[ArticleText], **settings) -> np.ndarray:
+    from rekomendasi import tokenize
+    from rekomendasi.engine import bm25f
 
-    from rekomendasi import forked
+    vectors, _ = bm25f([tokenize.terms(t) for t in texts], RekomendasiConfig.from_settings(settings))
+    return (vectors @ vectors.T).toarray()
 
-    def fails():
-        raise RuntimeError("gagal di sini")
 
-    def alarm(*_):  # not TimeoutError: multiprocessing's join swallows an OSError
-        pytest.fail("alongside waited for its helper")
+def test_a_heavier_headline_field_makes_a_shared_headline_word_count_more():
+    common = "jembatan aspal kontraktor"
+    texts = [ArticleText("Bendungan Pandanduri", "", common, "sawah"),
+             ArticleText("Bendungan baru", "", common, "sawah"),  # "bendungan" in the headline too
+             ArticleText("Kabar baru", "", common, "sawah bendungan"),  # the same word, in the body
+             ArticleText("Kopi", "", "kopi teh", "kopi")]
+    cosine = _bm25f_cosines(texts, REKOMENDASI_TITLE_WEIGHT=3.0)
+    assert cosine[0, 1] > cosine[0, 2] > 0
+    same = _bm25f_cosines(texts, REKOMENDASI_TITLE_WEIGHT=1.0, REKOMENDASI_LEAD_WEIGHT=1.0)
+    assert cosine[0, 1] - cosine[0, 2] > same[0, 1] - same[0, 2]  # the weight is what makes the difference
 
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(20)
-    try:  # the helper's answer (about 1 MB) is more than a pipe holds: it blocks until read or stopped
-        with pytest.raises(RuntimeError, match="gagal di sini"):
-            forked.alongside(lambda: [str(n) * 100 for n in range(4000)], fails, True, plain=True)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+
+def test_each_field_is_normalised_by_its_own_length():
+    """A word in a long body counts for less than in a short one; a long body does not dilute the headline."""
+    long_body = " ".join(f"kata{n}" for n in range(200))
+    texts = [ArticleText("Pasar Renteng", "", "pedagang sayur", "pedagang"),
+             ArticleText("Pasar baru", "", "kios ikan", "pedagang " + long_body),
+             ArticleText("Pasar lama", "", "kios buah", "pedagang"),
+             ArticleText("Lain", "", long_body, "")]
+    cosine = _bm25f_cosines(texts, REKOMENDASI_TOPIC_DIMENSIONS=0)
+    assert cosine[0, 2] > cosine[0, 1]
+
+
+# --- same story ---------------------------------------------------------------------
+
+def test_the_wifi_press_release_is_one_story_and_its_neighbours_are_not():
+    from rekomendasi import samestory, tokenize
+
+    from portal.same_story_pairs import WIFI, site_article, text_of
+
+    slugs = [*WIFI, "pemkab-targetkan-seluruh-desa-terhubung-internet-2027",
+             "enam-desa-di-batukliang-utara-masih-blank-spot", "ketika-sinyal-akhirnya-sampai-di-lereng-rinjani"]
+    terms = [tokenize.terms(text_of(site_article(s))) for s in slugs]
+    found = samestory.find([t.shingles for t in terms], RekomendasiConfig().same_story, [t.lead for t in terms])
+    assert set(found) == {0, 1} and set(found[0]) == {1} and found[0][1] >= 0.5
+
+
+def test_the_detector_on_the_labelled_site_pairs():
+    """portal/same_story_pairs.json, the pairs the sample site alone can give (IndoSum's need ../shared)."""
+    import json
+
+    from portal import same_story_pairs
+
+    data = json.loads(same_story_pairs.PAIRS.read_text(encoding="utf-8"))
+    site = [p for p in data["pairs"] if "(site)" in p["kind"]]
+    assert sum(p["same"] for p in site) >= 100 and sum(not p["same"] for p in site) >= 50
+    labelled = {"pairs": [(same_story_pairs.text_of(same_story_pairs.resolve(p["a"])),
+                           same_story_pairs.text_of(same_story_pairs.resolve(p["b"])), p["same"], p["kind"])
+                          for p in site], "skipped": 0}
+    result = same_story_pairs.score(labelled, RekomendasiConfig().same_story)
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.95, result
+
+
+STORY = [MPP[0], "Kepala mal pelayanan publik mengatakan layanan Sabtu dibuka pukul tujuh pagi hingga pukul dua belas "
+         "siang, dengan petugas dari setiap gerai yang bergiliran.",
+         "Petugas gerai kependudukan mencatat seratus pemohon KTP elektronik pada Sabtu pertama, sebagian besar "
+         "pelajar yang baru berusia tujuh belas tahun dan pekerja yang tidak sempat datang pada hari kerja."]
+
+
+def _story_site(content, pins: str = ""):
+    """One press release, reworded, and two other stories on the same matter."""
+    text = "\n\n".join(STORY)
+    reworded = text.replace("membuka", "menyediakan").replace("melayani", "menerima").replace("kini", "sekarang")
+    content.article("mpp-rilis", text, Title="MPP Praya Buka Layanan Sabtu", Date="2026-08-28 09:00")
+    content.article("mpp-rilis-ulang", reworded, Title="Layanan Sabtu Dibuka di MPP Praya",
+                    Date="2026-08-29 09:00")
+    content.article("mpp-antrean", MPP[1], Title="Antrean daring MPP", Date="2026-08-27 09:00")
+    extra = {"Related": pins} if pins else {}
+    content.article("mpp-ramai", MPP[2], Title="MPP ramai pengunjung", **extra)
+    return content
+
+
+def test_two_versions_of_one_story_never_share_a_list_or_link_each_other(content, build):
+    from rekomendasi.explain import report
+
+    site = build(_story_site(content))
+    pair = {"mpp-rilis", "mpp-rilis-ulang"}
+    for slug, article in site.result.articles.items():
+        shown = {r.article.slug for r in article.rekomendasi}
+        assert len(shown & pair) <= 1, (slug, shown)
+        if slug in pair:
+            assert not shown & pair
+    rilis = site.result.articles["mpp-rilis"]
+    assert ("mpp-rilis-ulang" not in
+            "".join(p.a["href"] for p in BeautifulSoup(rilis._content, "html.parser").select("p.baca-juga")))
+    text = report(rilis, rilis.rekomendasi)
+    assert "dibuang (berita yang sama): mpp-rilis-ulang mengulang artikel ini" in text
+    ramai = site.result.articles["mpp-ramai"]
+    shown = [r.article.slug for r in ramai.rekomendasi]
+    kept = (pair & set(shown)).pop()
+    assert f"dibuang (berita yang sama): {(pair - {kept}).pop()} mengulang {kept}" in report(ramai, ramai.rekomendasi)
+
+
+def test_an_editors_pin_wins_over_the_same_story_rule(content, build):
+    site = build(_story_site(content, pins="mpp-rilis, mpp-rilis-ulang"))
+    article = site.result.articles["mpp-ramai"]
+    assert [r.article.slug for r in article.rekomendasi][:2] == ["mpp-rilis", "mpp-rilis-ulang"]
+    assert [r.pinned for r in article.rekomendasi][:2] == [True, True]
+
+
+def test_run_uses_one_score_for_pins_and_candidates():
+    """A pinned article that is also a candidate gets the very score it would have unpinned."""
+    docs = [Doc(f"a{n}", n * 86400.0, frozenset({"mpp"} if n < 3 else ()), "R") for n in range(4)]
+    texts = [ArticleText(f"MPP {n}", "", MPP[n % 3], FARMING if n == 3 else "") for n in range(4)]
+    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_MIN_SCORE": 0.0, "REKOMENDASI_TOPIC_DIMENSIONS": 2})
+    plain = run(docs, texts, cfg).picks[0]
+    pinned_docs = [Doc("a0", 0.0, frozenset({"mpp"}), "R", ("a2", "a1"))] + docs[1:]
+    pinned = run(pinned_docs, texts, cfg).picks[0]
+    by_index = {p.index: p for p in plain}
+    assert [p.index for p in pinned[:2]] == [2, 1] and all(p.pinned for p in pinned[:2])
+    for p in pinned[:2]:
+        assert p.score == pytest.approx(by_index[p.index].score, abs=1e-9)
+        assert p.shared_tags == ("mpp",)
+
+
+def test_sample_site_has_no_same_story_pair_in_any_list(sample_site):
+    """Neither in a Rekomendasi list nor as Baca juga: an article and its own story, or two versions of one story."""
+    from rekomendasi import samestory, tokenize
+
+    from portal.same_story_pairs import WIFI, site_article, site_slugs, text_of
+
+    slugs = site_slugs()  # the detector run on the Markdown sources, apart from the build
+    terms = [tokenize.terms(text_of(site_article(s))) for s in slugs]
+    found = samestory.find([t.shingles for t in terms], RekomendasiConfig().same_story, [t.lead for t in terms])
+    same = {(slugs[i], slugs[j]) for i, others in found.items() for j in others}
+    assert (WIFI[0], WIFI[1]) in same
+    checked = 0
+    for path in sorted((sample_site.output / "berita").glob("*/*/*/*/index.html")):
+        url = sample_site.url_of(path)
+        whole = url + "semua/"
+        page = sample_site.soup(whole if sample_site.exists(whole) else url)
+        this = url.rstrip("/").rsplit("/", 1)[-1]
+        section = page.select_one("section#rekomendasi")
+        listed = [a["href"] for a in section.select(".card-title a")] if section else []
+        linked = [p.a["href"] for p in page.select(".article-body p.baca-juga")]
+        for group in (listed, linked):
+            group = [this] + [h.rstrip("/").rsplit("/", 1)[-1] for h in group]
+            for k, a in enumerate(group):
+                for b in group[k + 1:]:
+                    assert (a, b) not in same, (this, a, b)
+                    checked += 1
+    assert checked > 200
+
+
+def test_shingles_of_a_batch_are_each_articles_own():
+    """Hashed in one pass over many articles, no run of three words crosses into the next article or
+    from the lead into the body: the batch gives what each article gives alone."""
+    from rekomendasi import tokenize
+
+    texts = [ArticleText("Judul", "", MPP[n % 3], FARMING if n % 2 else MPP[(n + 1) % 3]) for n in range(5)]
+    texts.append(ArticleText("", "", "", ""))
+    together = tokenize.terms_of_many(texts)
+    for text, batch in zip(texts, together, strict=True):
+        alone = tokenize.terms(text)
+        assert batch.fields == alone.fields
+        assert batch.shingles.tolist() == alone.shingles.tolist() and batch.lead.tolist() == alone.lead.tolist()
+    lead_words = tokenize.words(MPP[0])
+    assert len(together[0].lead) == len(set(zip(lead_words, lead_words[1:], lead_words[2:], strict=False)))

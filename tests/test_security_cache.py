@@ -22,6 +22,7 @@ from newsroom import dates, encoding  # noqa: E402
 from newsroom import plugin as newsroom_plugin  # noqa: E402
 from rekomendasi.cache import FILE_NAME as TERMS_FILE  # noqa: E402
 from rekomendasi.cache import TermCache  # noqa: E402
+from rekomendasi.tokenize import ArticleText  # noqa: E402
 
 import portal.build
 from portal.build import BuildFailed, _swap_into_place, build_site
@@ -272,12 +273,13 @@ def test_a_damaged_term_cache_costs_a_retokenising(clean, tmp_path, damage):
     assert (cache / TERMS_FILE).read_bytes() == (clean[1] / TERMS_FILE).read_bytes()
 
 
-ARTICLES = [("Pupuk subsidi", "<p>Petani menebus pupuk.</p>"), ("MPP", "<p>Layanan perizinan buka Sabtu.</p>")]
+ARTICLES = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", ""),
+            ArticleText("MPP", "", "Layanan perizinan buka Sabtu.", "")]
 
 
 def saved_term_cache(folder: Path) -> Path:
-    first = TermCache(folder, ())
-    first.terms_of_all(ARTICLES, 2, False, helper=False)
+    first = TermCache(folder)
+    first.terms_of_all(ARTICLES, False)
     first.save()
     return folder / TERMS_FILE
 
@@ -288,28 +290,28 @@ def test_term_cache_unit_each_damage_warns_and_retokenises(tmp_path, caplog, dam
     good = file.read_bytes()
     file.write_bytes(bytes(len(good)) if damage == "zeros" else BINARY_DAMAGE[damage](good))
     with caplog.at_level(logging.WARNING, logger="rekomendasi.cache"):
-        again = TermCache(tmp_path, ())
-        again.terms_of_all(ARTICLES, 2, False, helper=False)
+        again = TermCache(tmp_path)
+        again.terms_of_all(ARTICLES, False)
     assert again.tokenised == 2
     assert f"rekomendasi: cache {file} rusak (" in caplog.text
     again.save()
     assert file.read_bytes() == good
 
 
-def test_term_cache_from_another_python_is_quietly_replaced(tmp_path, caplog):
+def test_term_cache_of_an_older_version_is_quietly_replaced(tmp_path, caplog):
     file = saved_term_cache(tmp_path)
-    file.write_bytes(file.read_bytes().replace(b"rekomendasi-terms 3.", b"rekomendasi-terms 2.", 1))
+    file.write_bytes(file.read_bytes().replace(b"rekomendasi-terms 3\n", b"rekomendasi-terms 2\n", 1))
     with caplog.at_level(logging.WARNING, logger="rekomendasi.cache"):
-        again = TermCache(tmp_path, ())
-        again.terms_of_all(ARTICLES, 2, False, helper=False)
+        again = TermCache(tmp_path)
+        again.terms_of_all(ARTICLES, False)
     assert again.tokenised == 2 and caplog.text == ""
 
 
 def test_term_cache_save_is_atomic(tmp_path, monkeypatch):
     file = saved_term_cache(tmp_path)
     good = file.read_bytes()
-    changed = TermCache(tmp_path, ())
-    changed.terms_of_all([("Baru", "<p>Berita baru.</p>")], 2, False, helper=False)
+    changed = TermCache(tmp_path)
+    changed.terms_of_all([ArticleText("Baru", "", "Berita baru.", "")], False)
     monkeypatch.setattr("rekomendasi.cache.os.replace", lambda a, b: (_ for _ in ()).throw(OSError(errno.ENOSPC, "")))
     changed.save()
     assert file.read_bytes() == good

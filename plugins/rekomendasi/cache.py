@@ -1,48 +1,62 @@
-"""Per-article term counts cached by content hash in Pelican's CACHE_PATH.
+"""Per-article terms cached by content hash in Pelican's CACHE_PATH.
 
-Tokenising is the engine's costliest step per article, and between two builds
-most articles do not change. The key hashes what the terms depend on (title,
-body as read, the tokeniser settings and the stopword list), never file times, so a
-fresh CI checkout still hits the cache, and an edit re-tokenises one article.
+Between two builds most articles do not change. The key hashes what the
+terms depend on (the four text fields, the tokeniser settings and the
+stopword list), never file times, so a fresh CI checkout still hits the
+cache, and an edit re-tokenises one article.
 
-The file is written with ``marshal``, not pickle: for plain dicts of str and
-int it saves five times faster (0.07 s against 0.39 s for 10,000 articles)
-and loads a quarter faster. Its format belongs to one Python version, so the
-file starts with a line naming the version it was written by (any other is
-read as empty), then the SHA-256 of the data, so a damaged file is never
-half-read: it costs a full tokenising, nothing else.
+The file is untrusted input: JSON (no code runs on reading it), a first line
+naming the format, then the SHA-256 of the data, so a damaged file is never
+half-read; and every entry is checked for its shape before use, so even a
+well-formed file with wrong content only costs a re-tokenising of those
+articles.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-import marshal
 import os
-import sys
 import tempfile
+from itertools import chain
 from pathlib import Path
 
-from newsroom.body import Body
+import numpy as np
 
 from . import tokenize
+from .tokenize import ArticleText, Terms
 
 logger = logging.getLogger(__name__)
 
-FILE_NAME = "rekomendasi-terms.marshal"
-VERSION = 2  # bump when the tokeniser's output changes for the same input (2: terms from the Body's text)
-FORMAT = f"rekomendasi-terms {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}\n".encode()
+FILE_NAME = "rekomendasi-terms.json"
+VERSION = 3  # bump when the tokeniser's output changes for the same input (3: fields and shingles)
+FORMAT = f"rekomendasi-terms {VERSION}\n".encode()
+
+
+def _valid(entry) -> Terms | None:
+    """The entry as Terms, or None when it does not have the shape this class writes."""
+    if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list)
+            and len(entry[0]) == len(tokenize.FIELDS) and isinstance(entry[1], list) and isinstance(entry[2], list)):
+        return None
+    for counts in entry[0]:
+        if not isinstance(counts, dict) or not all(type(v) is int and v > 0 for v in counts.values()):
+            return None
+    if not all(type(h) is int and 0 <= h < 2 ** 53 for h in chain(entry[1], entry[2])):
+        return None
+    return Terms(tuple(entry[0]), np.array(entry[1], dtype=np.uint64), np.array(entry[2], dtype=np.uint64))
 
 
 class TermCache:
-    """Loads once, hands out term counts, tokenises only on a miss, saves once."""
+    """Loads once, hands out terms, tokenises only on a miss, saves once."""
 
-    def __init__(self, cache_path: str | os.PathLike | None, fingerprint: tuple, load: bool = True):
+    def __init__(self, cache_path: str | os.PathLike | None, stem: bool = False, load: bool = True):
         self.file = Path(cache_path) / FILE_NAME if cache_path else None
-        self._salt = repr((VERSION, fingerprint, sorted(tokenize.stopwords()))).encode()
-        self._old: dict[str, dict[str, int]] = self._read() if load else {}
-        self._used: dict[str, dict[str, int]] = {}
+        self._salt = repr((VERSION, stem, sorted(tokenize.stopwords()))).encode()
+        self._old: dict = self._read() if load else {}
+        self._used: dict[str, Terms] = {}
         self.tokenised = 0  # articles tokenised in this build (cache misses)
+        self._saved = False
 
     def _read(self) -> dict:
         """The cached entries, or {} when the file is missing, foreign or damaged."""
@@ -54,7 +68,7 @@ class TermCache:
             logger.warning("rekomendasi: cache %s tidak terbaca (%s); semua artikel ditokenisasi ulang", self.file, exc)
             return {}
         if not raw.startswith(FORMAT):
-            if raw.startswith(FORMAT.split(b" ")[0] + b" "):  # another Python or an older version of this cache
+            if raw.startswith(b"rekomendasi-terms "):  # an older version of this cache
                 logger.debug("rekomendasi: cache %s from another version; starting afresh", self.file)
             else:
                 self._damaged("bukan format cache ini" if raw else "berkas kosong (0 byte)")
@@ -64,8 +78,8 @@ class TermCache:
             self._damaged("isinya tidak cocok dengan SHA-256-nya (terpotong atau berubah)")
             return {}
         try:
-            data = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):  # cannot happen for a file this class wrote
+            data = json.loads(payload)
+        except (ValueError, RecursionError):
             data = None
         if not isinstance(data, dict):
             self._damaged("isinya bukan daftar istilah")
@@ -76,39 +90,48 @@ class TermCache:
         logger.warning("rekomendasi: cache %s rusak (%s); cache ini dibuang dan semua artikel ditokenisasi ulang",
                        self.file, reason)
 
-    def key(self, title: str, body: Body | str) -> str:
-        """Of a Body, its HTML as read: its text is made only on a miss."""
+    def key(self, text: ArticleText) -> str:
         digest = hashlib.sha256(self._salt)
-        digest.update(title.encode())
-        digest.update(b"\0")
-        digest.update((body.source if isinstance(body, Body) else body).encode())
+        for part in text:
+            digest.update(part.encode())
+            digest.update(b"\0")
         return digest.hexdigest()
 
-    def terms_of_all(self, articles: list[tuple[str, Body | str]], title_weight: int, stem: bool,
-                     helper: bool = True) -> list[dict[str, int]]:
-        """Term counts of every (title, Body or plain text) of this build; the
-        misses are tokenised together, so a large batch can use both cores (``helper``)."""
-        keys = [self.key(title, body) for title, body in articles]
-        found = {key: self._old[key] for key in keys if key in self._old}  # {} too: an article with no words
-        missing = {key: (title, body.text if isinstance(body, Body) else body)
-                   for key, (title, body) in zip(keys, articles, strict=True) if key not in found}
-        found.update(zip(missing, tokenize.terms_of_many(list(missing.values()), title_weight, stem, helper),
-                         strict=True))
+    def terms_of_all(self, texts: list[ArticleText], stem: bool) -> list[Terms]:
+        """Terms of every article of this build, from the cache where it holds them."""
+        keys = [self.key(text) for text in texts]
+        missing: dict[str, ArticleText] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._used:
+                found = _valid(self._old.get(key))
+                if found is None:
+                    missing[key] = text
+                else:
+                    self._used[key] = found
+        self._used.update(zip(missing, tokenize.terms_of_many(list(missing.values()), stem), strict=True))
         self.tokenised += len(missing)
-        self._used.update(found)
-        return [found[key] for key in keys]
+        return [self._used[key] for key in keys]
+
+    def release(self) -> None:
+        """Forget the entries (after ``save``): the engine holds the terms it needs."""
+        self._old, self._used = {}, {}
+        self._saved = True
 
     def save(self) -> None:
         """Write the entries of this build only, so deleted articles leave the cache."""
-        if self.file is None or (not self.tokenised and len(self._used) == len(self._old)):
+        if self.file is None or self._saved or (
+                not self.tokenised and self._used.keys() == self._old.keys()):
             return
-        payload = marshal.dumps(self._used)
+        payload = json.dumps({k: [t.fields, t.shingles.tolist(), t.lead.tolist()] for k, t in self._used.items()},
+                             ensure_ascii=False, separators=(",", ":")).encode()
+        self._saved = True
         temporary = None
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
                 temporary = handle.name
-                handle.write(FORMAT + hashlib.sha256(payload).digest() + payload)
+                for part in (FORMAT, hashlib.sha256(payload).digest(), payload):  # no joined copy of the payload
+                    handle.write(part)
             os.replace(temporary, self.file)
         except OSError as exc:  # a full disk: the next build tokenises again, this one goes on
             logger.warning("rekomendasi: cache %s tidak bisa disimpan (%s); build berikutnya menokenisasi ulang",

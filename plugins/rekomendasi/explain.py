@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .index import WordIndex
-from .score import Pick
+from .engine import Model, Pick
 
 
 @dataclass
@@ -15,7 +14,7 @@ class Recommendation:
 
     article: object  # the recommended pelican Article
     pick: Pick
-    _index: WordIndex
+    _index: Model
     _source: int  # the recommending article's number in the index
 
     @property
@@ -48,9 +47,14 @@ class Recommendation:
 
 
 def report(article, recommendations: list[Recommendation]) -> str:
-    """The text ``invoke explain SLUG`` prints."""
+    """The text ``invoke explain SLUG`` prints: the list, then the candidates
+    left out as the same story as the article or as an earlier pick."""
     out = [f"Rekomendasi untuk {article.slug} ({article.date:%Y-%m-%d}): {len(recommendations)} artikel"]
     for rank, rec in enumerate(recommendations, start=1):
         out.append(f"{rank}. {rec.article.slug}  skor {rec.score:.4f}")
         out.extend(f"     - {line}" for line in rec.reasons())
+    for dropped, repeated, shared in getattr(article, "rekomendasi_dropped", ()):
+        which = "artikel ini" if repeated is article else repeated.slug
+        out.append(f"dibuang (berita yang sama): {dropped.slug} mengulang {which} "
+                   f"(frasa bersama {shared:.2f})")
     return "\n".join(out)

@@ -1,43 +1,57 @@
-"""Indonesian words of an article: the terms the engine compares.
+"""Indonesian words of an article, field by field, and its shingles.
 
-An article's terms are counted from its title (each title word counts
-``title_weight`` times, headlines name the matter) and the text of its
-Body's blocks (``newsroom.body``). The dateline ("PRAYA –") and the "Baca
-juga" lines are not in that text (they are edits and inserts, kept apart):
-they are the same on many articles and would link them for no reason. Stopwords are the Tala
-list plus portal words (``stopwords-id.txt`` names its source). Stemming with
-PySastrawi is optional; each distinct word is stemmed once per process.
+An article is four fields (``ArticleText``): the headline, the Sorotan
+(highlight), the lead paragraph and the rest of the body. Each field's
+terms are counted apart, so the engine can weigh and length-normalise them
+apart (BM25F, engine.py). The dateline ("PRAYA –") and the "Baca juga"
+lines are not in the text (they are edits and inserts of the Body, kept
+apart): they are the same on many articles and would link them for no
+reason. Stopwords are the Tala list plus portal words (``stopwords-id.txt``
+names its source). Stemming with PySastrawi is optional.
+
+Shingles (for same-story detection, samestory.py) are hashes of three
+consecutive content words of the lead and body; a fixed quarter of them is
+kept (those whose hash ends in two zero bits), the same quarter in every
+article, so the shared share of two articles is still estimated fairly.
+The lead's shingles are also kept whole: a follow-up or a correction often
+repeats the lead and little else.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from functools import cache
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from pathlib import Path
+from typing import NamedTuple
 
-from . import forked
+import numpy as np
 
 STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
+FIELDS = ("title", "highlight", "lead", "body")
+SHINGLE_SAMPLE = 4  # keep one shingle in four (by hash)
 
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-# Fast path of _WORD for the common case: in the UTF-8 bytes of lower-case
-# text, every ASCII byte that is not a-z, 0-9 or "-" separates words, so one
-# bytes.translate + split cuts the text where _WORD would; only a piece with a
-# hyphen or a non-ASCII character goes through _WORD itself (same words, same
-# order of first occurrence, about twice as fast as findall on the whole text).
-_KEPT = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-") | frozenset(range(128, 256))
-_SEPARATE = bytes(c if c in _KEPT else 32 for c in range(256))
-# Pieces without a word, common in news text (quotes, dashes, a lone hyphen
-# between spaces), in UTF-8: spaces in their place give the same words of
-# _WORD, and most articles are then whole ASCII words that _counts takes as
-# they are, without its per-word checks.
-_MARKS = tuple(mark.encode() for mark in "\u201c\u201d\u2018\u2019\u2013\u2014")
-_LONE_HYPHEN = b" - "
-# Of a large batch, the share tokenised here; a forked helper takes the rest,
-# the smaller part, as this process also reads back what the helper returns.
-OWN_SHARE = 0.53
+# A word, or (as an empty match, dropped) a number standing alone: "2026", not "covid-19" or "3-4".
+_WORD = re.compile(r"\d+(?![\w-])|([^\W_]+(?:-[^\W_]+)*)")
+
+
+class ArticleText(NamedTuple):
+    """An article's plain text by field."""
+
+    title: str
+    highlight: str
+    lead: str
+    body: str
+
+
+class Terms(NamedTuple):
+    """What the engine reads of one article: term counts by field, shingles."""
+
+    fields: tuple[dict[str, int], ...]  # in FIELDS order
+    shingles: np.ndarray  # sampled 3-word shingle hashes of lead and body (uint64, sorted, distinct)
+    lead: np.ndarray  # every 3-word shingle hash of the lead (uint64, sorted, distinct)
 
 
 @cache
@@ -46,116 +60,92 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+_STEM: dict[str, str] = {}
+_STEMMER = None
+
+
+def _stem(word: str) -> str:
+    global _STEMMER
+    stem = _STEM.get(word)
+    if stem is None:
+        if _STEMMER is None:
+            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # only when stemming is on
+
+            _STEMMER = StemmerFactory().create_stemmer().stem
+        stem = _STEM[word] = _STEMMER(word) or word
+    return stem
+
+
 @cache
 def _dropped() -> frozenset[str]:
-    """Pieces that never give a term: stopwords, and any single ASCII character."""
-    return stopwords() | frozenset(chr(c) for c in range(128))
-
-
-class Stemmer:
-    """PySastrawi behind a per-word memo: Sastrawi is slow per call, words repeat."""
-
-    def __init__(self):
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory  # imported only when stemming is on
-
-        self._stem = StemmerFactory().create_stemmer().stem
-        self._memo: dict[str, str] = {}
-
-    def __call__(self, word: str) -> str:
-        stem = self._memo.get(word)
-        if stem is None:
-            stem = self._memo[word] = self._stem(word) or word
-        return stem
-
-
-_STEMMER: Stemmer | None = None
-
-
-def stemmer() -> Stemmer:
-    global _STEMMER
-    if _STEMMER is None:
-        _STEMMER = Stemmer()
-    return _STEMMER
+    """Words that never give a term: stopwords, and any single ASCII character."""
+    return stopwords() | frozenset(chr(c) for c in range(128)) | {""}
 
 
 def words(text: str, stem: bool = False) -> list[str]:
-    """Content words of a text in order, lower case, stopwords and numbers dropped."""
-    stop = stopwords()
-    found = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop and not w.isdigit()]
-    if stem:
-        s = stemmer()
-        found = [s(w) for w in found]
-    return found
+    """Content words of a text in order, lower case; stopwords, one-letter words and numbers dropped."""
+    found = list(filterfalse(_dropped().__contains__, _WORD.findall(text.lower())))
+    return [_stem(w) for w in found] if stem else found
 
 
-def _cut(text: str) -> bytes:
-    """The lower-case text as UTF-8 with every separator a space (see _SEPARATE, _MARKS)."""
-    cut = text.lower().encode().translate(_SEPARATE)
-    if not cut.isascii():
-        for mark in _MARKS:
-            cut = cut.replace(mark, b" ")
-    # twice: in " - - " (a common dateline) the first pass takes one of the two
-    return cut.replace(_LONE_HYPHEN, b"   ").replace(_LONE_HYPHEN, b"   ")
+def counts(found: list[str]) -> dict[str, int]:
+    return dict(Counter(found))
 
 
-def _whole_words(cut: bytes) -> bool:
-    """Whether every piece of ``cut`` is one whole word of _WORD: ASCII
-    letters and digits, joined by single hyphens inside the piece."""
-    return (cut.isascii() and b"--" not in cut and b" -" not in cut and b"- " not in cut
-            and not cut.startswith(b"-") and not cut.endswith(b"-"))
+_HASH: dict[str, int] = {}  # a word's CRC-32: the same in every process, so cached shingles stay valid
 
 
-def _counts(text: str, stem: bool) -> dict[str, int]:
-    """Counts of content words; filters distinct words, not every occurrence."""
-    stop = stopwords()
-    cut = _cut(text)
-    # stopwords and one-character pieces go before counting, in C (each
-    # stopword is one whole word of _WORD, so dropping the piece is the same)
-    raw = Counter(filterfalse(_dropped().__contains__, cut.decode().split()))
-    if _whole_words(cut):  # most articles: only numbers are left to drop, in C
-        kept = dict(raw)
-        for number in list(filter(str.isdigit, kept)):
-            del kept[number]
-        return _stemmed(kept) if stem else kept
-    kept = {}
-    for piece, count in raw.items():
-        if piece.isascii() and piece.isalnum():  # a whole word of _WORD, not a stopword, 2+ characters
-            if not piece.isdigit():
-                kept[piece] = kept.get(piece, 0) + count
-            continue
-        for w in _WORD.findall(piece):  # "covid-19", "–", "“kata": _WORD decides
-            if len(w) > 1 and w not in stop and not w.isdigit():
-                kept[w] = kept.get(w, 0) + count
-    return _stemmed(kept) if stem else kept
+def _mix(runs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every three consecutive words within each run (uint64, 53 bits), and the
+    run each comes from: one pass over all the runs' words at once."""
+    lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+    every = list(chain.from_iterable(runs))
+    for word in set(every).difference(_HASH):
+        _HASH[word] = zlib.crc32(word.encode())
+    h = np.fromiter(map(_HASH.__getitem__, every), dtype=np.uint64, count=len(every))
+    if len(h) < 3:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        mixed = (h[:-2] * np.uint64(0x9E3779B97F4A7C15) + h[1:-1]) * np.uint64(0xC2B2AE3D27D4EB4F) + h[2:]
+        mixed ^= mixed >> np.uint64(29)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(32)
+    run = np.repeat(np.arange(len(runs)), lengths)
+    offset = np.arange(len(h)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    inside = (offset + 2 < lengths[run])[:-2]  # the three words lie in one run
+    return mixed[inside] & np.uint64((1 << 53) - 1), run[:-2][inside]  # 53 bits: exact in JSON
 
 
-def _stemmed(counts: dict[str, int]) -> dict[str, int]:
-    s = stemmer()
-    merged: dict[str, int] = {}
-    for word, count in counts.items():
-        root = s(word)
-        merged[root] = merged.get(root, 0) + count
-    return merged
+def _distinct(values: np.ndarray, segment: np.ndarray, count: int) -> list[np.ndarray]:
+    """The sorted distinct values of each segment 0 … count − 1 (views of one array: 8 bytes a
+    shingle, where a tuple of Python ints took 36)."""
+    order = np.lexsort((values, segment))
+    values, segment = values[order], segment[order]
+    fresh = np.ones(len(values), dtype=bool)
+    fresh[1:] = (values[1:] != values[:-1]) | (segment[1:] != segment[:-1])
+    values, segment = values[fresh], segment[fresh]
+    return np.split(values, np.searchsorted(segment, np.arange(1, count))) if count else []
 
 
-def terms(title: str, text: str, title_weight: int = 2, stem: bool = False) -> dict[str, int]:
-    """Term counts of one article (its title and its plain text); a title
-    word counts ``title_weight`` times."""
-    counts = _counts(text or "", stem)
-    for word, count in _counts(title or "", stem).items():
-        counts[word] = counts.get(word, 0) + count * title_weight
-    return counts
+def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
+    """Term counts by field and the shingles of many articles, in order.
+
+    The shingles of all the articles are hashed in one pass over one array
+    (a run of three words never crosses from one article, or from the lead
+    to the body, into the next)."""
+    fields, runs = [], []
+    for text in texts:
+        title, highlight, lead, body = (words(t or "", stem) for t in text)
+        fields.append((counts(title), counts(highlight), counts(lead), counts(body)))
+        runs += (words(text.lead or ""), words(text.body or "")) if stem else (lead, body)  # shingles: as written
+    every, piece = _mix(runs)  # piece 2k: the lead of article k; 2k + 1: its body
+    kept = every % np.uint64(SHINGLE_SAMPLE) == 0
+    sampled = _distinct(every[kept], piece[kept] // 2, len(texts))
+    is_lead = piece % 2 == 0
+    leads = _distinct(every[is_lead], piece[is_lead] // 2, len(texts))
+    return [Terms(f, s, lead) for f, s, lead in zip(fields, sampled, leads, strict=True)]
 
 
-def terms_of_many(articles: list[tuple[str, str]], title_weight: int = 2, stem: bool = False,
-                  helper: bool = True) -> list[dict[str, int]]:
-    """Term counts of many (title, plain text) articles, in order; with ``helper``
-    a large batch is shared with a forked helper on the second core (same
-    counts, same order)."""
-    def tokenised(part: list[tuple[str, str]]) -> list[dict[str, int]]:
-        return [terms(title, body, title_weight, stem) for title, body in part]
-
-    split = int(len(articles) * OWN_SHARE)
-    theirs, own = forked.alongside(lambda: tokenised(articles[split:]), lambda: tokenised(articles[:split]),
-                                   helper and forked.worth_it(len(articles)), plain=True)
-    return own + theirs
+def terms(text: ArticleText, stem: bool = False) -> Terms:
+    """Term counts by field and the shingles of one article."""
+    return terms_of_many([text], stem)[0]
