@@ -69,14 +69,23 @@ class SiteHandler(ComplexHTTPRequestHandler):
         pass
 
     def get_path_that_exists(self, original_path):
-        """Pelican's lookup of a directory URL, without its English "Unable to find" warning."""
+        """Pelican's lookup of a directory URL, without its English "Unable to find" warning.
+
+        Only a file inside the served folder counts, once every symlink is
+        followed (a link in output/ to /etc must not serve /etc), and a folder
+        only with its index.html (never the standard library's English listing).
+        """
         trailing_slash = original_path.endswith("/")
         original_path = original_path.rstrip("/")
+        root = os.path.realpath(self.base_path)
         for suffix in self.SUFFIXES:
             if not trailing_slash and suffix == "/":
                 continue
             path = original_path + suffix
-            if os.path.exists(self.translate_path(path)):
+            local = os.path.realpath(self.translate_path(path))
+            if local != root and not local.startswith(root + os.sep):
+                continue
+            if os.path.isfile(local) or os.path.isfile(os.path.join(local, "index.html")):
                 return path
         return None
 

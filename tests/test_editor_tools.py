@@ -263,6 +263,56 @@ def test_serve_answers_a_missing_address_with_404_html(content, build):
         server.server_close()
 
 
+def _raw_get(port: int, path: str) -> tuple[int, bytes]:
+    """GET PATH exactly as written (urllib would tidy away the '..' an attacker sends)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode("ascii"))
+        data = b""
+        while chunk := connection.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["serve", "livereload"])
+def test_serve_never_leaves_the_output_folder(tmp_path, live):
+    """'..' in any spelling, and a symlink inside output/ that points out of it, get 404.html;
+    a folder without index.html gets 404.html too, not an English listing of its files."""
+    from portal.serve import LiveState, make_server
+
+    outside = tmp_path / "rahasia"
+    outside.mkdir()
+    (outside / "kunci.txt").write_text("RAHASIA-DI-LUAR", encoding="utf-8")
+    site = tmp_path / "output"
+    (site / "theme" / "css").mkdir(parents=True)
+    (site / "index.html").write_text("<html><head></head><body>beranda</body></html>", encoding="utf-8")
+    (site / "404.html").write_text("<html><head></head><body>Halaman tidak ditemukan</body></html>",
+                                   encoding="utf-8")
+    (site / "theme" / "css" / "portal.css").write_text("body{}", encoding="utf-8")
+    (site / "berkas.txt").symlink_to(outside / "kunci.txt")
+    (site / "luar").symlink_to(outside, target_is_directory=True)
+    (site / "sendiri.css").symlink_to(site / "theme" / "css" / "portal.css")  # inside output/: fine
+    live_state = LiveState() if live else None
+    server = make_server(site, "127.0.0.1", 0, live_state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        for path in ("/../rahasia/kunci.txt", "/%2e%2e/rahasia/kunci.txt", "/..%2frahasia%2fkunci.txt",
+                     "/berkas.txt", "/luar/kunci.txt", "/luar/", "/theme/", "/theme/css/"):
+            status, body = _raw_get(port, path)
+            assert status == 404 and b"Halaman tidak ditemukan" in body, (path, status, body[:200])
+            assert b"RAHASIA" not in body and b"Directory listing" not in body, path
+        assert _raw_get(port, "/sendiri.css") == (200, b"body{}")
+        assert _raw_get(port, "/theme/css/portal.css") == (200, b"body{}")
+        status, body = _raw_get(port, "/")
+        assert status == 200 and b"beranda" in body
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _start_livereload(content_root, tmp_path):
     from portal.browser import free_port
 
