@@ -400,3 +400,27 @@ def test_no_axe_violations_with_hemat_data_on_and_on_the_offline_list(browser, p
         assert found == {name: [] for name in found}
     finally:
         context.close()
+
+
+def test_only_pages_are_kept_as_pages_never_a_picture_opened_by_itself(browser, portal):
+    """A picture (or any file that is not HTML) opened by itself is not read as text into the
+    pages' cache: its bytes would come back broken offline, and it is no page to list."""
+    context = _context(browser)
+    page = context.new_page()
+    try:
+        article = portal.url("wifi-pasar-praya")
+        page.goto(article)
+        _controlled(page)
+        page.goto(article)  # through the worker
+        picture = page.evaluate("document.querySelector('.lead-photo img').currentSrc")
+        page.goto(portal.base + "/")  # a page after the picture: the worker has stored the picture's answer by then
+        assert page.goto(picture).ok
+        page.goto(portal.url("menara-bts-batukliang"))
+        _until(page, """async ([list, u]) => {
+            const r = await (await caches.open('luring-halaman')).match(list);
+            return r && (await r.json()).some(x => x.u === u);
+        }""", [LIST, portal.url("menara-bts-batukliang")])
+        assert not page.evaluate("async (u) => !!(await (await caches.open('luring-halaman')).match(u))", picture)
+        assert picture not in [u for e in _saved_list(page) for u in e["p"]]
+    finally:
+        context.close()

@@ -67,6 +67,9 @@ function networkFirst(q) {
   });
 }
 
+// Only pages are kept as pages: a picture or file opened by itself would be read as text (broken bytes).
+function html(res) { return /^text\/html/i.test(res.headers.get("Content-Type") || ""); }
+
 function clean(url) { var u = new URL(url); u.search = ""; u.hash = ""; return u.href; }
 
 function saved(url) { return caches.open(PAGES).then(function (c) { return c.match(clean(url)); }); }
@@ -81,7 +84,7 @@ function offlinePage() {
 function page(e) {
   var q = e.request, net = fetch(q);
   e.waitUntil(net.then(function (res) {  // cloned before the page reads the body
-    if (res.ok && res.type === "basic") return store(res.url || q.url, res.clone());
+    if (res.ok && res.type === "basic" && html(res)) return store(res.url || q.url, res.clone());
   }).catch(function () {}));
   return new Promise(function (done) {
     var timer = setTimeout(function () { saved(q.url).then(function (hit) { if (hit) done(hit); }); }, L.timeout);
@@ -159,7 +162,7 @@ self.addEventListener("message", function (e) {
       if (new URL(url).origin !== location.origin) throw new Error("origin");
       return fetch(url);
     }).then(function (res) {
-      if (!res.ok) throw new Error(res.status);
+      if (!res.ok || res.type !== "basic" || !html(res)) throw new Error(res.status);
       return store(res.url, res, e.data.pin !== false);
     });
   })).then(function () { port.postMessage({ ok: true }); }, function () { port.postMessage({ ok: false }); }));
