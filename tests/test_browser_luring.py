@@ -424,3 +424,23 @@ def test_only_pages_are_kept_as_pages_never_a_picture_opened_by_itself(browser, 
         assert picture not in [u for e in _saved_list(page) for u in e["p"]]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("missing", ["caches", "caches-open-fails"])
+def test_the_offline_list_says_nothing_is_saved_without_the_caches_api(browser, portal, missing):
+    """An old or locked-down browser without the Cache API (or one that refuses it) still reads
+    the offline page's sentence, not an empty list."""
+    script = ("delete Window.prototype.caches; delete window.caches;" if missing == "caches" else
+              "CacheStorage.prototype.open = () => Promise.reject(new Error('SecurityError'));")
+    context = _context(browser, script)
+    page = context.new_page()
+    problems = watch(page)
+    try:
+        page.goto(portal.base + "/luring/")
+        assert page.evaluate("typeof window.caches") == ("undefined" if missing == "caches" else "object")
+        page.locator(".daftar-luring li").first.wait_for()
+        assert page.locator(".daftar-luring li").all_inner_texts() == [
+            "Belum ada berita tersimpan. Buka berita saat ada sinyal, atau ketuk “Simpan untuk dibaca nanti”."]
+        assert not problems, problems
+    finally:
+        context.close()
