@@ -98,7 +98,7 @@ def _context(browser, *init_scripts, **options):
 
 def _controlled(page) -> None:
     """Wait until the service worker controls PAGE (it claims open pages when it activates)."""
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
 
 
 LIST = f"{SUB_PATH}/__daftar__.json"  # the worker's list of saved pages
@@ -111,7 +111,7 @@ def _saved_list(page) -> list[dict]:
     }""", LIST)
 
 
-def _until(page, script: str, arg=None, timeout: float = 15.0):
+def _until(page, script: str, arg=None, timeout: float = 30.0):
     """Evaluate SCRIPT (it may be async: wait_for_function would take its promise for a true value)
     until it returns something true; fail after TIMEOUT seconds."""
     deadline = time.monotonic() + timeout
@@ -148,6 +148,7 @@ def test_read_articles_offline_and_the_offline_page(browser, portal):
         page.goto(split + "2/")
         entries = _wait_saved(page, 2)
         assert {e["u"] for e in entries if e["a"]} == {first, split}
+        _until(page, "async (u) => !!(await (await caches.open('luring-halaman')).match(u))", portal.base + "/")
 
         context.set_offline(True)
         assert page.evaluate("navigator.onLine") is False
@@ -208,7 +209,7 @@ def test_simpan_saves_every_page_of_a_split_article(browser, portal):
         assert button.is_visible()
         assert button.get_attribute("data-pages").split() == [split, split + "2/", split + "3/", split + "semua/"]
         button.click()
-        page.locator(".simpan-status", has_text="Tersimpan").wait_for(timeout=15_000)
+        page.locator(".simpan-status", has_text="Tersimpan").wait_for(timeout=30_000)
         saved = [e for e in _saved_list(page) if e["a"]]
         assert len(saved) == 1 and saved[0]["s"] == 1 and saved[0]["t"] == "Layanan Desa Daring Dibuka di Aik Berik"
 
@@ -262,6 +263,12 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
             const keys = (await caches.keys()).filter(k => k.startsWith('luring-shell-'));
             return keys.length === 1 && keys[0] === 'luring-shell-' + v;
         }""", new_version)
+        # the worker stores a page after answering it: wait for the copy that links the new stylesheet
+        new_css = page.locator("link[rel=stylesheet]").get_attribute("href")
+        _until(page, """async ([u, css]) => {
+            const r = await (await caches.open('luring-halaman')).match(u);
+            return !!r && (await r.text()).includes(css.replace(/&/g, '&amp;'));
+        }""", [article, new_css])
         context.set_offline(True)
         page.goto(article)
         assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomColor") == \
@@ -317,8 +324,8 @@ def test_hemat_data_holds_back_pictures_below_the_lead(browser, portal):
         assert not problems, problems
 
         # the reader's choice is remembered, and beats the browser's Save-Data
-        page.get_by_role("button", name="Hemat data").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):  # the toggle reloads the page; the old one is loaded already
+            page.get_by_role("button", name="Hemat data").click()
         assert page.evaluate("localStorage.getItem('hemat-data')") == "0"
         assert page.evaluate("document.documentElement.dataset.hemat") == "0"
         assert page.locator("img[data-tunda]").count() == 0
