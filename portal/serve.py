@@ -26,6 +26,7 @@ import re
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from pelican.server import ComplexHTTPRequestHandler
@@ -175,6 +176,18 @@ def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
+def attempt(build) -> str:
+    """BUILD()'s error text ("" for a good build). A build that raises instead of
+    reporting (a typo in pelicanconf.py or a plugin, which livereload watches too)
+    is an error like any other: shown, and livereload keeps serving."""
+    try:
+        return build()
+    except Exception as exc:  # noqa: BLE001 - anything but Ctrl+C: keep the server up
+        text = "Build berhenti karena galat Python:\n" + "".join(traceback.format_exception_only(exc)).strip()
+        print(text, file=sys.stderr, flush=True)
+        return text
+
+
 def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int, *, interval: float = 0.5,
                    ready=None, stop: threading.Event | None = None) -> None:
     """Serve FOLDER with livereload; BUILD() runs a build and returns "" or the error text.
@@ -183,7 +196,7 @@ def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int,
     set (or Ctrl+C). READY(url) is called once the server listens.
     """
     live = LiveState()
-    live.built(build())
+    live.built(attempt(build))
     server = make_server(folder, host, port, live)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -198,7 +211,7 @@ def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int,
             if now != seen:
                 time.sleep(interval / 2)  # an editor's save may write in steps: let it settle
                 seen = snapshot(roots)
-                live.built(build())
+                live.built(attempt(build))
     except KeyboardInterrupt:
         print("\nBerhenti.", file=sys.stderr)
     finally:

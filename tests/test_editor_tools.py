@@ -313,6 +313,63 @@ def test_serve_never_leaves_the_output_folder(tmp_path, live):
         server.server_close()
 
 
+def test_livereload_survives_a_build_that_raises(tmp_path):
+    """A typo in pelicanconf.py (watched) makes the build raise SyntaxError, not BuildFailed: livereload
+    keeps serving, shows the error, and builds again once the file is fixed (it used to die)."""
+    import json
+
+    from portal.serve import run_livereload
+
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "index.html").write_text("<html><head></head><body>ok</body></html>", encoding="utf-8")
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SITENAME = 'Warta'\n", encoding="utf-8")
+
+    def build() -> str:
+        compile(settings.read_text(encoding="utf-8"), str(settings), "exec")
+        return ""
+
+    ready: list[str] = []
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def run():
+        try:
+            run_livereload(build, site, [settings], "127.0.0.1", 0, interval=0.05, ready=ready.append, stop=stop)
+        except BaseException as error:  # noqa: BLE001 - the test reports it
+            failures.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def status_when(condition) -> dict:
+        deadline = time.monotonic() + 30
+        while True:
+            assert not failures, failures
+            if ready:
+                state = json.loads(_get(ready[0] + "__portal/status")[1])
+                if condition(state):
+                    return state
+            assert time.monotonic() < deadline, "livereload never reached the expected state"
+            time.sleep(0.05)
+
+    try:
+        first = status_when(lambda s: s["version"] >= 1)
+        assert first["error"] == ""
+        settings.write_text("SITENAME = ('Warta'\n", encoding="utf-8")
+        broken = status_when(lambda s: s["version"] > first["version"])
+        assert "SyntaxError" in broken["error"] and "pelicanconf.py" in broken["error"], broken
+        assert _get(ready[0])[0] == 200  # still serving the last good site
+        settings.write_text("SITENAME = 'Warta Baru'\n", encoding="utf-8")
+        fixed = status_when(lambda s: s["version"] > broken["version"])
+        assert fixed["error"] == ""
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not failures and not thread.is_alive()
+
+
 def _start_livereload(content_root, tmp_path):
     from portal.browser import free_port
 
