@@ -59,11 +59,11 @@ def _content(root: Path) -> ContentFolder:
 class Portal:
     """A production-like build under SUB_PATH, served at a fixed port, that a test may rebuild."""
 
-    def __init__(self, root: Path, port: int):
+    def __init__(self, root: Path, port: int, sub_path: str = SUB_PATH, www: Path | None = None):
         self.root, self.port = root, port
-        self.www = root / "www"
-        self.output = self.www / SUB_PATH.strip("/")
-        self.base = f"http://127.0.0.1:{port}{SUB_PATH}"
+        self.www = www or root / "www"
+        self.output = self.www / sub_path.strip("/")
+        self.base = f"http://127.0.0.1:{port}{sub_path}"
         self.content = _content(root / "content")
         self.builds = 0
 
@@ -261,7 +261,7 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
         # the new worker takes over and clears the old shell
         _until(page, """async (v) => {
             const keys = (await caches.keys()).filter(k => k.startsWith('luring-shell-'));
-            return keys.length === 1 && keys[0] === 'luring-shell-' + v;
+            return keys.length === 1 && keys[0] === 'luring-shell-' + v + ' /portal/';
         }""", new_version)
         # the worker stores a page after answering it: wait for the copy that links the new stylesheet
         new_css = page.locator("link[rel=stylesheet]").get_attribute("href")
@@ -449,5 +449,28 @@ def test_the_offline_list_says_nothing_is_saved_without_the_caches_api(browser, 
         assert page.locator(".daftar-luring li").all_inner_texts() == [
             "Belum ada berita tersimpan. Buka berita saat ada sinyal, atau ketuk “Simpan untuk dibaca nanti”."]
         assert not problems, problems
+    finally:
+        context.close()
+
+
+def test_two_portals_on_one_origin_keep_each_others_shell(browser, portal, tmp_path):
+    """A second portal on the same host (a staging copy at /uji/) has a worker of its own; when it
+    activates it clears its own old shells only, so this portal's offline page is still there."""
+    staging = Portal(tmp_path / "uji", portal.port, "/uji", www=portal.www)
+    staging.build()
+    context = _context(browser)
+    page = context.new_page()
+    try:
+        page.goto(portal.base + "/")
+        _controlled(page)
+        page.goto(staging.base + "/")
+        _controlled(page)
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == staging.base + "/sw.js"
+        _until(page, "async () => (await caches.keys()).filter(k => k.startsWith('luring-shell-')).length === 2")
+        context.set_offline(True)
+        for site in (portal, staging):
+            page.goto(site.url("pelatihan-operator-desa"))  # never opened: each portal's own offline page
+            assert page.locator("h1").inner_text() == "Anda sedang luring", site.base
+            assert _styled(page)
     finally:
         context.close()

@@ -8,7 +8,8 @@
      with all their pages; "Simpan" pins an article's pages);
    - versioned assets (?v=) and renditions (images/r/, named by a hash):
      cache first; other images, CSS and JS: network, then the cache. */
-var L = self.LURING, SHELL = "luring-shell-" + L.v, PAGES = "luring-halaman", ASSETS = "luring-aset",
+// The shell's name ends with the base: portals on one host (/ and /uji/) clear only their own old shells.
+var L = self.LURING, SHELL = "luring-shell-" + L.v + " " + L.base, PAGES = "luring-halaman", ASSETS = "luring-aset",
   LIST = L.base + "__daftar__.json", OTHER_PAGES = 12, ASSET_LIMIT = 300, queue = Promise.resolve();
 
 self.addEventListener("install", function (e) {
@@ -19,7 +20,9 @@ self.addEventListener("install", function (e) {
 
 self.addEventListener("activate", function (e) {
   e.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("luring-shell-") === 0 && k !== SHELL; })
+    return Promise.all(keys.filter(function (k) {
+      return k.indexOf("luring-shell-") === 0 && k.slice(-L.base.length - 1) === " " + L.base && k !== SHELL;
+    })
       .map(function (k) { return keepStyles(k).then(function () { return caches.delete(k); }); }));
   }).then(function () { return self.clients.claim(); }));
 });
