@@ -176,6 +176,15 @@ def test_a_query_with_quotes_and_an_ampersand_round_trips(tab, gerabah):
         assert tab.locator("#cari-hasil .card-title a").evaluate_all(HREFS) == ["/berita/2026/09/30/gerabah-berbahaya/"]
 
 
+def test_a_query_of_markup_is_shown_as_text(tab, gerabah):
+    _, base, _ = gerabah
+    query = '<img src=x onerror="alert(1)"> zzqq'
+    search(tab, base, query)
+    assert tab.locator("#cari-status").inner_text() == f"Tidak ada berita yang cocok dengan “{query}”."
+    assert tab.locator("main img[onerror], #cari-status *").count() == 0
+    assert tab.locator("#q").input_value() == query
+
+
 def test_newest_first_orders_by_date_across_shards(tab, gerabah):
     site, base, made = gerabah
     assert {p.name for p in (site.output / "pagefind").iterdir() if p.is_dir()} == {"2025-1", "2026-1"}
