@@ -474,3 +474,19 @@ def test_two_portals_on_one_origin_keep_each_others_shell(browser, portal, tmp_p
             assert _styled(page)
     finally:
         context.close()
+
+
+def test_a_shell_named_the_old_way_is_cleared(browser, portal):
+    """Shells were once named 'luring-shell-{version}' alone: the current worker clears such a leftover."""
+    legacy = "luring-shell-0123456789"
+    context = _context(browser, f"window.caches && caches.open('{legacy}');")
+    page = context.new_page()
+    try:
+        page.goto(portal.base + "/")
+        _controlled(page)
+        _until(page, """async (legacy) => {
+            const keys = (await caches.keys()).filter(k => k.startsWith('luring-shell-'));
+            return keys.length === 1 && keys[0] !== legacy && keys[0].endsWith(' /portal/');
+        }""", legacy)
+    finally:
+        context.close()

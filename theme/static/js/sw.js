@@ -21,7 +21,9 @@ self.addEventListener("install", function (e) {
 self.addEventListener("activate", function (e) {
   e.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) {
-      return k.indexOf("luring-shell-") === 0 && k.slice(-L.base.length - 1) === " " + L.base && k !== SHELL;
+      // (a name without a space is an older worker's, from before shells were named by site path)
+      return k.indexOf("luring-shell-") === 0 && k !== SHELL &&
+        (k.indexOf(" ") < 0 || k.slice(-L.base.length - 1) === " " + L.base);
     })
       .map(function (k) { return keepStyles(k).then(function () { return caches.delete(k); }); }));
   }).then(function () { return self.clients.claim(); }));
