@@ -28,10 +28,12 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.server import ComplexHTTPRequestHandler
 
 PREFIX = "/__portal/"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # the names a server bound to the editor's own machine answers to
 SCRIPT = Path(__file__).with_name("livereload.js")
 HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 NOT_FOUND_FALLBACK = ("<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Halaman tidak ditemukan"
@@ -96,7 +98,22 @@ class SiteHandler(ComplexHTTPRequestHandler):
     def do_GET(self):
         self._answer(head=False)
 
+    def _foreign_host(self) -> bool:
+        """A request to a loopback server under another name (DNS rebinding: a web page whose
+        name now points at 127.0.0.1 reading the local site and its build errors)."""
+        if self.server.server_address[0] not in LOOPBACK or "Host" not in self.headers:
+            return False  # served to the network on purpose (--host), or a client that names no host
+        try:
+            name = urlsplit("//" + self.headers["Host"]).hostname or ""
+        except ValueError:
+            return True
+        return name not in LOOPBACK
+
     def _answer(self, head: bool) -> None:
+        if self._foreign_host():
+            self._send(403, "text/plain; charset=utf-8", "Alamat host tidak dikenal: buka situs lewat "
+                       "http://127.0.0.1 atau http://localhost.\n".encode("utf-8"), head)
+            return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.live is not None and path.startswith(PREFIX):
             self._live(path[len(PREFIX):], head)

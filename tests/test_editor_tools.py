@@ -313,6 +313,49 @@ def test_serve_never_leaves_the_output_folder(tmp_path, live):
         server.server_close()
 
 
+@pytest.mark.parametrize("live", [False, True], ids=["serve", "livereload"])
+def test_a_loopback_server_answers_only_its_own_host_names(tmp_path, live):
+    """DNS rebinding: a web page whose name is made to point at 127.0.0.1 must not read the
+    editor's local site (drafts) or livereload's build errors. A server on 127.0.0.1 answers
+    only requests addressed to 127.0.0.1, localhost or ::1."""
+    import socket
+
+    from portal.serve import LiveState, make_server
+
+    site = tmp_path / "output"
+    site.mkdir()
+    (site / "index.html").write_text("<html><head></head><body>draf rahasia</body></html>", encoding="utf-8")
+    live_state = LiveState() if live else None
+    if live_state:
+        live_state.built("articles/x.md:1: galat")
+    server = make_server(site, "127.0.0.1", 0, live_state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+
+    def get(path: str, host: str) -> tuple[int, bytes]:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(f"GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii"))
+            data = b""
+            while chunk := connection.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return int(head.split(b" ", 2)[1]), body
+
+    try:
+        for host in (f"penyerang.example:{port}", "penyerang.example", f"127.0.0.1.nip.io:{port}"):
+            for path in ("/", "/__portal/status"):
+                status, body = get(path, host)
+                assert status == 403 and b"rahasia" not in body and b"galat" not in body, (host, path, status)
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}"):
+            status, body = get("/", host)
+            assert status == 200 and b"draf rahasia" in body, host
+        if live:
+            assert get("/__portal/status", f"127.0.0.1:{port}")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_livereload_survives_a_build_that_raises(tmp_path):
     """A typo in pelicanconf.py (watched) makes the build raise SyntaxError, not BuildFailed: livereload
     keeps serving, shows the error, and builds again once the file is fixed (it used to die)."""
