@@ -490,3 +490,26 @@ def test_a_shell_named_the_old_way_is_cleared(browser, portal):
         }""", legacy)
     finally:
         context.close()
+
+
+def test_an_untrusted_title_is_listed_offline_as_text(browser, portal):
+    hostile = 'Gerabah "kutip" & \'tunggal\' <5 ribu > 3 ribu 🎉'  # tags and entities are refused by the check
+    portal.content.article("judul-berbahaya", LONG, Title=hostile, Date="2026-11-18 08:00", Category="Desa Digital")
+    portal.build()
+    context = _context(browser)
+    page = context.new_page()
+    problems = watch(page)
+    try:
+        page.goto(portal.base + "/")
+        _controlled(page)
+        page.goto(portal.url("judul-berbahaya"))
+        _wait_saved(page, 1)
+        context.set_offline(True)
+        page.goto(portal.url("pelatihan-operator-desa"))
+        listed = page.locator(".daftar-luring a")
+        listed.first.wait_for()
+        assert listed.all_inner_texts() == [hostile]
+        assert page.locator(".daftar-luring img, .daftar-luring b").count() == 0
+        assert not problems, problems  # no dialog: nothing in the title ran
+    finally:
+        context.close()
