@@ -185,6 +185,22 @@ def test_a_query_of_markup_is_shown_as_text(tab, gerabah):
     assert tab.locator("#q").input_value() == query
 
 
+def test_results_that_cannot_be_loaded_say_so(browser, gerabah):
+    """On a weak signal the index answers but a result's fragment does not arrive: the page
+    says the search failed, never "1 hasil" above an empty list."""
+    _, base, _ = gerabah
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.route("**/fragment/**", lambda route: route.abort())
+        page.goto(f"{base}/cari/?q=songket")
+        status = page.locator("#cari-status", has_text="Pencarian gagal dimuat")
+        status.wait_for()
+        assert "hasil" not in page.locator("#cari-status").inner_text()
+        assert page.locator("#cari-hasil > li").count() == 0
+    finally:
+        page.close()
+
+
 def test_newest_first_orders_by_date_across_shards(tab, gerabah):
     site, base, made = gerabah
     assert {p.name for p in (site.output / "pagefind").iterdir() if p.is_dir()} == {"2025-1", "2026-1"}
