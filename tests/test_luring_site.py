@@ -183,3 +183,11 @@ def test_hostile_names_stay_text_in_the_manifest_and_the_header(content, build):
     soup = site.soup("/")
     assert soup.select_one("header .brand").get_text() == name and not soup.select_one("header .brand b")
     assert soup.select_one(".hemat-bar")["data-info"] == "± {kb} KB dihemat di halaman ini."
+    # the offline page the worker keeps in its shell
+    offline = site.soup("/luring/")
+    assert offline.title.get_text() == f"Anda sedang luring – {name}"
+    assert offline.select_one(".tagline").get_text() == "Kabar <script>alert(1)</script> & warga"
+    inline = [s for s in offline.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+    assert len(inline) == 2 and not any("alert" in s.get_text() for s in inline)  # Hemat data and text size only
+    assert all("<" not in s.get_text() for s in offline.find_all("script", type="application/ld+json"))
+    assert not offline.select("header b, .tagline script")
