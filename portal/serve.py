@@ -19,6 +19,7 @@ which polls /__portal/status (connect-src 'self'):
 
 from __future__ import annotations
 
+import errno
 import http.server
 import json
 import os
@@ -158,6 +159,10 @@ class SiteHandler(ComplexHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class ServeFailed(SystemExit):
+    """The server cannot listen: the message says why and what to do (invoke prints it, exit code 1)."""
+
+
 def make_server(folder: Path, host: str, port: int, live: LiveState | None = None) -> http.server.HTTPServer:
     """A threaded server of FOLDER (a handler class of its own, so two servers never share settings)."""
     handler = type("Handler", (SiteHandler,), {"base_path": str(folder), "live": live})
@@ -166,7 +171,13 @@ def make_server(folder: Path, host: str, port: int, live: LiveState | None = Non
         allow_reuse_address = True
         daemon_threads = True
 
-    return Server((host, int(port)), handler)
+    try:
+        return Server((host, int(port)), handler)
+    except OSError as failed:
+        why = (f"port {port} sudah dipakai program lain (mungkin serve atau livereload yang masih berjalan): "
+               f"hentikan program itu dengan Ctrl+C, atau pakai port lain, mis. --port {int(port) + 1}"
+               if failed.errno == errno.EADDRINUSE else f"{failed.strerror or failed}")
+        raise ServeFailed(f"Situs tidak bisa disajikan di {host}:{port}: {why}.") from None
 
 
 # --- watching ----------------------------------------------------------------------
@@ -213,8 +224,8 @@ def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int,
     set (or Ctrl+C). READY(url) is called once the server listens.
     """
     live = LiveState()
+    server = make_server(folder, host, port, live)  # a busy port is said before the first (long) build
     live.built(attempt(build))
-    server = make_server(folder, host, port, live)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     url = f"http://{host}:{server.server_address[1]}/"

@@ -413,6 +413,28 @@ def test_livereload_survives_a_build_that_raises(tmp_path):
     assert not failures and not thread.is_alive()
 
 
+def test_a_busy_port_is_said_in_indonesian_before_any_build(tmp_path):
+    """`make livereload` twice: the second says the port is taken and what to do, before a
+    long first build, instead of Python's English "Address already in use" traceback."""
+    import socket
+
+    from portal.serve import make_server, run_livereload
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as refused:
+            make_server(tmp_path, "127.0.0.1", port)
+        message = str(refused.value)
+        assert f"port {port} sudah dipakai" in message and f"--port {port + 1}" in message, message
+        assert not ENGLISH.search(message), message
+        builds = []
+        with pytest.raises(SystemExit):
+            run_livereload(lambda: builds.append(1) or "", tmp_path, [], "127.0.0.1", port)
+        assert builds == []
+
+
 def _start_livereload(content_root, tmp_path):
     from portal.browser import free_port
 
