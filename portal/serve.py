@@ -112,8 +112,8 @@ class SiteHandler(ComplexHTTPRequestHandler):
 
     def _answer(self, head: bool) -> None:
         if self._foreign_host():
-            self._send(403, "text/plain; charset=utf-8", "Alamat host tidak dikenal: buka situs lewat "
-                       "http://127.0.0.1 atau http://localhost.\n".encode("utf-8"), head)
+            self._send(403, "text/plain; charset=utf-8", b"Alamat host tidak dikenal: buka situs lewat "
+                       b"http://127.0.0.1 atau http://localhost.\n", head)
             return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.live is not None and path.startswith(PREFIX):
