@@ -19,6 +19,7 @@ which polls /__portal/status (connect-src 'self'):
 
 from __future__ import annotations
 
+import errno
 import http.server
 import json
 import os
@@ -26,11 +27,14 @@ import re
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.server import ComplexHTTPRequestHandler
 
 PREFIX = "/__portal/"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # the names a server bound to the editor's own machine answers to
 SCRIPT = Path(__file__).with_name("livereload.js")
 HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 NOT_FOUND_FALLBACK = ("<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Halaman tidak ditemukan"
@@ -69,14 +73,23 @@ class SiteHandler(ComplexHTTPRequestHandler):
         pass
 
     def get_path_that_exists(self, original_path):
-        """Pelican's lookup of a directory URL, without its English "Unable to find" warning."""
+        """Pelican's lookup of a directory URL, without its English "Unable to find" warning.
+
+        Only a file inside the served folder counts, once every symlink is
+        followed (a link in output/ to /etc must not serve /etc), and a folder
+        only with its index.html (never the standard library's English listing).
+        """
         trailing_slash = original_path.endswith("/")
         original_path = original_path.rstrip("/")
+        root = os.path.realpath(self.base_path)
         for suffix in self.SUFFIXES:
             if not trailing_slash and suffix == "/":
                 continue
             path = original_path + suffix
-            if os.path.exists(self.translate_path(path)):
+            local = os.path.realpath(self.translate_path(path))
+            if local != root and not local.startswith(root + os.sep):
+                continue
+            if os.path.isfile(local) or os.path.isfile(os.path.join(local, "index.html")):
                 return path
         return None
 
@@ -86,7 +99,22 @@ class SiteHandler(ComplexHTTPRequestHandler):
     def do_GET(self):
         self._answer(head=False)
 
+    def _foreign_host(self) -> bool:
+        """A request to a loopback server under another name (DNS rebinding: a web page whose
+        name now points at 127.0.0.1 reading the local site and its build errors)."""
+        if self.server.server_address[0] not in LOOPBACK or "Host" not in self.headers:
+            return False  # served to the network on purpose (--host), or a client that names no host
+        try:
+            name = urlsplit("//" + self.headers["Host"]).hostname or ""
+        except ValueError:
+            return True
+        return name not in LOOPBACK
+
     def _answer(self, head: bool) -> None:
+        if self._foreign_host():
+            self._send(403, "text/plain; charset=utf-8", b"Alamat host tidak dikenal: buka situs lewat "
+                       b"http://127.0.0.1 atau http://localhost.\n", head)
+            return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if self.live is not None and path.startswith(PREFIX):
             self._live(path[len(PREFIX):], head)
@@ -131,6 +159,10 @@ class SiteHandler(ComplexHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class ServeFailed(SystemExit):
+    """The server cannot listen: the message says why and what to do (invoke prints it, exit code 1)."""
+
+
 def make_server(folder: Path, host: str, port: int, live: LiveState | None = None) -> http.server.HTTPServer:
     """A threaded server of FOLDER (a handler class of its own, so two servers never share settings)."""
     handler = type("Handler", (SiteHandler,), {"base_path": str(folder), "live": live})
@@ -139,7 +171,13 @@ def make_server(folder: Path, host: str, port: int, live: LiveState | None = Non
         allow_reuse_address = True
         daemon_threads = True
 
-    return Server((host, int(port)), handler)
+    try:
+        return Server((host, int(port)), handler)
+    except OSError as failed:
+        why = (f"port {port} sudah dipakai program lain (mungkin serve atau livereload yang masih berjalan): "
+               f"hentikan program itu dengan Ctrl+C, atau pakai port lain, mis. --port {int(port) + 1}"
+               if failed.errno == errno.EADDRINUSE else f"{failed.strerror or failed}")
+        raise ServeFailed(f"Situs tidak bisa disajikan di {host}:{port}: {why}.") from None
 
 
 # --- watching ----------------------------------------------------------------------
@@ -166,6 +204,18 @@ def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
+def attempt(build) -> str:
+    """BUILD()'s error text ("" for a good build). A build that raises instead of
+    reporting (a typo in pelicanconf.py or a plugin, which livereload watches too)
+    is an error like any other: shown, and livereload keeps serving."""
+    try:
+        return build()
+    except Exception as exc:  # noqa: BLE001 - anything but Ctrl+C: keep the server up
+        text = "Build berhenti karena galat Python:\n" + "".join(traceback.format_exception_only(exc)).strip()
+        print(text, file=sys.stderr, flush=True)
+        return text
+
+
 def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int, *, interval: float = 0.5,
                    ready=None, stop: threading.Event | None = None) -> None:
     """Serve FOLDER with livereload; BUILD() runs a build and returns "" or the error text.
@@ -174,8 +224,8 @@ def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int,
     set (or Ctrl+C). READY(url) is called once the server listens.
     """
     live = LiveState()
-    live.built(build())
-    server = make_server(folder, host, port, live)
+    server = make_server(folder, host, port, live)  # a busy port is said before the first (long) build
+    live.built(attempt(build))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     url = f"http://{host}:{server.server_address[1]}/"
@@ -189,7 +239,7 @@ def run_livereload(build, folder: Path, roots: list[Path], host: str, port: int,
             if now != seen:
                 time.sleep(interval / 2)  # an editor's save may write in steps: let it settle
                 seen = snapshot(roots)
-                live.built(build())
+                live.built(attempt(build))
     except KeyboardInterrupt:
         print("\nBerhenti.", file=sys.stderr)
     finally:

@@ -59,11 +59,11 @@ def _content(root: Path) -> ContentFolder:
 class Portal:
     """A production-like build under SUB_PATH, served at a fixed port, that a test may rebuild."""
 
-    def __init__(self, root: Path, port: int):
+    def __init__(self, root: Path, port: int, sub_path: str = SUB_PATH, www: Path | None = None):
         self.root, self.port = root, port
-        self.www = root / "www"
-        self.output = self.www / SUB_PATH.strip("/")
-        self.base = f"http://127.0.0.1:{port}{SUB_PATH}"
+        self.www = www or root / "www"
+        self.output = self.www / sub_path.strip("/")
+        self.base = f"http://127.0.0.1:{port}{sub_path}"
         self.content = _content(root / "content")
         self.builds = 0
 
@@ -98,7 +98,7 @@ def _context(browser, *init_scripts, **options):
 
 def _controlled(page) -> None:
     """Wait until the service worker controls PAGE (it claims open pages when it activates)."""
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
 
 
 LIST = f"{SUB_PATH}/__daftar__.json"  # the worker's list of saved pages
@@ -111,7 +111,7 @@ def _saved_list(page) -> list[dict]:
     }""", LIST)
 
 
-def _until(page, script: str, arg=None, timeout: float = 15.0):
+def _until(page, script: str, arg=None, timeout: float = 30.0):
     """Evaluate SCRIPT (it may be async: wait_for_function would take its promise for a true value)
     until it returns something true; fail after TIMEOUT seconds."""
     deadline = time.monotonic() + timeout
@@ -148,6 +148,7 @@ def test_read_articles_offline_and_the_offline_page(browser, portal):
         page.goto(split + "2/")
         entries = _wait_saved(page, 2)
         assert {e["u"] for e in entries if e["a"]} == {first, split}
+        _until(page, "async (u) => !!(await (await caches.open('luring-halaman')).match(u))", portal.base + "/")
 
         context.set_offline(True)
         assert page.evaluate("navigator.onLine") is False
@@ -208,7 +209,7 @@ def test_simpan_saves_every_page_of_a_split_article(browser, portal):
         assert button.is_visible()
         assert button.get_attribute("data-pages").split() == [split, split + "2/", split + "3/", split + "semua/"]
         button.click()
-        page.locator(".simpan-status", has_text="Tersimpan").wait_for(timeout=15_000)
+        page.locator(".simpan-status", has_text="Tersimpan").wait_for(timeout=30_000)
         saved = [e for e in _saved_list(page) if e["a"]]
         assert len(saved) == 1 and saved[0]["s"] == 1 and saved[0]["t"] == "Layanan Desa Daring Dibuka di Aik Berik"
 
@@ -260,8 +261,14 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
         # the new worker takes over and clears the old shell
         _until(page, """async (v) => {
             const keys = (await caches.keys()).filter(k => k.startsWith('luring-shell-'));
-            return keys.length === 1 && keys[0] === 'luring-shell-' + v;
+            return keys.length === 1 && keys[0] === 'luring-shell-' + v + ' /portal/';
         }""", new_version)
+        # the worker stores a page after answering it: wait for the copy that links the new stylesheet
+        new_css = page.locator("link[rel=stylesheet]").get_attribute("href")
+        _until(page, """async ([u, css]) => {
+            const r = await (await caches.open('luring-halaman')).match(u);
+            return !!r && (await r.text()).includes(css.replace(/&/g, '&amp;'));
+        }""", [article, new_css])
         context.set_offline(True)
         page.goto(article)
         assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomColor") == \
@@ -317,8 +324,8 @@ def test_hemat_data_holds_back_pictures_below_the_lead(browser, portal):
         assert not problems, problems
 
         # the reader's choice is remembered, and beats the browser's Save-Data
-        page.get_by_role("button", name="Hemat data").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load"):  # the toggle reloads the page; the old one is loaded already
+            page.get_by_role("button", name="Hemat data").click()
         assert page.evaluate("localStorage.getItem('hemat-data')") == "0"
         assert page.evaluate("document.documentElement.dataset.hemat") == "0"
         assert page.locator("img[data-tunda]").count() == 0
@@ -398,5 +405,111 @@ def test_no_axe_violations_with_hemat_data_on_and_on_the_offline_list(browser, p
         result = page.evaluate("async () => await axe.run(document)")
         found["luring"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
         assert found == {name: [] for name in found}
+    finally:
+        context.close()
+
+
+def test_only_pages_are_kept_as_pages_never_a_picture_opened_by_itself(browser, portal):
+    """A picture (or any file that is not HTML) opened by itself is not read as text into the
+    pages' cache: its bytes would come back broken offline, and it is no page to list."""
+    context = _context(browser)
+    page = context.new_page()
+    try:
+        article = portal.url("wifi-pasar-praya")
+        page.goto(article)
+        _controlled(page)
+        page.goto(article)  # through the worker
+        picture = page.evaluate("document.querySelector('.lead-photo img').currentSrc")
+        page.goto(portal.base + "/")  # a page after the picture: the worker has stored the picture's answer by then
+        assert page.goto(picture).ok
+        page.goto(portal.url("menara-bts-batukliang"))
+        _until(page, """async ([list, u]) => {
+            const r = await (await caches.open('luring-halaman')).match(list);
+            return r && (await r.json()).some(x => x.u === u);
+        }""", [LIST, portal.url("menara-bts-batukliang")])
+        assert not page.evaluate("async (u) => !!(await (await caches.open('luring-halaman')).match(u))", picture)
+        assert picture not in [u for e in _saved_list(page) for u in e["p"]]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("missing", ["caches", "caches-open-fails"])
+def test_the_offline_list_says_nothing_is_saved_without_the_caches_api(browser, portal, missing):
+    """An old or locked-down browser without the Cache API (or one that refuses it) still reads
+    the offline page's sentence, not an empty list."""
+    script = ("delete Window.prototype.caches; delete window.caches;" if missing == "caches" else
+              "CacheStorage.prototype.open = () => Promise.reject(new Error('SecurityError'));")
+    context = _context(browser, script)
+    page = context.new_page()
+    problems = watch(page)
+    try:
+        page.goto(portal.base + "/luring/")
+        assert page.evaluate("typeof window.caches") == ("undefined" if missing == "caches" else "object")
+        page.locator(".daftar-luring li").first.wait_for()
+        assert page.locator(".daftar-luring li").all_inner_texts() == [
+            "Belum ada berita tersimpan. Buka berita saat ada sinyal, atau ketuk “Simpan untuk dibaca nanti”."]
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+def test_two_portals_on_one_origin_keep_each_others_shell(browser, portal, tmp_path):
+    """A second portal on the same host (a staging copy at /uji/) has a worker of its own; when it
+    activates it clears its own old shells only, so this portal's offline page is still there."""
+    staging = Portal(tmp_path / "uji", portal.port, "/uji", www=portal.www)
+    staging.build()
+    context = _context(browser)
+    page = context.new_page()
+    try:
+        page.goto(portal.base + "/")
+        _controlled(page)
+        page.goto(staging.base + "/")
+        _controlled(page)
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == staging.base + "/sw.js"
+        _until(page, "async () => (await caches.keys()).filter(k => k.startsWith('luring-shell-')).length === 2")
+        context.set_offline(True)
+        for site in (portal, staging):
+            page.goto(site.url("pelatihan-operator-desa"))  # never opened: each portal's own offline page
+            assert page.locator("h1").inner_text() == "Anda sedang luring", site.base
+            assert _styled(page)
+    finally:
+        context.close()
+
+
+def test_a_shell_named_the_old_way_is_cleared(browser, portal):
+    """Shells were once named 'luring-shell-{version}' alone: the current worker clears such a leftover."""
+    legacy = "luring-shell-0123456789"
+    context = _context(browser, f"window.caches && caches.open('{legacy}');")
+    page = context.new_page()
+    try:
+        page.goto(portal.base + "/")
+        _controlled(page)
+        _until(page, """async (legacy) => {
+            const keys = (await caches.keys()).filter(k => k.startsWith('luring-shell-'));
+            return keys.length === 1 && keys[0] !== legacy && keys[0].endsWith(' /portal/');
+        }""", legacy)
+    finally:
+        context.close()
+
+
+def test_an_untrusted_title_is_listed_offline_as_text(browser, portal):
+    hostile = 'Gerabah "kutip" & \'tunggal\' <5 ribu > 3 ribu 🎉'  # tags and entities are refused by the check
+    portal.content.article("judul-berbahaya", LONG, Title=hostile, Date="2026-11-18 08:00", Category="Desa Digital")
+    portal.build()
+    context = _context(browser)
+    page = context.new_page()
+    problems = watch(page)
+    try:
+        page.goto(portal.base + "/")
+        _controlled(page)
+        page.goto(portal.url("judul-berbahaya"))
+        _wait_saved(page, 1)
+        context.set_offline(True)
+        page.goto(portal.url("pelatihan-operator-desa"))
+        listed = page.locator(".daftar-luring a")
+        listed.first.wait_for()
+        assert listed.all_inner_texts() == [hostile]
+        assert page.locator(".daftar-luring img, .daftar-luring b").count() == 0
+        assert not problems, problems  # no dialog: nothing in the title ran
     finally:
         context.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -40,7 +40,10 @@ def gerabah_articles(content: ContentFolder) -> dict[str, dict]:
         if n % 2 == 0:
             fields.update(Image="images/foto/contoh.jpg", Image_caption=f"Perajin bekerja, foto {n}.",
                           Image_credit="DISKOMINFO LOTENG/UJI")
-        content.article(slug, body=f"Perajin gerabah di desa nomor {n} menerima pesanan dari luar daerah.", **fields)
+        # page edges of "Muat lebih banyak": "melati" in 1 article, "kenari" in 10, "cempaka" in 11
+        extra = " ".join(word for word, count in (("melati", 1), ("kenari", 10), ("cempaka", 11)) if n < count)
+        content.article(slug, body=f"Perajin gerabah di desa nomor {n} menerima pesanan dari luar daerah. {extra}",
+                        **fields)
         made[f"/berita/{date[:10].replace('-', '/')}/{slug}/"] = {"date": date, **fields}
     hostile = {"Date": "2026-09-30 10:00", "Title": HOSTILE_TITLE, "Image": "images/foto/contoh.jpg",
                "Image_caption": HOSTILE_CAPTION, "Image_credit": "DISKOMINFO LOTENG/UJI"}
@@ -132,6 +135,70 @@ def test_more_than_twenty_matches_are_all_reached_ten_at_a_time(tab, gerabah):
     found = load_all(tab)
     assert sorted(found) == sorted(made) and len(found) == len(set(found))
     assert not more.is_visible()
+
+
+@pytest.mark.parametrize("word, count", [("melati", 1), ("kenari", 10), ("cempaka", 11)])
+def test_muat_lebih_banyak_at_the_edges_of_a_page_of_ten(tab, gerabah, word, count):
+    _, base, _ = gerabah
+    search(tab, base, word)
+    assert tab.locator("#cari-status").inner_text() == f"{count} hasil untuk “{word}”"
+    assert tab.locator("#cari-hasil > li").count() == min(count, 10)
+    more = tab.locator("#cari-lagi")
+    assert more.is_visible() == (count > 10)
+    assert tab.locator("#cari-jumlah").inner_text() == (f"Menampilkan 10 dari {count} hasil" if count > 10 else "")
+    if count > 10:
+        more.click()
+        tab.locator("#cari-hasil > li >> nth=10").wait_for()
+        assert tab.locator("#cari-hasil > li").count() == count and not more.is_visible()
+        assert tab.locator("#cari-jumlah").inner_text() == f"Menampilkan {count} dari {count} hasil"
+
+
+def test_a_query_with_quotes_and_an_ampersand_round_trips(tab, gerabah):
+    """Typed in the header box, the query reaches /cari/ whole: the box, the status, the address,
+    a reload and a change of sort all keep it; it finds the article whose title holds those words."""
+    _, base, _ = gerabah
+    query = '"kutip" & \'tunggal\''
+    tab.goto(base + "/berita/2026/10/01/kain-tenun/")
+    box = tab.get_by_role("search", name="Cari di situs").get_by_role("searchbox")
+    box.fill(query)
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r"/cari/\?q="))
+    for step in ("typed", "reloaded", "sorted"):
+        if step == "reloaded":
+            tab.reload()
+        elif step == "sorted":
+            tab.select_option("#urut", "terbaru")
+            tab.wait_for_url(re.compile(r"urut=terbaru"))
+        tab.locator("#cari-status", has_text="1 hasil").wait_for()
+        assert parse_qs(urlsplit(tab.url).query)["q"] == [query], step
+        assert tab.locator("#q").input_value() == query, step
+        assert tab.locator("#cari-status").inner_text() == f"1 hasil untuk “{query}”", step
+        assert tab.locator("#cari-hasil .card-title a").evaluate_all(HREFS) == ["/berita/2026/09/30/gerabah-berbahaya/"]
+
+
+def test_a_query_of_markup_is_shown_as_text(tab, gerabah):
+    _, base, _ = gerabah
+    query = '<img src=x onerror="alert(1)"> zzqq'
+    search(tab, base, query)
+    assert tab.locator("#cari-status").inner_text() == f"Tidak ada berita yang cocok dengan “{query}”."
+    assert tab.locator("main img[onerror], #cari-status *").count() == 0
+    assert tab.locator("#q").input_value() == query
+
+
+def test_results_that_cannot_be_loaded_say_so(browser, gerabah):
+    """On a weak signal the index answers but a result's fragment does not arrive: the page
+    says the search failed, never "1 hasil" above an empty list."""
+    _, base, _ = gerabah
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.route("**/fragment/**", lambda route: route.abort())
+        page.goto(f"{base}/cari/?q=songket")
+        status = page.locator("#cari-status", has_text="Pencarian gagal dimuat")
+        status.wait_for()
+        assert "hasil" not in page.locator("#cari-status").inner_text()
+        assert page.locator("#cari-hasil > li").count() == 0
+    finally:
+        page.close()
 
 
 def test_newest_first_orders_by_date_across_shards(tab, gerabah):

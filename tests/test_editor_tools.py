@@ -263,6 +263,178 @@ def test_serve_answers_a_missing_address_with_404_html(content, build):
         server.server_close()
 
 
+def _raw_get(port: int, path: str) -> tuple[int, bytes]:
+    """GET PATH exactly as written (urllib would tidy away the '..' an attacker sends)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode("ascii"))
+        data = b""
+        while chunk := connection.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["serve", "livereload"])
+def test_serve_never_leaves_the_output_folder(tmp_path, live):
+    """'..' in any spelling, and a symlink inside output/ that points out of it, get 404.html;
+    a folder without index.html gets 404.html too, not an English listing of its files."""
+    from portal.serve import LiveState, make_server
+
+    outside = tmp_path / "rahasia"
+    outside.mkdir()
+    (outside / "kunci.txt").write_text("RAHASIA-DI-LUAR", encoding="utf-8")
+    site = tmp_path / "output"
+    (site / "theme" / "css").mkdir(parents=True)
+    (site / "index.html").write_text("<html><head></head><body>beranda</body></html>", encoding="utf-8")
+    (site / "404.html").write_text("<html><head></head><body>Halaman tidak ditemukan</body></html>",
+                                   encoding="utf-8")
+    (site / "theme" / "css" / "portal.css").write_text("body{}", encoding="utf-8")
+    (site / "berkas.txt").symlink_to(outside / "kunci.txt")
+    (site / "luar").symlink_to(outside, target_is_directory=True)
+    (site / "sendiri.css").symlink_to(site / "theme" / "css" / "portal.css")  # inside output/: fine
+    live_state = LiveState() if live else None
+    server = make_server(site, "127.0.0.1", 0, live_state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        for path in ("/../rahasia/kunci.txt", "/%2e%2e/rahasia/kunci.txt", "/..%2frahasia%2fkunci.txt",
+                     "/berkas.txt", "/luar/kunci.txt", "/luar/", "/theme/", "/theme/css/"):
+            status, body = _raw_get(port, path)
+            assert status == 404 and b"Halaman tidak ditemukan" in body, (path, status, body[:200])
+            assert b"RAHASIA" not in body and b"Directory listing" not in body, path
+        assert _raw_get(port, "/sendiri.css") == (200, b"body{}")
+        assert _raw_get(port, "/theme/css/portal.css") == (200, b"body{}")
+        status, body = _raw_get(port, "/")
+        assert status == 200 and b"beranda" in body
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("live", [False, True], ids=["serve", "livereload"])
+def test_a_loopback_server_answers_only_its_own_host_names(tmp_path, live):
+    """DNS rebinding: a web page whose name is made to point at 127.0.0.1 must not read the
+    editor's local site (drafts) or livereload's build errors. A server on 127.0.0.1 answers
+    only requests addressed to 127.0.0.1, localhost or ::1."""
+    import socket
+
+    from portal.serve import LiveState, make_server
+
+    site = tmp_path / "output"
+    site.mkdir()
+    (site / "index.html").write_text("<html><head></head><body>draf rahasia</body></html>", encoding="utf-8")
+    live_state = LiveState() if live else None
+    if live_state:
+        live_state.built("articles/x.md:1: galat")
+    server = make_server(site, "127.0.0.1", 0, live_state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+
+    def get(path: str, host: str) -> tuple[int, bytes]:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(f"GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode("ascii"))
+            data = b""
+            while chunk := connection.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return int(head.split(b" ", 2)[1]), body
+
+    try:
+        for host in (f"penyerang.example:{port}", "penyerang.example", f"127.0.0.1.nip.io:{port}"):
+            for path in ("/", "/__portal/status"):
+                status, body = get(path, host)
+                assert status == 403 and b"rahasia" not in body and b"galat" not in body, (host, path, status)
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}"):
+            status, body = get("/", host)
+            assert status == 200 and b"draf rahasia" in body, host
+        if live:
+            assert get("/__portal/status", f"127.0.0.1:{port}")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_livereload_survives_a_build_that_raises(tmp_path):
+    """A typo in pelicanconf.py (watched) makes the build raise SyntaxError, not BuildFailed: livereload
+    keeps serving, shows the error, and builds again once the file is fixed (it used to die)."""
+    import json
+
+    from portal.serve import run_livereload
+
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "index.html").write_text("<html><head></head><body>ok</body></html>", encoding="utf-8")
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SITENAME = 'Warta'\n", encoding="utf-8")
+
+    def build() -> str:
+        compile(settings.read_text(encoding="utf-8"), str(settings), "exec")
+        return ""
+
+    ready: list[str] = []
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def run():
+        try:
+            run_livereload(build, site, [settings], "127.0.0.1", 0, interval=0.05, ready=ready.append, stop=stop)
+        except BaseException as error:  # noqa: BLE001 - the test reports it
+            failures.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def status_when(condition) -> dict:
+        deadline = time.monotonic() + 30
+        while True:
+            assert not failures, failures
+            if ready:
+                state = json.loads(_get(ready[0] + "__portal/status")[1])
+                if condition(state):
+                    return state
+            assert time.monotonic() < deadline, "livereload never reached the expected state"
+            time.sleep(0.05)
+
+    try:
+        first = status_when(lambda s: s["version"] >= 1)
+        assert first["error"] == ""
+        settings.write_text("SITENAME = ('Warta'\n", encoding="utf-8")
+        broken = status_when(lambda s: s["version"] > first["version"])
+        assert "SyntaxError" in broken["error"] and "pelicanconf.py" in broken["error"], broken
+        assert _get(ready[0])[0] == 200  # still serving the last good site
+        settings.write_text("SITENAME = 'Warta Baru'\n", encoding="utf-8")
+        fixed = status_when(lambda s: s["version"] > broken["version"])
+        assert fixed["error"] == ""
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not failures and not thread.is_alive()
+
+
+def test_a_busy_port_is_said_in_indonesian_before_any_build(tmp_path):
+    """`make livereload` twice: the second says the port is taken and what to do, before a
+    long first build, instead of Python's English "Address already in use" traceback."""
+    import socket
+
+    from portal.serve import make_server, run_livereload
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as refused:
+            make_server(tmp_path, "127.0.0.1", port)
+        message = str(refused.value)
+        assert f"port {port} sudah dipakai" in message and f"--port {port + 1}" in message, message
+        assert not ENGLISH.search(message), message
+        builds = []
+        with pytest.raises(SystemExit):
+            run_livereload(lambda: builds.append(1) or "", tmp_path, [], "127.0.0.1", port)
+        assert builds == []
+
+
 def _start_livereload(content_root, tmp_path):
     from portal.browser import free_port
 

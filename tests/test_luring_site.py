@@ -124,6 +124,23 @@ def test_the_offices_logo_makes_the_header_logo_and_the_icons(content, build):
         assert publisher.size == (600, 200)  # the same logo for Google's publisher
 
 
+def test_a_huge_banner_logo_is_published_small_and_keeps_the_header_in_bounds(content, build):
+    """LOGO = a 3000 x 10 px banner: the header's logo stays within four times its height (it was
+    28800 px wide, the header as wide as that), and the publisher's copy is not published full size."""
+    Image.new("RGB", (3000, 10), (200, 30, 30)).save(content.root / "images" / "spanduk.png")
+    content.article("kabar")
+    site = build(content, LOGO="images/spanduk.png")
+    logo = site.soup("/").select_one("header .brand img.logo")
+    assert (logo["width"], logo["height"]) == ("384", "96")
+    with Image.open(site.path(logo["src"])) as header:
+        assert header.size == (384, 96)
+        column = [header.convert("RGBA").getpixel((192, y)) for y in range(96)]
+        assert (200, 30, 30, 255) in column  # the banner, fitted across the middle
+        assert column[0][3] == column[-1][3] == 0  # transparent above and below it
+    with Image.open(site.output / "images" / "logo-penerbit.png") as publisher:
+        assert publisher.width <= 1200
+
+
 def test_under_a_sub_path_everything_is_addressed_below_it(content, build):
     content.article("kabar", Image="images/foto/contoh.jpg", Image_caption="Keterangan.",
                     Image_credit="DISKOMINFO LOTENG/SINTO")
@@ -166,3 +183,11 @@ def test_hostile_names_stay_text_in_the_manifest_and_the_header(content, build):
     soup = site.soup("/")
     assert soup.select_one("header .brand").get_text() == name and not soup.select_one("header .brand b")
     assert soup.select_one(".hemat-bar")["data-info"] == "± {kb} KB dihemat di halaman ini."
+    # the offline page the worker keeps in its shell
+    offline = site.soup("/luring/")
+    assert offline.title.get_text() == f"Anda sedang luring – {name}"
+    assert offline.select_one(".tagline").get_text() == "Kabar <script>alert(1)</script> & warga"
+    inline = [s for s in offline.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+    assert len(inline) == 2 and not any("alert" in s.get_text() for s in inline)  # Hemat data and text size only
+    assert all("<" not in s.get_text() for s in offline.find_all("script", type="application/ld+json"))
+    assert not offline.select("header b, .tagline script")

@@ -180,3 +180,19 @@ def test_the_hemat_script_is_allowed_by_its_hash_and_the_worker_and_manifest_by_
     assert "worker-src 'self'" in policy and "manifest-src 'self'" in policy
     assert "</script" not in csp.HEMAT_SCRIPT.lower()
     assert 'localStorage.getItem("hemat-data")' in csp.HEMAT_SCRIPT and "saveData" in csp.HEMAT_SCRIPT
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("images/teks.png", "pelicanconf.py: LOGO: berkas foto images/teks.png tidak bisa dibaca"),
+    ("../rahasia.png", "pelicanconf.py: LOGO: berkas logo ../rahasia.png berada di luar content/images"),
+    ("/etc/passwd", "pelicanconf.py: LOGO: berkas logo /etc/passwd berada di luar content/images"),
+    ("images/", "pelicanconf.py: LOGO: berkas logo images/ tidak ditemukan"),
+])
+def test_a_logo_that_cannot_be_used_is_named_with_its_fix(tmp_path, caplog, value, said):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "teks.png").write_text("bukan gambar", encoding="utf-8")
+    Image.new("RGB", (300, 100)).save(tmp_path.parent / "rahasia.png")
+    with caplog.at_level(logging.ERROR):
+        assert config(tmp_path, LOGO=value, CACHE_PATH=str(tmp_path / "cache")).logo is None
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith(said) and "Perbaikan: " in m for m in messages), messages

@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .config import DistribusiConfig
 
 LOGO_SIZE = 512  # px, square: above Google's 112 x 112 minimum, fine for every social card
+LOGO_MAX_WIDTH = 1200  # px: the office's logo is published at most this wide (a 6000 px scan was 100 MB)
 SHARE_SIZE = (1600, 1200)  # 4:3, so every rendition (16:9, 4:3, 1:1) crops from it at full width
 BACKGROUND = (14, 59, 110)
 FIRST_LINE = (255, 255, 255)
@@ -45,7 +46,7 @@ class Logo:
 def publisher_logo(cfg: DistribusiConfig, context) -> Logo:
     """The logo of the build whose generator CONTEXT is given (gambar makes the office's copy)."""
     if cfg.logo:  # checked when the settings were read (config.py)
-        copy = gambar.published_copy(context, cfg.logo, cfg.logo_save_as)
+        copy = gambar.published_copy(context, cfg.logo, cfg.logo_save_as, LOGO_MAX_WIDTH)
         return Logo(copy.path, copy.width, copy.height, gambar.cached_file(context, copy))
     lines = two_lines(cfg.publisher.get("short_name") or cfg.sitename)
     cached = _drawn(cfg, "logo", (LOGO_SIZE, LOGO_SIZE), lines)
@@ -95,6 +96,7 @@ def _fitting_font(draw: ImageDraw.ImageDraw, text: str, width: int, height: int)
 # --- The header's logo and the app icons (issue 18): from the office's logo
 # (LOGO) when it is set, else a monogram of SITENAME drawn here -------------
 HEADER_LOGO_HEIGHT = 96  # px: shown 48 px tall (portal.css), sharp on 2x screens
+HEADER_LOGO_MAX_WIDTH = 4 * HEADER_LOGO_HEIGHT  # a wider logo (a banner) is fitted inside, on transparency
 ICON_SIZES = (192, 512)  # the two sizes Android asks of an installable site
 MASKABLE_SIZE = 512
 MASKABLE_SAFE = 0.6  # a maskable icon's mark stays inside the middle 60% (the safe circle is 80%)
@@ -121,8 +123,9 @@ def initials(name: str) -> str:
 def header_logo(cfg: DistribusiConfig, logo: Logo, target: str) -> Mark:
     """The logo beside the site's name in every page's header, HEADER_LOGO_HEIGHT px tall."""
     if cfg.logo and logo.cached is not None:
-        source = Image.open(logo.cached)
-        width = max(1, round(source.width * HEADER_LOGO_HEIGHT / source.height))
+        with Image.open(logo.cached) as source:
+            natural = source.width * HEADER_LOGO_HEIGHT / source.height
+        width = min(HEADER_LOGO_MAX_WIDTH, max(1, round(natural)))
         size = (width, HEADER_LOGO_HEIGHT)
         cached = _made(cfg, "kepala", size, _file_key(logo.cached),
                        lambda: _fit(logo.cached, size, size, (0, 0, 0, 0)))

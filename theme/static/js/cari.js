@@ -28,7 +28,7 @@ form.addEventListener("change", (event) => {
     search();
   }
 });
-more.addEventListener("click", () => showMore(true));
+more.addEventListener("click", () => showMore(true).catch(failed));
 if (query) {
   search();
 } else {
@@ -195,8 +195,6 @@ async function showMore(moveFocus) {
     if (moveFocus && items.length) {
       items[0].querySelector(".card-title a").focus();
     }
-  } catch (error) {
-    failed(error);
   } finally {
     more.disabled = false;
     more.hidden = shown >= found.length;

@@ -102,8 +102,9 @@
   });
 
   var list = d.querySelector(".daftar-luring");
-  if (list && window.caches) {
-    caches.open("luring-halaman").then(function (c) { return c.match(base + "__daftar__.json"); })
+  if (list) {  // without the Cache API (caches undefined) the list says nothing is saved
+    Promise.resolve().then(function () { return caches.open("luring-halaman"); })
+      .then(function (c) { return c.match(base + "__daftar__.json"); })
       .then(function (r) { return r ? r.json() : []; }).catch(function () { return []; }).then(function (entries) {
         entries = entries.filter(function (x) { return x.a; });
         entries.forEach(function (x) {

@@ -8,7 +8,8 @@
      with all their pages; "Simpan" pins an article's pages);
    - versioned assets (?v=) and renditions (images/r/, named by a hash):
      cache first; other images, CSS and JS: network, then the cache. */
-var L = self.LURING, SHELL = "luring-shell-" + L.v, PAGES = "luring-halaman", ASSETS = "luring-aset",
+// The shell's name ends with the base: portals on one host (/ and /uji/) clear only their own old shells.
+var L = self.LURING, SHELL = "luring-shell-" + L.v + " " + L.base, PAGES = "luring-halaman", ASSETS = "luring-aset",
   LIST = L.base + "__daftar__.json", OTHER_PAGES = 12, ASSET_LIMIT = 300, queue = Promise.resolve();
 
 self.addEventListener("install", function (e) {
@@ -19,7 +20,11 @@ self.addEventListener("install", function (e) {
 
 self.addEventListener("activate", function (e) {
   e.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("luring-shell-") === 0 && k !== SHELL; })
+    return Promise.all(keys.filter(function (k) {
+      // (a name without a space is an older worker's, from before shells were named by site path)
+      return k.indexOf("luring-shell-") === 0 && k !== SHELL &&
+        (k.indexOf(" ") < 0 || k.slice(-L.base.length - 1) === " " + L.base);
+    })
       .map(function (k) { return keepStyles(k).then(function () { return caches.delete(k); }); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -67,6 +72,9 @@ function networkFirst(q) {
   });
 }
 
+// Only pages are kept as pages: a picture or file opened by itself would be read as text (broken bytes).
+function html(res) { return /^text\/html/i.test(res.headers.get("Content-Type") || ""); }
+
 function clean(url) { var u = new URL(url); u.search = ""; u.hash = ""; return u.href; }
 
 function saved(url) { return caches.open(PAGES).then(function (c) { return c.match(clean(url)); }); }
@@ -81,7 +89,7 @@ function offlinePage() {
 function page(e) {
   var q = e.request, net = fetch(q);
   e.waitUntil(net.then(function (res) {  // cloned before the page reads the body
-    if (res.ok && res.type === "basic") return store(res.url || q.url, res.clone());
+    if (res.ok && res.type === "basic" && html(res)) return store(res.url || q.url, res.clone());
   }).catch(function () {}));
   return new Promise(function (done) {
     var timer = setTimeout(function () { saved(q.url).then(function (hit) { if (hit) done(hit); }); }, L.timeout);
@@ -159,7 +167,7 @@ self.addEventListener("message", function (e) {
       if (new URL(url).origin !== location.origin) throw new Error("origin");
       return fetch(url);
     }).then(function (res) {
-      if (!res.ok) throw new Error(res.status);
+      if (!res.ok || res.type !== "basic" || !html(res)) throw new Error(res.status);
       return store(res.url, res, e.data.pin !== false);
     });
   })).then(function () { port.postMessage({ ok: true }); }, function () { port.postMessage({ ok: false }); }));
