@@ -446,7 +446,12 @@ def test_every_damaged_image_cache_is_rebuilt_and_never_published(content, build
     assert _feed_lengths_match(site) >= 2
     for file in damaged:
         if file.name.startswith("rekomendasi"):  # its own checked JSON (plugins/rekomendasi/cache.py), no sidecar
-            json.loads(file.read_bytes())  # rebuilt whole
+            from rekomendasi.cache import FORMAT
+
+            raw = file.read_bytes()  # rebuilt whole: the format line, the SHA-256 of the data, the data
+            digest, payload = raw[len(FORMAT):len(FORMAT) + 32], raw[len(FORMAT) + 32:]
+            assert raw.startswith(FORMAT) and hashlib.sha256(payload).digest() == digest, file
+            assert isinstance(json.loads(payload), dict), file
             continue
         assert cachefile.is_intact(file), file
 
