@@ -170,10 +170,12 @@ def test_menu_and_home_blocks_follow_the_rubrik_setting(sample_site):
     order = _rubrik_order()
     assert order != sorted(order), "the sample setting should differ from the alphabet"
     home = sample_site.soup("/")
-    menu = [a.get_text(strip=True) for a in home.select("nav.site-nav a")][1:]  # after Beranda
-    assert menu == order  # every sample rubrik has articles
-    for url in ("/", "/halaman/2/", "/profil/"):
-        assert [a.get_text(strip=True) for a in sample_site.soup(url).select("nav.site-nav a")][1:] == order
+    # after Beranda, then Pengumuman and Agenda (plugins/papan: the sample site has both)
+    menu = [a.get_text(strip=True) for a in home.select("nav.site-nav a")][1:]
+    assert menu == [*order, "Pengumuman", "Agenda"]  # every sample rubrik has articles
+    for url in ("/", "/halaman/2/", "/profil/", "/agenda/"):
+        assert [a.get_text(strip=True) for a in sample_site.soup(url).select("nav.site-nav a")][1:] == menu
+    assert sample_site.soup("/agenda/").select_one("nav.site-nav a[aria-current=page]").get_text() == "Agenda"
     blocks = [h.get_text(strip=True) for h in home.select(".rubrik-block h2")]
     assert blocks == order
     index = [a.get_text(strip=True) for a in sample_site.soup("/rubrik/").select("main .term-list a")]
