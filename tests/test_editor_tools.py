@@ -206,6 +206,22 @@ def test_a_blank_line_in_the_header_says_where_the_header_ended(content):
     assert "hapus baris kosong di baris 4" in errors[0]
 
 
+def test_a_body_that_opens_like_optional_header_keys_is_published_with_a_warning(content, build):
+    # News text often opens with "Wartawan: …" or "Sumber: …" (the corpus the related-article
+    # benchmark reads has such articles): with every required key in the header it is body text.
+    content.article("sumber-di-isi", body="Sumber: Humas Pemkab\nWartawan: Lalu Ahmad Sinto\n\nIsi berita.")
+    from portal.check import check_content
+
+    errors, warnings = check_content(SETTINGS, {"PATH": str(content.root),
+                                                "CACHE_PATH": str(content.root.parent / "c")})
+    assert errors == []
+    assert any("sumber-di-isi.md" in w and "terbaca sebagai isi berita" in w and "abaikan" in w for w in warnings), \
+        warnings
+    site = build(content)
+    page = site.soup("/berita/2026/08/30/sumber-di-isi/")
+    assert "Sumber: Humas Pemkab" in page.select_one(".article-body").get_text()
+
+
 def test_duplicate_slugs_are_ours_with_file_names_not_pelicans(content):
     for name in ("sama-a", "sama-b", "sama-c"):
         content.article(name, Slug="sama")

@@ -153,10 +153,14 @@ def use_newsroom_reader(readers) -> None:
 
 
 def report_removed(metadata) -> None:
-    """Warn about what the body policy removed; read from the metadata, so a
-    body served by Pelican's reader cache warns on every build too."""
+    """Warn about what the body policy removed, and the reader's notes (a body
+    opening with lines like header keys); read from the metadata, so a body
+    served by Pelican's reader cache warns on every build too."""
+    source = metadata.get("newsroom_source", "")
     for line, message, fix in metadata.get("newsroom_removed", ()):
-        logger.warning("%s", Problem(metadata.get("newsroom_source", ""), line, "Isi", message, fix))
+        logger.warning("%s", Problem(source, line, "Isi", message, fix))
+    for line, message, fix in metadata.get("newsroom_notes", ()):
+        logger.warning("%s", Problem(source, line, "Header", message, fix))
 
 
 def check_article(generator, metadata) -> None:

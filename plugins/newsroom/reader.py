@@ -38,6 +38,7 @@ _PAGE_PLAIN = {f.key: f for f in PAGE_FIELDS if f.plain}
 # Pengumuman and Agenda: their names and plain-text fields, by jenis.
 _JENIS_NAMES = {jenis: alias_map(fields) for jenis, fields in JENIS_FOLDERS.values()}
 _JENIS_PLAIN = {jenis: {f.key: f for f in fields if f.plain} for jenis, fields in JENIS_FOLDERS.values()}
+_JENIS_FIELDS = dict(JENIS_FOLDERS.values())
 _DATE_KEYS = {"date", "modified"}
 # Dates where a day alone means the whole day (an all-day event, the last day of validity): kept as a date.
 _DAY_KEYS = {"mulai", "selesai", "berlaku_sampai"}
@@ -126,14 +127,23 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._jenis = jenis_of(os.path.relpath(source_path, self.settings["PATH"]))
         blank, after = keys_after_header(source, _JENIS_NAMES[self._jenis] if self._jenis
                                          else _PAGE_NAMES if self._is_page else _ARTICLE_NAMES)
+        content, metadata = self._read_text(source_path, source)
+        notes = []  # warnings: shown on every build, never blocking it
         if after:
             shown = ", ".join(f"`{LABELS.get(k, k.capitalize())}:` (baris {n})" for k, n in after.items())
-            self._problems.append(("header", blank, "Header", f"baris {blank} kosong, sehingga header berakhir di "
-                                   f"baris {blank} dan {shown} sesudahnya terbaca sebagai isi berita, bukan header",
-                                   f"hapus baris kosong di baris {blank}: baris kosong hanya dipakai satu kali, "
-                                   "di antara header dan isi berita"))
-        content, metadata = self._read_text(source_path, source)
+            message = (f"baris {blank} kosong, sehingga header berakhir di baris {blank} dan {shown} sesudahnya "
+                       "terbaca sebagai isi berita, bukan header")
+            fix = (f"hapus baris kosong di baris {blank}: baris kosong hanya dipakai satu kali, di antara header "
+                   "dan isi berita")
+            if set(after) & (self._required() - set(metadata)):
+                self._problems.append(("header", blank, "Header", message, fix))
+            else:
+                # Only optional keys, or keys the header already has: a body may well open with
+                # "Sumber: …" or "Foto: …" as text. Said, in case a key was meant for the header.
+                notes.append((blank, message, fix + " (bila baris itu memang isi berita, abaikan pesan ini)"))
+                after = {}
         metadata["newsroom_after_header"] = after
+        metadata["newsroom_notes"] = notes
         # Sanitised once here, so the reader cache and every plugin see only the clean body.
         content, removed = self._body_policy().clean(content, source)
         metadata["newsroom_removed"] = [(r.line, r.message, r.fix) for r in removed]
@@ -154,6 +164,12 @@ class NewsroomMarkdownReader(MarkdownReader):
         metadata["newsroom_empty"] = sorted(getattr(self, "_empty", ()))
         metadata["newsroom_source"] = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return content, metadata
+
+    def _required(self) -> set[str]:
+        """The keys this file's schema requires (articles, pages, or its jenis)."""
+        fields = (_JENIS_FIELDS[self._jenis] if self._jenis
+                  else PAGE_FIELDS if self._is_page else ARTICLE_FIELDS)
+        return {f.key for f in fields if f.required == "yes"}
 
     def _read_text(self, source_path: str, source: str):
         """Pelican's MarkdownReader.read, on text already decoded (Pelican's opens
