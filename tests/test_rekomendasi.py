@@ -332,10 +332,11 @@ def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
 
     texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
     key = TermCache(tmp_path).key(texts[0])
-    for entry in ([["pupuk"], ["x"], [1, 1, 1, 1], [], []], [[], [], [0, 0, 0], [], []], "teks",
-                  [[], [], [0, 0, 0, 0], [-1], []], [["a"], [True], [1, 1, 1, 1], [], []],
-                  [["a", "b"], [1, 1], [2, 1, 2, 2], [], []], [["a"], [1], [0, 0, 0, 2], [], []],
-                  [[""], [1], [1, 1, 1, 1], [], []], [{"pupuk": 1}, {}, {}, {}], [[], [], [0, 0, 0, 0], []]):
+    for entry in (["pupuk", ["x"], [1, 1, 1, 1], [], []], ["", [], [0, 0, 0], [], []], "teks",
+                  ["", [], [0, 0, 0, 0], [-1], []], ["a", [True], [1, 1, 1, 1], [], []],
+                  ["a b", [1, 1], [2, 1, 2, 2], [], []], ["a", [1], [0, 0, 0, 2], [], []],
+                  ["a  b", [1, 1, 1], [3, 3, 3, 3], [], []], [["a"], [1], [1, 1, 1, 1], [], []],
+                  [{"pupuk": 1}, {}, {}, {}], ["", [], [0, 0, 0, 0], []], ["a", [1], [], [], []]):
         payload = json.dumps({key: entry}).encode()
         (tmp_path / FILE_NAME).write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
         cache = TermCache(tmp_path)

@@ -36,14 +36,17 @@ FORMAT = f"rekomendasi-terms {VERSION}\n".encode()
 
 def _valid(entry) -> Terms | None:
     """The entry as Terms, or None when it does not have the shape this class writes:
-    [words, counts, ends of the fields, shingles, lead shingles]."""
-    if not (isinstance(entry, list) and len(entry) == 5 and all(isinstance(part, list) for part in entry)):
+    [the words, joined by spaces (a word never holds one), their counts, the ends of the fields,
+    shingles, lead shingles]."""
+    if not (isinstance(entry, list) and len(entry) == 5 and isinstance(entry[0], str)
+            and all(isinstance(part, list) for part in entry[1:])):
         return None
-    found, counts, ends, shingles, lead = entry
-    if not (len(found) == len(counts) and all(type(w) is str and w for w in found)
+    joined, counts, ends, shingles, lead = entry
+    found = joined.split(" ") if joined else []
+    if not (len(found) == len(counts) and all(found)
             and all(type(c) is int and 0 < c < 2 ** 31 for c in counts)
             and len(ends) == len(tokenize.FIELDS) and all(type(e) is int for e in ends)
-            and ends == sorted(ends) and (not ends or (ends[0] >= 0 and ends[-1] == len(found)))):
+            and ends == sorted(ends) and ends[0] >= 0 and ends[-1] == len(found)):
         return None
     if not all(type(h) is int and 0 <= h < 2 ** 53 for h in chain(shingles, lead)):
         return None
@@ -126,8 +129,8 @@ class TermCache:
         if self.file is None or self._saved or (
                 not self.tokenised and self._used.keys() == self._old.keys()):
             return
-        word = tokenize.word_of
-        payload = json.dumps({k: [list(map(word, t.ids.tolist())), t.counts.tolist(), list(t.ends),
+        word = tokenize.words_by_number().__getitem__
+        payload = json.dumps({k: [" ".join(map(word, t.ids.tolist())), t.counts.tolist(), list(t.ends),
                                   t.shingles.tolist(), t.lead.tolist()] for k, t in self._used.items()},
                              ensure_ascii=False, separators=(",", ":")).encode()
         self._saved = True

@@ -94,6 +94,11 @@ def word_of(number: int) -> str:
     return _WORDS[number]
 
 
+def words_by_number() -> list[str]:
+    """Every word numbered so far, by number (read only)."""
+    return _WORDS
+
+
 @cache
 def stopwords() -> frozenset[str]:
     lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
