@@ -372,14 +372,13 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
     eligible = total >= cfg.min_score
     out, dropped = [], []
     for i in range(n):
-        if not i % BLOCK:  # a block of rows as Python lists (all rows at once: 80 MB of floats at 10,000 articles)
-            lists = [a[i:i + BLOCK].tolist() for a in (cand, total, word, topic, recency, same_rubrik, eligible,
-                                                      order)]
         pinned, tags = len(pins[i]), docs[i].tags
-        row, scores, words, topics_, recencies, same_row, ok, ranked = (part[i % BLOCK] for part in lists)
+        # this row as Python lists (all rows at once would hold 80 MB of floats at 10,000 articles)
+        row, scores, words, topics_, recencies = (a[i].tolist() for a in (cand, total, word, topic, recency))
+        same_row, ok = same_rubrik[i].tolist(), eligible[i].tolist()
         picks, gone, taken = [], [], set()
         mine = same.get(i, {})
-        for step, column in enumerate(chain(range(pinned), ranked)):
+        for step, column in enumerate(chain(range(pinned), order[i].tolist())):
             if len(picks) >= count_:
                 break
             j = row[column]
