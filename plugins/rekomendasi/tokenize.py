@@ -53,7 +53,7 @@ class Terms(NamedTuple):
     numbers (``word_of``), each field's distinct words in the order they
     first occur, the fields in FIELDS order, ``ends`` where each field's
     entries end. At 10,000 articles the 40,000 dicts this replaces held
-    about 190 MB; these arrays hold about 12 MB."""
+    an estimated 190 MB; these arrays hold about 10 MB."""
 
     ids: np.ndarray  # int32 word numbers, field after field
     counts: np.ndarray  # int32, how often each occurs in its field
