@@ -243,7 +243,7 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
     site = build(content, output=tmp_path / "repaired")
     assert site.result.context[CONTEXT_KEY].tokenised == 0  # the damaged file was replaced by a good one
     assert cache_file.read_bytes() == good
-    cache_file.write_bytes(good.replace(b"rekomendasi-terms 3\n", b"rekomendasi-terms 2\n", 1))  # an older version
+    cache_file.write_bytes(good.replace(b"rekomendasi-terms 4\n", b"rekomendasi-terms 3\n", 1))  # an older version
     site = build(content, output=tmp_path / "foreign")
     assert site.result.context[CONTEXT_KEY].tokenised == 3
 
@@ -332,8 +332,11 @@ def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
 
     texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
     key = TermCache(tmp_path).key(texts[0])
-    for entry in ([[{"pupuk": "x"}, {}, {}, {}], [], []], [[{}, {}, {}], [], []], "teks", [[{}, {}, {}, {}], [-1], []],
-                  [[{"a": True}, {}, {}, {}], [], []]):
+    for entry in (["pupuk", ["x"], [1, 1, 1, 1], [], []], ["", [], [0, 0, 0], [], []], "teks",
+                  ["", [], [0, 0, 0, 0], [-1], []], ["a", [True], [1, 1, 1, 1], [], []],
+                  ["a b", [1, 1], [2, 1, 2, 2], [], []], ["a", [1], [0, 0, 0, 2], [], []],
+                  ["a  b", [1, 1, 1], [3, 3, 3, 3], [], []], [["a"], [1], [1, 1, 1, 1], [], []],
+                  [{"pupuk": 1}, {}, {}, {}], ["", [], [0, 0, 0, 0], []], ["a", [1], [], [], []]):
         payload = json.dumps({key: entry}).encode()
         (tmp_path / FILE_NAME).write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
         cache = TermCache(tmp_path)
@@ -507,3 +510,32 @@ def test_shingles_of_a_batch_are_each_articles_own():
         assert batch.shingles.tolist() == alone.shingles.tolist() and batch.lead.tolist() == alone.lead.tolist()
     lead_words = tokenize.words(MPP[0])
     assert len(together[0].lead) == len(set(zip(lead_words, lead_words[1:], lead_words[2:], strict=False)))
+
+
+def test_terms_are_word_numbers_whose_order_never_reaches_a_result(monkeypatch):
+    """Terms hold word numbers and counts (int32 arrays, the fields' ends), not dicts; the numbers depend on
+    what the process read before, but the engine's columns follow the site's own first occurrences, so a
+    different numbering gives the same vocabulary, the same matrix and the same shingles."""
+    from array import array
+
+    from rekomendasi import tokenize
+    from rekomendasi.engine import bm25f
+
+    texts = [ArticleText("Pupuk subsidi", "Petani", MPP[0], FARMING), ArticleText("", "", "", ""),
+             ArticleText("Mal pelayanan publik", "", MPP[1], MPP[2] + " pupuk pupuk")]
+    cfg = RekomendasiConfig.from_settings({})
+    seen = []
+    for earlier in ([], sorted(set(tokenize.words(" ".join(MPP + [FARMING]))), reverse=True)):
+        monkeypatch.setattr(tokenize, "_WORDS", [])
+        monkeypatch.setattr(tokenize, "_CRC", array("I"))
+        monkeypatch.setattr(tokenize, "_NUMBER", tokenize._Numbering())
+        tokenize.numbers(earlier)  # another numbering of the same words
+        terms = tokenize.terms_of_many(texts)
+        first = terms[0]
+        assert first.ids.dtype == np.int32 and first.counts.dtype == np.int32 and len(first.ends) == 4
+        assert first.ends[-1] == len(first.ids) == len(first.counts) and terms[1].ends == (0, 0, 0, 0)
+        assert first.fields[0] == {"pupuk": 1, "subsidi": 1} and terms[2].fields[3]["pupuk"] >= 2
+        vectors, vocabulary = bm25f(terms, cfg)
+        seen.append((vocabulary, vectors.toarray().tolist(), [t.shingles.tolist() for t in terms],
+                     [t.fields for t in terms]))
+    assert seen[0] == seen[1]

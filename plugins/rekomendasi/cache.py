@@ -30,21 +30,28 @@ from .tokenize import ArticleText, Terms
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "rekomendasi-terms.json"
-VERSION = 3  # bump when the tokeniser's output changes for the same input (3: fields and shingles)
+VERSION = 4  # bump when the tokeniser's output changes for the same input (4: counts as lists, not dicts)
 FORMAT = f"rekomendasi-terms {VERSION}\n".encode()
 
 
 def _valid(entry) -> Terms | None:
-    """The entry as Terms, or None when it does not have the shape this class writes."""
-    if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list)
-            and len(entry[0]) == len(tokenize.FIELDS) and isinstance(entry[1], list) and isinstance(entry[2], list)):
+    """The entry as Terms, or None when it does not have the shape this class writes:
+    [the words, joined by spaces (a word never holds one), their counts, the ends of the fields,
+    shingles, lead shingles]."""
+    if not (isinstance(entry, list) and len(entry) == 5 and isinstance(entry[0], str)
+            and all(isinstance(part, list) for part in entry[1:])):
         return None
-    for counts in entry[0]:
-        if not isinstance(counts, dict) or not all(type(v) is int and v > 0 for v in counts.values()):
-            return None
-    if not all(type(h) is int and 0 <= h < 2 ** 53 for h in chain(entry[1], entry[2])):
+    joined, counts, ends, shingles, lead = entry
+    found = joined.split(" ") if joined else []
+    if not (len(found) == len(counts) and all(found)
+            and all(type(c) is int and 0 < c < 2 ** 31 for c in counts)
+            and len(ends) == len(tokenize.FIELDS) and all(type(e) is int for e in ends)
+            and ends == sorted(ends) and ends[0] >= 0 and ends[-1] == len(found)):
         return None
-    return Terms(tuple(entry[0]), np.array(entry[1], dtype=np.uint64), np.array(entry[2], dtype=np.uint64))
+    if not all(type(h) is int and 0 <= h < 2 ** 53 for h in chain(shingles, lead)):
+        return None
+    return Terms(tokenize.numbers(found), np.array(counts, dtype=np.int32), tuple(ends),
+                 np.array(shingles, dtype=np.uint64), np.array(lead, dtype=np.uint64))
 
 
 class TermCache:
@@ -122,7 +129,9 @@ class TermCache:
         if self.file is None or self._saved or (
                 not self.tokenised and self._used.keys() == self._old.keys()):
             return
-        payload = json.dumps({k: [t.fields, t.shingles.tolist(), t.lead.tolist()] for k, t in self._used.items()},
+        word = tokenize.words_by_number().__getitem__
+        payload = json.dumps({k: [" ".join(map(word, t.ids.tolist())), t.counts.tolist(), list(t.ends),
+                                  t.shingles.tolist(), t.lead.tolist()] for k, t in self._used.items()},
                              ensure_ascii=False, separators=(",", ":")).encode()
         self._saved = True
         temporary = None

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from itertools import chain, count
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -130,7 +130,7 @@ def run(docs: list[Doc], texts: list[ArticleText], settings: RekomendasiConfig |
         t1 = time.perf_counter()
         vectors, vocabulary = bm25f(terms, cfg)
         shingles, leads = [t.shingles for t in terms], [t.lead for t in terms]
-        del terms  # the term dictionaries (about 190 MB at 10,000 articles) go before the topics are made
+        del terms  # the term arrays go before the topics are made
         model = model_of(vectors, vocabulary, cfg, [d.searchable for d in docs])
         t2 = time.perf_counter()
         same = samestory.find(shingles, cfg.same_story, leads)
@@ -146,19 +146,20 @@ def run(docs: list[Doc], texts: list[ArticleText], settings: RekomendasiConfig |
 
 def bm25f(terms: list[Terms], cfg: RekomendasiConfig) -> tuple[sp.csr_matrix, list[str]]:
     """Rows of BM25F weights over the fields, each scaled to unit length."""
-    n = len(terms)
-    per_field = [t.fields[f] for f in range(len(tokenize.FIELDS)) for t in terms]  # field-major rows
-    sizes = np.fromiter(map(len, per_field), dtype=np.int64, count=len(per_field))
-    indptr = np.concatenate(([0], np.cumsum(sizes)))
-    total = int(indptr[-1])
-    vocabulary: dict[str, int] = {}
-    # one hashing pass: each entry gets the position of its word's first entry, numbered in order
-    first = np.fromiter(map(vocabulary.setdefault, chain.from_iterable(per_field), count()), dtype=np.int64,
-                        count=total)
-    number = np.zeros(total, dtype=np.int64)
-    number[np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))] = np.arange(len(vocabulary))
-    values = np.fromiter(chain.from_iterable(d.values() for d in per_field), dtype=np.float64, count=total)
-    stacked = sp.csr_matrix((values, number[first], indptr), shape=(len(per_field), len(vocabulary)))
+    n, fields = len(terms), len(tokenize.FIELDS)
+    ids = np.concatenate([t.ids for t in terms] or [np.zeros(0, dtype=np.int32)])
+    values = np.concatenate([t.counts for t in terms] or [np.zeros(0, dtype=np.int32)]).astype(np.float64)
+    sizes = np.diff(np.array([(0, *t.ends) for t in terms], dtype=np.int64).reshape(n, fields + 1), axis=1)
+    row = np.repeat((np.arange(fields) * n + np.arange(n)[:, None]).ravel(), sizes.ravel())  # field-major rows
+    # columns numbered by the words' first occurrence, field after field (all headlines first), as a dict would:
+    # the column order (which the topics' random start and the ties depend on) comes from the site alone
+    field_major = np.argsort(row, kind="stable")
+    used, first, column = np.unique(ids[field_major], return_index=True, return_inverse=True)
+    renumber = np.empty(len(used), dtype=np.int64)
+    renumber[np.argsort(first, kind="stable")] = np.arange(len(used))
+    vocabulary = [tokenize.word_of(w) for w in used[np.argsort(first, kind="stable")].tolist()]
+    stacked = sp.csr_matrix((values[field_major], (row[field_major], renumber[column.ravel()])),
+                            shape=(fields * n, len(vocabulary)))
     combined = sp.csr_matrix((n, len(vocabulary)))
     for f, weight in enumerate(cfg.field_weights):
         part = stacked[f * n:(f + 1) * n]

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
+from array import array
 from functools import cache
-from itertools import chain, filterfalse
+from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -47,11 +47,56 @@ class ArticleText(NamedTuple):
 
 
 class Terms(NamedTuple):
-    """What the engine reads of one article: term counts by field, shingles."""
+    """What the engine reads of one article: term counts by field, shingles.
 
-    fields: tuple[dict[str, int], ...]  # in FIELDS order
+    The counts are two int32 arrays, not a dict a field: ``ids`` are word
+    numbers (``word_of``), each field's distinct words in the order they
+    first occur, the fields in FIELDS order, ``ends`` where each field's
+    entries end. At 10,000 articles the 40,000 dicts this replaces held
+    an estimated 190 MB; these arrays hold about 10 MB."""
+
+    ids: np.ndarray  # int32 word numbers, field after field
+    counts: np.ndarray  # int32, how often each occurs in its field
+    ends: tuple[int, ...]  # in FIELDS order: the end of each field's entries in ids and counts
     shingles: np.ndarray  # sampled 3-word shingle hashes of lead and body (uint64, sorted, distinct)
     lead: np.ndarray  # every 3-word shingle hash of the lead (uint64, sorted, distinct)
+
+    @property
+    def fields(self) -> tuple[dict[str, int], ...]:
+        """The counts as one dict a field (for tests and reading; the engine reads the arrays)."""
+        words, counts = [_WORDS[i] for i in self.ids.tolist()], self.counts.tolist()
+        return tuple(dict(zip(words[a:b], counts[a:b], strict=True))
+                     for a, b in zip((0, *self.ends[:-1]), self.ends, strict=True))
+
+
+# Every word seen in this process, numbered once: terms hold numbers, not a string an entry. Only the
+# arrays' content depends on the numbering, never a result: the engine orders its columns by the words'
+# first occurrence in the site (engine.bm25f), as the dicts did.
+class _Numbering(dict):
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(_WORDS)
+        _WORDS.append(word)
+        _CRC.append(zlib.crc32(word.encode()))  # the same in every process, so cached shingles stay valid
+        return number
+
+
+_WORDS: list[str] = []
+_CRC = array("I")  # each word's CRC-32, by number
+_NUMBER = _Numbering()
+
+
+def numbers(found: list[str]) -> np.ndarray:
+    """The word numbers of a list of words (int32), numbering the new ones."""
+    return np.fromiter(map(_NUMBER.__getitem__, found), dtype=np.int32, count=len(found))
+
+
+def word_of(number: int) -> str:
+    return _WORDS[number]
+
+
+def words_by_number() -> list[str]:
+    """Every word numbered so far, by number (read only)."""
+    return _WORDS
 
 
 @cache
@@ -88,21 +133,10 @@ def words(text: str, stem: bool = False) -> list[str]:
     return [_stem(w) for w in found] if stem else found
 
 
-def counts(found: list[str]) -> dict[str, int]:
-    return dict(Counter(found))
-
-
-_HASH: dict[str, int] = {}  # a word's CRC-32: the same in every process, so cached shingles stay valid
-
-
-def _mix(runs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _mix(ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The hash of every three consecutive words within each run (uint64, 53 bits), and the
-    run each comes from: one pass over all the runs' words at once."""
-    lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
-    every = list(chain.from_iterable(runs))
-    for word in set(every).difference(_HASH):
-        _HASH[word] = zlib.crc32(word.encode())
-    h = np.fromiter(map(_HASH.__getitem__, every), dtype=np.uint64, count=len(every))
+    run each comes from: one pass over all the runs' words (their numbers, run after run) at once."""
+    h = np.array(_CRC, dtype=np.uint64)[ids] if len(ids) else np.zeros(0, dtype=np.uint64)
     if len(h) < 3:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     with np.errstate(over="ignore"):
@@ -110,7 +144,7 @@ def _mix(runs: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         mixed ^= mixed >> np.uint64(29)
         mixed *= np.uint64(0xBF58476D1CE4E5B9)
         mixed ^= mixed >> np.uint64(32)
-    run = np.repeat(np.arange(len(runs)), lengths)
+    run = np.repeat(np.arange(len(lengths)), lengths)
     offset = np.arange(len(h)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     inside = (offset + 2 < lengths[run])[:-2]  # the three words lie in one run
     return mixed[inside] & np.uint64((1 << 53) - 1), run[:-2][inside]  # 53 bits: exact in JSON
@@ -127,23 +161,58 @@ def _distinct(values: np.ndarray, segment: np.ndarray, count: int) -> list[np.nd
     return np.split(values, np.searchsorted(segment, np.arange(1, count))) if count else []
 
 
+def _counted(ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each run's distinct word numbers in order of first occurrence, their counts, and the end of
+    each run's entries: one sort over all the runs' words at once."""
+    run = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    _, first, how_many = np.unique(run * (len(_WORDS) + 1) + ids, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")  # by position: runs in order, first occurrence first
+    first, how_many = first[order], how_many[order]
+    ends = np.searchsorted(run[first], np.arange(1, len(lengths) + 1))
+    return ids[first].astype(np.int32), how_many.astype(np.int32), ends
+
+
 def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
     """Term counts by field and the shingles of many articles, in order.
 
-    The shingles of all the articles are hashed in one pass over one array
-    (a run of three words never crosses from one article, or from the lead
-    to the body, into the next)."""
-    fields, runs = [], []
+    Each field's words become numbers as they are read (no list of all the
+    words is held), and all the articles are counted in one sort and their
+    shingles hashed in one pass over one array (a run of three words never
+    crosses from one article, or from the lead to the body, into the next)."""
+    fields, number = len(FIELDS), _NUMBER.__getitem__
+    ids, lengths = array("i"), array("q")
+    plain, plain_lengths = array("i"), array("q")  # stemming: the lead and body as written, for the shingles
     for text in texts:
-        title, highlight, lead, body = (words(t or "", stem) for t in text)
-        fields.append((counts(title), counts(highlight), counts(lead), counts(body)))
-        runs += (words(text.lead or ""), words(text.body or "")) if stem else (lead, body)  # shingles: as written
-    every, piece = _mix(runs)  # piece 2k: the lead of article k; 2k + 1: its body
+        for part in text:
+            found = words(part or "", stem)
+            ids.extend(map(number, found))
+            lengths.append(len(found))
+        if stem:
+            for part in (text.lead, text.body):
+                found = words(part or "")
+                plain.extend(map(number, found))
+                plain_lengths.append(len(found))
+    every_id = np.frombuffer(ids, dtype=np.int32).astype(np.int64)
+    size = np.frombuffer(lengths, dtype=np.int64)
+    counted_ids, counted, ends = _counted(every_id, size)
+    bounds = np.concatenate(([0], ends)).tolist()
+    if stem:
+        every, piece = _mix(np.frombuffer(plain, dtype=np.int32).astype(np.int64),
+                            np.frombuffer(plain_lengths, dtype=np.int64))
+    else:  # the lead and the body: fields 2 and 3
+        field = np.repeat(np.tile(np.arange(fields), len(texts)), size)
+        every, piece = _mix(every_id[field >= 2], size.reshape(-1, fields)[:, 2:].ravel())
+    del every_id, ids  # piece 2k: the lead of article k; 2k + 1: its body
     kept = every % np.uint64(SHINGLE_SAMPLE) == 0
     sampled = _distinct(every[kept], piece[kept] // 2, len(texts))
     is_lead = piece % 2 == 0
     leads = _distinct(every[is_lead], piece[is_lead] // 2, len(texts))
-    return [Terms(f, s, lead) for f, s, lead in zip(fields, sampled, leads, strict=True)]
+    out = []
+    for k, (s, lead) in enumerate(zip(sampled, leads, strict=True)):
+        start, stop = bounds[k * fields], bounds[(k + 1) * fields]
+        out.append(Terms(counted_ids[start:stop], counted[start:stop],
+                         tuple(b - start for b in bounds[k * fields + 1:(k + 1) * fields + 1]), s, lead))
+    return out
 
 
 def terms(text: ArticleText, stem: bool = False) -> Terms:
