@@ -344,3 +344,64 @@ def test_a_footnote_value_is_written_once():
     _, html = pages_of(read(markup))
     assert html[0].count("value=") == 1 and 'value="5"' in html[0]
     assert 'value="6"' in html[1]  # numbered on from it, as in the whole list
+
+
+# --- body pictures (plugins/gambar's sizes) ---------------------------------------------
+
+FOTO = "{static}/images/foto/pasar.jpg"
+SIZES = {FOTO: (960, 640, 48213)}
+
+
+def test_a_sized_body_picture_is_held_back_like_the_themes_and_otherwise_unchanged():
+    source = markdown(f"Pembuka.\n\n![Pasar Praya & \"Renteng\"]({FOTO})\n\nPenutup ![ikon]({FOTO}) di kalimat.")
+    body = read(source)
+    assert render(body.with_pictures({})) == source  # no sizes: as read
+    sized = body.with_pictures(SIZES).with_dateline("PRAYA")
+    out = render(sized)
+    soup = BeautifulSoup(out, "html.parser")
+    imgs = soup.select("p > picture > img")
+    assert len(imgs) == 2 and not soup.select("p > img")  # inline too, inside its paragraph
+    for img in imgs:
+        assert (img["src"], img["width"], img["height"], img["loading"], img["decoding"], img["data-bytes"]) == (
+            FOTO, "960", "640", "lazy", "async", "960:48213")
+    assert imgs[0]["alt"] == 'Pasar Praya & "Renteng"'
+    assert soup.select_one(".dateline").parent.name == "p" and out.count("dateline") == 1
+    # Taking the wrapper off gives back the source: nothing else moved.
+    plain = out.replace("<picture>", "").replace("</picture>", "").replace(
+        ' width="960" height="640" loading="lazy" decoding="async" data-bytes="960:48213"', "")
+    assert plain == render(body.with_dateline("PRAYA"))
+    assert sized.text == body.text  # not the article's words
+
+
+def test_a_picture_with_its_own_size_another_src_or_already_in_a_picture_is_left_alone():
+    own = f'<p><img alt="a" src="{FOTO}" width="300"></p>'
+    other = '<p><img alt="b" src="{static}/images/lain.jpg"></p>'
+    inside = f'<picture><img alt="c" src="{FOTO}"></picture>'
+    eager = f'<p><img alt="d" loading="eager" src="{FOTO}"></p>'
+    body = read(own + other + inside).with_pictures(SIZES)
+    assert render(body) == own + other + inside
+    assert render(read(eager).with_pictures(SIZES)) == (
+        f'<p><picture><img alt="d" loading="eager" src="{FOTO}" width="960" height="640" decoding="async" '
+        'data-bytes="960:48213"></picture></p>')
+
+
+def test_split_pages_and_the_whole_body_get_the_same_pictures():
+    source = markdown(f"Satu.\n\n![a]({FOTO})\n\n<!-- halaman -->\n\nDua.\n\n![b]({FOTO})\n\n"
+                      f"<p>Tiga.\n<!-- halaman -->\n<img alt=\"c\" src=\"{FOTO}\"></p>")
+    body = read(source).with_pictures(SIZES).with_table_label("Tabel {n}")
+    _, html = pages_of(body)
+    assert len(html) == 3
+    for page, alts in zip(html, (["a"], ["b"], ["c"])):
+        soup = BeautifulSoup(page, "html.parser")
+        assert [img["alt"] for img in soup.select("picture > img[data-bytes='960:48213'][loading=lazy]")] == alts
+    whole = BeautifulSoup(render(body), "html.parser")
+    assert len(whole.select("picture > img[width='960'][height='640']")) == 3 and not whole.select("p > img")
+    assert words_of(render(body)) == words_of(" ".join(html))
+
+
+def test_pictures_are_an_edit_of_the_build_not_kept_in_the_reader_cache():
+    body = read(markdown(f"![a]({FOTO})"))
+    sized = body.with_pictures(SIZES)
+    again = pickle.loads(pickle.dumps(sized))
+    assert again == body and "<picture>" not in render(again)  # the next build sizes it from its own files
+    assert body.with_pictures(SIZES).with_pictures({FOTO: (10, 5, 7)}).pictures == ((FOTO, 10, 5, 7),)

@@ -7,6 +7,8 @@ other data, not HTML:
 
 - newsroom sets the dateline and the table label (``with_dateline``,
   ``with_table_label``): edits, kept apart from the blocks;
+- plugins/gambar gives the editor's pictures their size (``with_pictures``),
+  once it has published their copies: an edit of each build, never cached;
 - plugins/rekomendasi reads ``Block.text`` for its terms and asks for "Baca
   juga" paragraphs after block n (``with_inserts``);
 - plugins/halaman plans pages over ``pieces()`` and has each page rendered.
@@ -44,6 +46,8 @@ _TAG_OR_COMMENT = re.compile(
     re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ELEMENT = re.compile(r"<[A-Za-z]")
+_IMG_TAG = re.compile(r"<img(?=[\s>/])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_PICTURE_TAG = re.compile(r"<(/?)picture(?=[\s>])", re.I)
 _INTEGER = re.compile(r"[ \t\n\f\r]*([+-]?[0-9]+)")  # how a browser reads <li value>
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _RAW = frozenset("script style textarea title xmp iframe noembed noframes".split())
@@ -140,6 +144,9 @@ class Body:
     dateline: str = ""
     table_label: str = ""  # holds "{n}"; empty: tables are not wrapped
     inserts: tuple[Insert, ...] = ()
+    # (src as the HTML writes it, width, height, bytes) of each published picture;
+    # set per build (plugins/gambar), left out of the pickle (see __reduce__)
+    pictures: tuple[tuple[str, int, int, int], ...] = ()
 
     @property
     def text(self) -> str:
@@ -172,6 +179,19 @@ class Body:
 
     def with_inserts(self, inserts) -> Body:
         return replace(self, inserts=self.inserts + tuple(inserts))
+
+    def with_pictures(self, pictures) -> Body:
+        """Give each ``<img>`` whose src is a key of PICTURES (src as the HTML
+        writes it, e.g. ``{static}/images/x.jpg`` -> (width, height, bytes) of
+        the published file) its box, and hold it back like the theme's
+        pictures below the lead: ``<picture><img … width height
+        loading="lazy" decoding="async" data-bytes="W:BYTES"></picture>``
+        (Hemat data then loads it only when tapped). An ``<img>`` with a
+        width or height of its own, or already in a ``<picture>``, is left
+        as the editor wrote it."""
+        sizes = {src: (width, height, size) for src, width, height, size in self.pictures}
+        sizes.update((str(src), (int(w), int(h), int(n))) for src, (w, h, n) in dict(pictures).items())
+        return replace(self, pictures=tuple((src, *size) for src, size in sorted(sizes.items())))
 
     def pieces(self) -> tuple[Piece, ...]:
         """The published blocks in reading order: edits applied, inserts in place."""
@@ -217,9 +237,9 @@ class Body:
     def _dateline_only(self) -> str:
         return f'<p class="dateline-only">{self._label()}</p>'
 
-    def _edits(self, index: int, block: Block, first: int | None, number: int):
+    def _edits(self, index: int, block: Block, first: int | None, number: int, pictures: bool = True):
         """The edits of one block, in its own offsets, sorted; and the last table number."""
-        edits = []
+        edits = self._picture_edits(block.html) if pictures else []
         if index == first:
             edits.append((block.opening, block.opening, f"{self._label()} – ", 2))
         if self.table_label:
@@ -231,8 +251,34 @@ class Body:
         edits.sort(key=lambda edit: (edit[0], edit[3]))
         return edits, number
 
+    def _picture_edits(self, markup: str) -> list[tuple[int, int, str, int]]:
+        """Each ``<img>`` of MARKUP that ``with_pictures`` sized, in a ``<picture>``
+        (rank 3: after a dateline inserted at the same offset)."""
+        if not self.pictures:
+            return []
+        sizes = {src: (width, height, size) for src, width, height, size in self.pictures}
+        edits, depth, at = [], 0, 0
+        for match in _IMG_TAG.finditer(markup):
+            for tag in _PICTURE_TAG.finditer(markup, at, match.start()):
+                depth = max(0, depth - 1) if tag.group(1) else depth + 1
+            at = match.end()
+            attrs = _attrs(match.group(1))
+            src = attrs.get("src")
+            if depth or src is None or src[0] not in sizes or "width" in attrs or "height" in attrs:
+                continue
+            width, height, size = sizes[src[0]]
+            own = match.group(1).rstrip()
+            own = own[:-1].rstrip() if own.endswith("/") else own
+            extra = f' width="{width}" height="{height}"'
+            extra += "" if "loading" in attrs else ' loading="lazy"'
+            extra += "" if "decoding" in attrs else ' decoding="async"'
+            edits.append((match.start(), match.end(),
+                          f'<picture><img{own}{extra} data-bytes="{width}:{size}"></picture>', 3))
+        return edits
+
     def __reduce__(self):
-        """Pickled compactly for the reader cache: each block's HTML is a slice of ``source``."""
+        """Pickled compactly for the reader cache: each block's HTML is a slice of ``source``.
+        The pictures are not kept: their sizes come from each build's published files."""
         rows = tuple((b.kind, b.start, b.end, None if self.source[b.start:b.end] == b.html else b.html,
                       b.words, b.opening, _flags(b), b.tables, b.ids, tuple(tuple(link) for link in b.links))
                      for b in self.blocks)
@@ -319,9 +365,12 @@ def _whole(body: Body) -> str:
     first = body._dateline_block()
     if body.dateline and first is None:
         edits.append((0, 0, body._dateline_only() + "\n", -1))
-    number = 0
+    number, seen = 0, set()
     for index, block in enumerate(body.blocks):
-        own, number = body._edits(index, block, first, number)
+        own, number = body._edits(index, block, first, number, pictures=False)
+        if (block.start, block.end) not in seen:  # the pieces of a split paragraph share its source
+            seen.add((block.start, block.end))
+            own += body._picture_edits(body.source[block.start:block.end])
         edits += [(block.start + start, block.start + end, new, rank) for start, end, new, rank in own]
     edits += [(body.blocks[insert.after].end, body.blocks[insert.after].end, "\n" + insert.html, 1)
               for insert in body.inserts]
