@@ -23,11 +23,12 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from newsroom import body
 from newsroom.problems import Problem
 
 from .photos import PHOTO_FOLDER, PhotoLibrary, PhotoProblem
@@ -184,6 +185,8 @@ class Findings:
     published: set[str]  # content-relative paths linked from written pages and usable
     problems: list[Problem]  # of every page, drafts' included
     warnings: list[Problem]  # drafts' problems: shown, never blocking
+    # each written page and its usable image links, for the sizes of its pictures (``size_pictures``)
+    bodies: list[tuple[object, list[Link]]] = field(default_factory=list)
 
 
 def examine(contents, written_ids: set[int], library: PhotoLibrary, found: Findings) -> None:
@@ -194,6 +197,7 @@ def examine(contents, written_ids: set[int], library: PhotoLibrary, found: Findi
         source_label = content.metadata.get("newsroom_source") or relative
         relative_dir = posixpath.dirname(relative)
         draft = str(content.metadata.get("status", "")).lower() == "draft"
+        usable = []
         for link in links_in(getattr(content, "_content", ""), relative_dir, library.content_path):
             problem = check_link(link, library)
             if problem is not None:
@@ -202,6 +206,19 @@ def examine(contents, written_ids: set[int], library: PhotoLibrary, found: Findi
                     Problem(source_label, line, BODY_FIELD, problem.message, problem.fix))
             elif id(content) in written_ids:
                 found.published.add(link.path)
+                usable.append(link)
+        if usable:
+            found.bodies.append((content, usable))
+
+
+def size_pictures(found: Findings, copies: dict[str, tuple[int, int, int]]) -> None:
+    """Give each written page's body the (width, height, bytes) of the
+    copies (content path -> size) its pictures link to: ``Body.with_pictures``
+    holds them back like the theme's pictures below the lead, in their box."""
+    for content, links in found.bodies:
+        sizes = {link.written: copies[link.path] for link in links if link.path in copies}
+        if sizes:
+            content.body = body.of(content).with_pictures(sizes)
 
 
 def keep_static(relative: str, content_path: Path, static_paths) -> bool:

@@ -9,8 +9,10 @@ Order within one build (gambar needs no other plugin):
 3. ``article/page_generator_finalized``: check every body's links (``invoke
    check`` stops here), remembering those of pages a reader can open;
 4. ``all_generators_finalized``: stop before writing when a link is wrong;
-5. ``static_generator_finalized``: keep Pelican from copying any image as it
-   is, and make the stripped copies that written pages link to;
+5. ``static_generator_finalized`` (Pelican sends it before
+   ``all_generators_finalized``, where newsroom publishes the bodies): keep
+   Pelican from copying any image as it is, make the stripped copies that
+   written pages link to, and give the bodies' pictures their size;
 6. ``ImageOutput.generate_output`` (a generator Pelican runs after every
    page is written): copy every rendition and copy used into the output.
 """
@@ -74,16 +76,18 @@ def publish_linked_files(generator) -> None:
     generator.staticfiles[:] = [
         static for static in generator.staticfiles
         if linked.keep_static(static.relative_source_path, Path(generator.path), static_paths)]
-    failed = []
+    failed, copies = [], {}
     for path in sorted(build.findings.published):
         if linked.is_image(path):
             try:
-                build.maker.copy(path, path, build.cfg.body_max_width)
+                copy = build.maker.copy(path, path, build.cfg.body_max_width)
+                copies[path] = (copy.width, copy.height, build.maker.copy_bytes(path, path, build.cfg.body_max_width))
             except PhotoProblem as problem:
                 logger.error("%s: %s", path, problem)
                 failed.append(problem)
     if failed:
         raise failed[0]
+    linked.size_pictures(build.findings, copies)  # before newsroom publishes the bodies (all_generators_finalized)
 
 
 def encode_photos_ahead(generators) -> None:

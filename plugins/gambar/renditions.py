@@ -201,6 +201,10 @@ class RenditionMaker:
             self._store(cached, image, pil_format, options)
         return Rendition(target.lstrip("/"), width, height), cached
 
+    def copy_bytes(self, source: str | Path, target: str, max_width: int | None = None) -> int:
+        """The size in bytes of the file ``copy`` publishes (made by it first)."""
+        return self._copies[(source, target, max_width)][1].stat().st_size
+
     def copy_used(self, output_path: Path) -> int:
         for name, cached in sorted(self.used.items()):
             cachefile.publish(cached, Path(output_path) / name)  # the verified regular file, never a symlink
