@@ -391,7 +391,7 @@ def test_split_pages_and_the_whole_body_get_the_same_pictures():
     body = read(source).with_pictures(SIZES).with_table_label("Tabel {n}")
     _, html = pages_of(body)
     assert len(html) == 3
-    for page, alts in zip(html, (["a"], ["b"], ["c"])):
+    for page, alts in zip(html, (["a"], ["b"], ["c"]), strict=True):
         soup = BeautifulSoup(page, "html.parser")
         assert [img["alt"] for img in soup.select("picture > img[data-bytes='960:48213'][loading=lazy]")] == alts
     whole = BeautifulSoup(render(body), "html.parser")

@@ -28,7 +28,8 @@ Halaman kedua, dengan gambar di tengah kalimat ![peta kecil]({static}/images/isi
 def sized(site, page: str):
     """(alt, width, height, bytes) of each sized body picture of PAGE, checked against the published file."""
     found = []
-    for img in site.soup(page).select(".article-body picture > img[data-bytes], article.page picture > img[data-bytes]"):
+    selector = ".article-body picture > img[data-bytes], article.page picture > img[data-bytes]"
+    for img in site.soup(page).select(selector):
         assert img.parent.parent.name == "p"  # phrasing content, in its paragraph
         assert img["loading"] == "lazy" and img["decoding"] == "async"
         file = site.path(urljoin(page, img["src"]))
