@@ -6,9 +6,14 @@ Builds a real site from Markdown and compares the HTML with the published files.
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from urllib.parse import urljoin
 
 from PIL import Image
+
+from tests.test_html_valid import VNU
 
 DAY = "/berita/2026/08/30/"
 
@@ -62,6 +67,12 @@ def test_body_pictures_get_the_size_of_their_published_copy_on_every_page(conten
     for page in (article, article + "2/", article + "semua/", "/tentang/"):
         for img in site.soup(page).select(".article-body img, article.page img"):
             assert img.has_attr("data-bytes") or img["alt"] == "Ukuran editor"
+    # A <picture> is phrasing content: the pages stay valid HTML (the sample site has no body picture).
+    files = [str(site.path(page)) for page in (article, article + "2/", article + "semua/", "/tentang/")]
+    done = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
+                           *files], capture_output=True, text=True, timeout=300)
+    errors = [m for m in json.loads(done.stdout)["messages"] if m["type"] == "error" or m.get("subType") == "fatal"]
+    assert errors == []
 
 
 def test_a_warm_build_sizes_the_pictures_from_its_own_copies(content, build, tmp_path):
