@@ -405,3 +405,16 @@ def test_pictures_are_an_edit_of_the_build_not_kept_in_the_reader_cache():
     again = pickle.loads(pickle.dumps(sized))
     assert again == body and "<picture>" not in render(again)  # the next build sizes it from its own files
     assert body.with_pictures(SIZES).with_pictures({FOTO: (10, 5, 7)}).pictures == ((FOTO, 10, 5, 7),)
+
+
+def test_a_picture_where_the_dateline_or_a_table_label_goes_gets_both_edits():
+    source = (f'<p><img alt="x" src="{FOTO}"> Teks berita.</p>'
+              f'<table><tr><td><img alt="y" src="{FOTO}"></td></tr></table>')
+    body = read(source).with_pictures(SIZES).with_dateline("PRAYA").with_table_label("Tabel {n}")
+    for out in (render(body), render(body, body.pieces()).replace("\n", "")):
+        soup = BeautifulSoup(out, "html.parser")
+        first = soup.select_one("p")
+        assert [child.name for child in first.children if child.name] == ["span", "picture"]
+        assert first.get_text() == "PRAYA –  Teks berita."
+        assert soup.select_one(".table-scroll > table td > picture > img")["alt"] == "y"
+        assert len(soup.select("img")) == 2
