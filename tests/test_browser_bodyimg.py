@@ -29,7 +29,7 @@ BODY = f"""
 
 ![Pasar desa Aik Berik pada pagi hari]({{static}}/images/isi/pasar-desa.jpg)
 
-{TEXT}
+{TEXT} Peta lokasinya: ![Peta kecil pasar]({{static}}/images/isi/peta.jpg)
 
 {TEXT}
 """
@@ -42,6 +42,7 @@ def portal(tmp_path):
     path = content.root / "images/isi/pasar-desa.jpg"
     path.parent.mkdir(parents=True)
     Image.new("RGB", (1600, 1000), (40, 120, 60)).save(path, "JPEG")
+    Image.new("RGB", (240, 160), (150, 60, 40)).save(path.with_name("peta.jpg"), "JPEG")  # narrower than the column
     content.article("pasar-desa-aik-berik", BODY, Title="Pasar Desa Aik Berik Ramai", Date="2026-11-12 09:00",
                     Image="images/foto/contoh.jpg", Image_caption="Pasar desa.", Image_credit="DISKOMINFO LOTENG")
     base = f"http://127.0.0.1:{port}{SUB_PATH}"
@@ -73,10 +74,14 @@ def test_with_hemat_data_a_body_picture_waits_for_a_tap_in_its_own_box(browser, 
         page.wait_for_timeout(500)
         assert page.evaluate("document.documentElement.dataset.hemat") == "1"
         body = page.locator(".article-body picture > img")
-        assert body.count() == 1
-        img = body.first
-        assert img.get_attribute("data-tunda") == "" and img.get_attribute("src") is None
-        assert not [u for u in images if "pasar-desa.jpg" in u], images
+        assert body.count() == 2
+        img, small = body.first, body.nth(1)
+        for held in (img, small):
+            assert held.get_attribute("data-tunda") == "" and held.get_attribute("src") is None
+        assert not [u for u in images if "/images/isi/" in u], images
+        small_box = small.bounding_box()  # its own size, not stretched to the column
+        assert (round(small_box["width"]), round(small_box["height"])) == (240, 160), small_box
+        assert small.evaluate("i => i.parentNode.getBoundingClientRect().width") == small_box["width"]
         assert img.get_attribute("data-bytes").startswith("1600:")
         box = img.bounding_box()
         assert box["width"] > 300 and abs(box["height"] - box["width"] * 1000 / 1600) < 2, box
@@ -96,6 +101,12 @@ def test_with_hemat_data_a_body_picture_waits_for_a_tap_in_its_own_box(browser, 
         assert abs(after["width"] - box["width"]) < 1 and abs(after["height"] - box["height"]) < 1, (box, after)
         page.wait_for_timeout(300)
         assert page.evaluate("window.__cls") < 0.02, page.evaluate("window.__shifts")
+        assert not [u for u in images if "peta.jpg" in u], images  # a tap loads only the picture tapped
+        with page.expect_request(lambda r: "peta.jpg" in r.url):
+            page.locator(".article-body picture").nth(1).click()
+        page.wait_for_function("i => i.complete && i.naturalWidth === 240", arg=small.element_handle())
+        after = small.bounding_box()
+        assert (after["width"], after["height"]) == (small_box["width"], small_box["height"]), after
         assert not problems, problems
     finally:
         context.close()
@@ -108,10 +119,11 @@ def test_without_hemat_data_a_body_picture_loads_into_its_box(browser, portal):
         page.goto(portal)
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.dataset.hemat") == "0"
-        img = page.locator(".article-body picture > img").first
-        assert img.get_attribute("loading") == "lazy" and img.get_attribute("data-tunda") is None
-        img.scroll_into_view_if_needed()
-        page.wait_for_function("i => i.complete && i.naturalWidth === 1600", arg=img.element_handle())
+        for n, width in ((0, 1600), (1, 240)):
+            img = page.locator(".article-body picture > img").nth(n)
+            assert img.get_attribute("loading") == "lazy" and img.get_attribute("data-tunda") is None
+            img.scroll_into_view_if_needed()
+            page.wait_for_function(f"i => i.complete && i.naturalWidth === {width}", arg=img.element_handle())
         page.wait_for_timeout(300)
         assert page.evaluate("window.__cls") < 0.02, page.evaluate("window.__shifts")
         assert not problems, problems
