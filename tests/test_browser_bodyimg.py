@@ -81,7 +81,6 @@ def test_with_hemat_data_a_body_picture_waits_for_a_tap_in_its_own_box(browser, 
         assert not [u for u in images if "/images/isi/" in u], images
         small_box = small.bounding_box()  # its own size, not stretched to the column
         assert (round(small_box["width"]), round(small_box["height"])) == (240, 160), small_box
-        assert small.evaluate("i => i.parentNode.getBoundingClientRect().width") == small_box["width"]
         assert img.get_attribute("data-bytes").startswith("1600:")
         box = img.bounding_box()
         assert box["width"] > 300 and abs(box["height"] - box["width"] * 1000 / 1600) < 2, box
