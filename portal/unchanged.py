@@ -179,7 +179,12 @@ def _inputs(settings, settings_file: Path, hasher: Hasher) -> str:
 
 def output_signature(output: Path) -> str | None:
     """Paths, sizes, times (ctime too, which no tool can set back) and inodes of
-    every entry of OUTPUT (None when it is not a folder)."""
+    every entry of OUTPUT (None when it is not a folder).
+
+    A file with other hard links (the search index's shards are linked from the
+    cache, see distribusi.search) leaves its ctime out: removing the previous
+    output after the swap takes a link away, which changes the ctime of every
+    such file, and the next build with nothing changed was never skipped."""
     if output.is_symlink() or not output.is_dir():
         return None
     digest = hashlib.sha256()
@@ -188,8 +193,9 @@ def output_signature(output: Path) -> str | None:
         for name in sorted(files) + dirs:
             path = Path(folder) / name
             info = path.lstat()
+            ctime = info.st_ctime_ns if info.st_nlink == 1 or not stat.S_ISREG(info.st_mode) else "linked"
             digest.update(f"{path.relative_to(output).as_posix()} {info.st_mode} {info.st_size} "
-                          f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}\n".encode())
+                          f"{info.st_mtime_ns} {ctime} {info.st_ino}\n".encode())
     return digest.hexdigest()
 
 

@@ -59,6 +59,20 @@ def test_an_edit_or_a_new_setting_builds_again(site):
     assert not build(DEFAULT_PAGINATION=5).unchanged
 
 
+@pytest.mark.search
+def test_after_a_real_rebuild_the_next_build_with_nothing_changed_is_skipped(site):
+    # The search shards are hard links to the cache: removing the previous output after a
+    # rebuild changes their link count, and with it their ctime, after the signature was taken.
+    # A change that leaves the articles' text alone (a setting, the theme, the code) reuses
+    # the cached shards, so the output before and after the rebuild link the same files.
+    content, output, cache, build = site
+    build(DISTRIBUSI_PAGEFIND=True)
+    assert not build(DISTRIBUSI_PAGEFIND=True, DEFAULT_PAGINATION=5).unchanged
+    assert any(p.stat().st_nlink > 1 for p in (output / "pagefind").rglob("*") if p.is_file())
+    assert build(DISTRIBUSI_PAGEFIND=True, DEFAULT_PAGINATION=5).unchanged
+    assert build(DISTRIBUSI_PAGEFIND=True, DEFAULT_PAGINATION=5).unchanged
+
+
 def test_a_changed_theme_builds_again(site, tmp_path):
     content, output, cache, build = site
     theme = tmp_path / "theme"
