@@ -19,6 +19,14 @@ from portal.browser import free_port, serve_folder, watch
 from tests import speed
 from tests.conftest import PUBLISH_SETTINGS, ROOT, ContentFolder
 
+
+def page_errors(message) -> bool:
+    """Console errors of the page itself. Chromium fetches a page's favicon past the
+    service worker, so offline its load fails whatever the page does: not counted."""
+    return message.type == "error" and not (
+        "Failed to load resource" in message.text and message.location.get("url", "").split("?")[0].endswith(
+            "/favicon.svg"))
+
 SUB_PATH = "/portal"
 LONG = "\n\n".join(f"Paragraf {n} tentang jaringan internet desa di Lombok Tengah yang dibangun bertahap oleh "
                    f"Diskominfo bersama pemerintah desa dan operator seluler." for n in range(1, 7))
@@ -137,7 +145,7 @@ def _styled(page) -> bool:
 def test_read_articles_offline_and_the_offline_page(browser, portal):
     context = _context(browser)
     page = context.new_page()
-    problems = watch(page)
+    problems = watch(page, keep_console=page_errors)
     try:
         assert page.goto(portal.base + "/").status == 200
         _controlled(page)
@@ -280,7 +288,7 @@ def test_a_new_build_with_changed_css_is_picked_up_online(browser, portal, tmp_p
 def test_hemat_data_holds_back_pictures_below_the_lead(browser, portal):
     context = _context(browser, SAVE_DATA, MEASURE_CLS, device_scale_factor=2)
     page = context.new_page()
-    problems = watch(page)
+    problems = watch(page, keep_console=page_errors)
     images: list[str] = []
     page.on("request", lambda r: images.append(r.url) if r.resource_type == "image" else None)
     try:
@@ -441,7 +449,7 @@ def test_the_offline_list_says_nothing_is_saved_without_the_caches_api(browser, 
               "CacheStorage.prototype.open = () => Promise.reject(new Error('SecurityError'));")
     context = _context(browser, script)
     page = context.new_page()
-    problems = watch(page)
+    problems = watch(page, keep_console=page_errors)
     try:
         page.goto(portal.base + "/luring/")
         assert page.evaluate("typeof window.caches") == ("undefined" if missing == "caches" else "object")
@@ -498,7 +506,7 @@ def test_an_untrusted_title_is_listed_offline_as_text(browser, portal):
     portal.build()
     context = _context(browser)
     page = context.new_page()
-    problems = watch(page)
+    problems = watch(page, keep_console=page_errors)
     try:
         page.goto(portal.base + "/")
         _controlled(page)
