@@ -76,6 +76,20 @@ _REPORT_CSP = ("document.addEventListener('securitypolicyviolation', e => consol
                "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')))")
 
 
+
+# Init scripts of the Hemat data tests: Save-Data as the page code reads it
+# (navigator.connection; Chromium has no switch for it), and the layout shift
+# the page sees (CLS without shifts that follow a tap), kept in window.__cls.
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', {get() { return {saveData: true}; }});"
+MEASURE_CLS = """
+window.__cls = 0; window.__shifts = [];
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) {
+  window.__cls += e.value;
+  window.__shifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName) + ' '
+                        + JSON.stringify(s.previousRect) + JSON.stringify(s.currentRect))]);
+} }).observe({type: 'layout-shift', buffered: true});
+"""
+
 def watch(page, local=("http://127.0.0.1:", "http://localhost:"), keep_console=None) -> list[str]:
     """What PAGE does that a reader's page must not: dialogs, page errors,
     console errors (CSP violations among them). Requests to anything but the

@@ -126,13 +126,19 @@ def article_text(title: str, slug: str, now: dt.datetime, values: dict[str, str]
     where there is one), the given values filled in, then the kind's body."""
     filled = {"title": title, "slug": slug, "date": f"{now:%Y-%m-%d %H:%M}", "status": "draft",
               **kind.values, **values}
+    return "\n".join(header_lines(ARTICLE_FIELDS, filled, lambda item: LABELS[item.key])) + "\n\n" + kind.body
+
+
+def header_lines(fields, filled: dict, label=lambda item: item.alias or item.label) -> list[str]:
+    """A scaffold's header: every field of FIELDS (a schema table) in its order,
+    named by LABEL, with its FILLED value or empty for the editor to fill."""
     lines = []
-    for item in ARTICLE_FIELDS:
+    for item in fields:
         if item.key == "modified":
-            continue  # set it when the article changes after publication
-        lines.append(f"{LABELS[item.key]}: {filled.get(item.key, '')}".rstrip() if filled.get(item.key)
-                     else f"{LABELS[item.key]}:")
-    return "\n".join(lines) + "\n\n" + kind.body
+            continue  # set it when the content changes after publication
+        value = filled.get(item.key)
+        lines.append(f"{label(item)}: {value}".rstrip() if value else f"{label(item)}:")
+    return lines
 
 
 def write_article(content: Path, title: str, *, rubrik: str = "", penulis: str = "", editor: str = "",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from newsroom.schema import AGENDA_FIELDS, PENGUMUMAN_FIELDS
 
-from portal.scaffold import ScaffoldRefused, check_title, make_slug
+from portal.scaffold import ScaffoldRefused, check_title, header_lines, make_slug
 
 WITA = ZoneInfo("Asia/Makassar")
 BODY = {
@@ -23,12 +23,7 @@ def _write(content: Path, jenis: str, fields, title: str, values: dict, now: dt.
     title = check_title(title)  # the same rules as an article's: never a flag, never empty, cut at a word
     slug = make_slug(title)
     values = {"title": title, "slug": slug, "date": f"{now:%Y-%m-%d %H:%M}", "status": "draf", **values}
-    lines = []
-    for field in fields:
-        if field.key == "modified":
-            continue  # set it when the item changes after publication
-        name = field.alias or field.label
-        lines.append(f"{name}: {values[field.key]}" if values.get(field.key) else f"{name}:")
+    lines = header_lines(fields, values)
     path = content / jenis / f"{slug}.md"
     if path.exists():
         raise ScaffoldRefused(f"{path} sudah ada: pilih judul lain atau sunting berkas itu.")

@@ -8,21 +8,11 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from portal.browser import free_port, serve_folder, watch
+from portal.browser import MEASURE_CLS, SAVE_DATA, free_port, serve_folder, watch
 from tests import speed
 from tests.conftest import PUBLISH_SETTINGS, ContentFolder
 
 SUB_PATH = "/portal"
-# As tests/test_browser_luring.py: what the page code really reads.
-SAVE_DATA = "Object.defineProperty(navigator, 'connection', {get() { return {saveData: true}; }});"
-MEASURE_CLS = """
-window.__cls = 0; window.__shifts = [];
-new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) {
-  window.__cls += e.value;
-  window.__shifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName) + ' '
-                        + JSON.stringify(s.previousRect) + JSON.stringify(s.currentRect))]);
-} }).observe({type: 'layout-shift', buffered: true});
-"""
 TEXT = "Warga Desa Aik Berik menjual hasil kebun di pasar desa setiap pagi, sejak jalan baru dibuka."
 BODY = f"""
 {TEXT}

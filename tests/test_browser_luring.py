@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from portal.browser import free_port, serve_folder, watch
+from portal.browser import MEASURE_CLS, SAVE_DATA, free_port, serve_folder, watch
 from tests import speed
 from tests.conftest import PUBLISH_SETTINGS, ROOT, ContentFolder
 
@@ -33,15 +33,6 @@ LONG = "\n\n".join(f"Paragraf {n} tentang jaringan internet desa di Lombok Tenga
 SPLIT = "\n\n<!-- halaman -->\n\n".join(
     f"Bagian {n}: warga Desa Aik Berik kini bisa mengurus surat secara daring dari balai desa." for n in (1, 2, 3))
 # Init scripts the page code really reads: navigator.connection.saveData, and the layout shifts.
-SAVE_DATA = "Object.defineProperty(navigator, 'connection', {get() { return {saveData: true}; }});"
-MEASURE_CLS = """
-window.__cls = 0; window.__shifts = [];
-new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) {
-  window.__cls += e.value;
-  window.__shifts.push([e.value, e.sources.map(s => s.node && (s.node.className || s.node.nodeName) + ' '
-                        + JSON.stringify(s.previousRect) + JSON.stringify(s.currentRect))]);
-} }).observe({type: 'layout-shift', buffered: true});
-"""
 
 
 def _content(root: Path) -> ContentFolder:

@@ -275,17 +275,12 @@ class NewsroomMarkdownReader(MarkdownReader):
 
     def _process(self, key: str, value: str):
         value = value.strip()
-        if key in _DATE_KEYS:
-            try:
-                return dates.parse_strict(value)
-            except ValueError as exc:  # its text is the Indonesian reason
-                raise ValueError(f"tanggal {value!r} tidak valid ({exc})") from None
-        if key in _DAY_KEYS:
+        if key in _DATE_KEYS or key in _DAY_KEYS:
             try:
                 moment = dates.parse_strict(value)
-            except ValueError as exc:
+            except ValueError as exc:  # its text is the Indonesian reason
                 raise ValueError(f"tanggal {value!r} tidak valid ({exc})") from None
-            return moment if len(value) > 10 else moment.date()
+            return moment if key in _DATE_KEYS or len(value) > 10 else moment.date()
         if key == "status_acara":
             status = EVENT_STATUS_VALUES.get(value.lower())
             if status is None:
