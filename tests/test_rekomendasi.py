@@ -364,6 +364,28 @@ def test_a_heavier_headline_field_makes_a_shared_headline_word_count_more():
     assert cosine[0, 1] - cosine[0, 2] > same[0, 1] - same[0, 2]  # the weight is what makes the difference
 
 
+def test_the_headline_boost_lifts_a_shared_headline_word_past_what_saturation_allows():
+    """Two headlines naming the same programme are closer than a headline and a body that mentions it,
+    and the boost widens that gap beyond any field weight alone (which saturation caps)."""
+    body = "warga desa menerima bantuan setiap bulan dari pemerintah kabupaten"
+    texts = [ArticleText("Program Sembako Lansia dimulai", "", body, "pasar"),
+             ArticleText("Sembako Lansia tahap kedua", "", body, "pasar"),
+             ArticleText("Kabar dari kantor desa", "", body, "pasar sembako lansia"),
+             ArticleText("Kopi", "", "kopi teh", "kopi"), ArticleText("Teh", "", "teh gula", "teh")]
+    off = _bm25f_cosines(texts, REKOMENDASI_HEADLINE_BOOST=0.0, REKOMENDASI_TITLE_WEIGHT=6.0,
+                         REKOMENDASI_TOPIC_DIMENSIONS=0)
+    on = _bm25f_cosines(texts, REKOMENDASI_HEADLINE_BOOST=0.5, REKOMENDASI_TITLE_WEIGHT=6.0,
+                        REKOMENDASI_TOPIC_DIMENSIONS=0)
+    assert on[0, 1] > on[0, 2]
+    assert on[0, 1] - on[0, 2] > off[0, 1] - off[0, 2]
+    assert np.allclose(np.diag(on)[:3], 1.0)  # rows stay of unit length: a dot product is still a cosine
+
+
+def test_a_negative_headline_boost_is_refused():
+    with pytest.raises(RekomendasiSettingsError, match="HEADLINE_BOOST"):
+        RekomendasiConfig.from_settings({"REKOMENDASI_HEADLINE_BOOST": -1})
+
+
 def test_each_field_is_normalised_by_its_own_length():
     """A word in a long body counts for less than in a short one; a long body does not dilute the headline."""
     long_body = " ".join(f"kata{n}" for n in range(200))

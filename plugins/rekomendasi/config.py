@@ -13,6 +13,7 @@ DEFAULTS = {
     "REKOMENDASI_COUNT": 6,  # items in "Rekomendasi untuk Anda"
     "REKOMENDASI_MIN_SCORE": 0.12,  # below it an article is left out rather than shown unrelated
     "REKOMENDASI_TITLE_WEIGHT": 1.0,  # BM25F field weights: a headline word counts as this many body words
+    "REKOMENDASI_HEADLINE_BOOST": 0.25,  # the headline's words again, after saturation, as a share of the row
     "REKOMENDASI_HIGHLIGHT_WEIGHT": 2.0,  # the Sorotan under the headline
     "REKOMENDASI_LEAD_WEIGHT": 2.0,  # the first paragraph
     "REKOMENDASI_STEMMING": False,  # PySastrawi stemming; measured no better, and slower
@@ -45,6 +46,7 @@ class RekomendasiConfig:
     count: int = DEFAULTS["REKOMENDASI_COUNT"]
     min_score: float = DEFAULTS["REKOMENDASI_MIN_SCORE"]
     title_weight: float = DEFAULTS["REKOMENDASI_TITLE_WEIGHT"]
+    headline_boost: float = DEFAULTS["REKOMENDASI_HEADLINE_BOOST"]
     highlight_weight: float = DEFAULTS["REKOMENDASI_HIGHLIGHT_WEIGHT"]
     lead_weight: float = DEFAULTS["REKOMENDASI_LEAD_WEIGHT"]
     stemming: bool = DEFAULTS["REKOMENDASI_STEMMING"]
@@ -74,6 +76,7 @@ class RekomendasiConfig:
                 count=int(get("REKOMENDASI_COUNT")),
                 min_score=float(get("REKOMENDASI_MIN_SCORE")),
                 title_weight=float(get("REKOMENDASI_TITLE_WEIGHT")),
+                headline_boost=float(get("REKOMENDASI_HEADLINE_BOOST")),
                 highlight_weight=float(get("REKOMENDASI_HIGHLIGHT_WEIGHT")),
                 lead_weight=float(get("REKOMENDASI_LEAD_WEIGHT")),
                 stemming=bool(get("REKOMENDASI_STEMMING")),
@@ -110,6 +113,8 @@ class RekomendasiConfig:
             problems.append("REKOMENDASI_TOPIC_WEIGHT must lie in [0, 1]")
         if min(self.title_weight, self.highlight_weight, self.lead_weight) < 0:
             problems.append("REKOMENDASI_TITLE/HIGHLIGHT/LEAD_WEIGHT must be >= 0")
+        if self.headline_boost < 0:
+            problems.append("REKOMENDASI_HEADLINE_BOOST must be >= 0")
         if self.half_life_days <= 0:
             problems.append("REKOMENDASI_HALF_LIFE_DAYS must be > 0")
         if not 0 < self.max_df <= 1:

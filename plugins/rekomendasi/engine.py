@@ -5,8 +5,10 @@ The plugin, ``invoke explain`` and the benchmarks all call ``run``. Steps:
 1. terms by field (tokenize.py, through the term cache when one is given);
 2. BM25F: each field's term frequency is length-normalised against that
    field's mean length and weighted (headline, Sorotan, lead, body), summed,
-   saturated once (k1) and multiplied by the IDF; rows have unit length, so
-   a dot product is the word cosine;
+   saturated once (k1) and multiplied by the IDF; the headline's words are
+   then added once more at their IDF (``headline_boost``: saturation caps
+   what a field weight can give the editor's densest signal); rows have
+   unit length, so a dot product is the word cosine;
 3. latent topics: a truncated SVD of the same matrix, fitted on the site's
    own articles (fixed seed), rows of unit length;
 4. text similarity = (1 − a) · word similarity + a · topic cosine; the
@@ -176,13 +178,24 @@ def bm25f(terms: list[Terms], cfg: RekomendasiConfig) -> tuple[sp.csr_matrix, li
     combined = combined[:, np.flatnonzero(keep)].tocsr()
     words = [w for w, k in zip(vocabulary, keep, strict=True) if k]
     df = df[keep]
+    idf = np.log1p((n - df + 0.5) / (df + 0.5))
     tf = combined.data
-    combined.data = tf * (cfg.k1 + 1) / (tf + cfg.k1) * np.log1p((n - df + 0.5) / (df + 0.5))[combined.indices]
-    norms = np.sqrt(np.asarray(combined.multiply(combined).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    vectors = sp.csr_matrix(sp.diags(1.0 / norms) @ combined)
+    combined.data = tf * (cfg.k1 + 1) / (tf + cfg.k1) * idf[combined.indices]
+    vectors = _unit_rows(combined)
+    if cfg.headline_boost:
+        # the headline once more, after saturation (which caps what a field weight can do): each of its
+        # words at its IDF, the row of unit length, added at this share to the unit BM25F row
+        headline = stacked[:n][:, np.flatnonzero(keep)].tocsr()
+        headline.data = idf[headline.indices]
+        vectors = _unit_rows(vectors + cfg.headline_boost * _unit_rows(headline))
     vectors.sort_indices()
     return vectors, words
+
+
+def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
 
 
 def _orthonormal(block: np.ndarray) -> np.ndarray:
