@@ -243,7 +243,7 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
     site = build(content, output=tmp_path / "repaired")
     assert site.result.context[CONTEXT_KEY].tokenised == 0  # the damaged file was replaced by a good one
     assert cache_file.read_bytes() == good
-    cache_file.write_bytes(good.replace(b"rekomendasi-terms 4\n", b"rekomendasi-terms 3\n", 1))  # an older version
+    cache_file.write_bytes(good.replace(b"rekomendasi-terms 5\n", b"rekomendasi-terms 4\n", 1))  # an older version
     site = build(content, output=tmp_path / "foreign")
     assert site.result.context[CONTEXT_KEY].tokenised == 3
 
@@ -325,23 +325,49 @@ def test_an_article_without_words_is_cached_too(tmp_path):
 
 def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
     """The file is untrusted: a valid checksum over entries of the wrong shape costs a re-tokenising, no crash."""
+    import base64
     import hashlib
     import json
 
     from rekomendasi.cache import FILE_NAME, FORMAT, TermCache
 
+    def b64(values, dtype):
+        return base64.b64encode(np.array(values, dtype=dtype).tobytes()).decode()
+
+    ids, counts, none = b64([0, 1], "<u4"), b64([1, 1], "<i4"), b64([], "<u8")
     texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
     key = TermCache(tmp_path).key(texts[0])
-    for entry in (["pupuk", ["x"], [1, 1, 1, 1], [], []], ["", [], [0, 0, 0], [], []], "teks",
-                  ["", [], [0, 0, 0, 0], [-1], []], ["a", [True], [1, 1, 1, 1], [], []],
-                  ["a b", [1, 1], [2, 1, 2, 2], [], []], ["a", [1], [0, 0, 0, 2], [], []],
-                  ["a  b", [1, 1, 1], [3, 3, 3, 3], [], []], [["a"], [1], [1, 1, 1, 1], [], []],
-                  [{"pupuk": 1}, {}, {}, {}], ["", [], [0, 0, 0, 0], []], ["a", [1], [], [], []]):
-        payload = json.dumps({key: entry}).encode()
+
+    def load(words, entry):
+        payload = json.dumps({"words": words, "terms": {key: entry}}).encode()
         (tmp_path / FILE_NAME).write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
         cache = TermCache(tmp_path)
-        assert cache.terms_of_all(texts, False)[0].fields[0] == {"pupuk": 1, "subsidi": 1}
-        assert cache.tokenised == 1
+        return cache.terms_of_all(texts, False)[0], cache.tokenised
+
+    found, tokenised = load("subsidi pupuk", [b64([1, 0], "<u4"), counts, [2, 2, 2, 2], none, none])
+    assert tokenised == 0 and found.fields == ({"pupuk": 1, "subsidi": 1}, {}, {}, {})  # a good entry is used
+    for words, entry in (
+            ("pupuk subsidi", [ids, counts, [2, 2, 2], none, none]),  # three fields
+            ("pupuk subsidi", [ids, counts, [2, 1, 2, 2], none, none]),  # ends out of order
+            ("pupuk subsidi", [ids, counts, [1, 1, 1, 1], none, none]),  # ends short of the words
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, True], none, none]),  # not a number
+            ("pupuk", [ids, counts, [2, 2, 2, 2], none, none]),  # a word number past the word list
+            ("pupuk subsidi", [ids, b64([1, 0], "<i4"), [2, 2, 2, 2], none, none]),  # a count of 0
+            ("pupuk subsidi", [ids, b64([1, -3], "<i4"), [2, 2, 2, 2], none, none]),  # negative
+            ("pupuk subsidi", [ids, b64([1], "<i4"), [2, 2, 2, 2], none, none]),  # fewer counts than words
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], b64([2 ** 60], "<u8"), none]),  # over 53 bits
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "AAAA", none]),  # 3 bytes: no whole number
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "not base64!", none]),
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "ÄÄÄÄ", none]),  # not ASCII
+            ("pupuk subsidi", [[0, 1], counts, [2, 2, 2, 2], none, none]),  # numbers as a list
+            ("pupuk subsidi", [ids, counts, "2222", none, none]),
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], none]),  # four parts
+            ("pupuk subsidi", "teks"),
+            ("pupuk  subsidi", [ids, counts, [2, 2, 2, 2], none, none]),  # an empty word: the file is damaged
+            (["pupuk", "subsidi"], [ids, counts, [2, 2, 2, 2], none, none]),  # the word list not a text
+    ):
+        found, tokenised = load(words, entry)
+        assert tokenised == 1 and found.fields[0] == {"pupuk": 1, "subsidi": 1}, (words, entry)
 
 
 def _bm25f_cosines(texts: list[ArticleText], **settings) -> np.ndarray:
