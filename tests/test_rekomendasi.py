@@ -565,3 +565,37 @@ def test_terms_are_word_numbers_whose_order_never_reaches_a_result(monkeypatch):
         seen.append((vocabulary, vectors.toarray().tolist(), [t.shingles.tolist() for t in terms],
                      [t.fields for t in terms]))
     assert seen[0] == seen[1]
+
+
+def test_tokens_at_the_edges_of_words_numbers_hyphens_and_underscores():
+    """One regex finds every token; a number alone is no word, one before a hyphen or an underscore is."""
+    from rekomendasi import tokenize
+
+    text = ("berkas_2026 data_2019_x 12_ a-_b tahun 2025- 3-4 covid-19 e-KTP 12.5 17. Rp10.000- 2026abc dan-dan "
+            "x--y __init__ 7-")
+    assert tokenize.words(text) == ["berkas", "data", "2019", "12", "2025", "3-4", "covid-19", "e-ktp", "rp10", "000",
+                                    "2026abc", "dan-dan", "init"]
+    assert tokenize.words("Ruas jalan 2 km, km-2, 2026.") == ["ruas", "jalan", "km", "km-2"]
+    assert tokenize.words("Pelayanan dan melayani", stem=True) == ["layan", "layan"]
+    terms = tokenize.terms(ArticleText("2019_data data", "", "", "12_ dan 12 wilayah-"))
+    assert terms.fields == ({"2019": 1, "data": 2}, {}, {}, {"12": 1, "wilayah": 1})
+
+
+def test_best_first_finds_each_rows_largest_values_as_a_full_sort_does():
+    """_best_first sorts only the levels that can hold a row's best: the same entries, in the same order
+    (best first, ties in stored order), as sorting every row whole; rows shorter than the count keep all."""
+    from rekomendasi.engine import _best_first
+
+    rng = np.random.default_rng(3)
+    for height, count, per_row in ((40, 5, 300), (40, 50, 30), (7, 3, 2000), (1, 1, 10), (5, 4, 0)):
+        sizes = rng.integers(0, 2 * per_row + 1, height)
+        rows = np.repeat(np.arange(height), sizes)
+        values = np.round(rng.random(len(rows)), 2)  # many ties
+        values[::17] = 1.3  # above 1: counts as 1
+        found, place = _best_first(rows, values, count, height)
+        expected = []
+        for r in range(height):
+            where = np.flatnonzero(rows == r)
+            expected += where[np.argsort(-np.clip(values[where], 0, 1), kind="stable")][:count].tolist()
+        assert found.tolist() == expected
+        assert place.tolist() == [k for r in range(height) for k in range(min(count, int(sizes[r])))]
