@@ -209,13 +209,11 @@ def topics(vectors: sp.csr_matrix, dimensions: int, iterations: int = 4, seed: i
     # the power iteration's products in single precision (half the memory traffic: twice as fast; the basis is
     # orthonormalised in double), over the transpose as rows of its own; the last projection in double
     rows32 = vectors.astype(np.float32)
-    transposed = sp.csr_matrix(vectors.T)
-    transposed32 = transposed.astype(np.float32)
+    transposed32 = rows32.T.tocsr()
     for _ in range(iterations):
         basis = _orthonormal((rows32 @ (transposed32 @ basis.astype(np.float32))).astype(np.float64))
     del rows32, transposed32
-    small = np.asarray((transposed @ basis).T)
-    del transposed
+    small = np.asarray((sp.csr_matrix(vectors.T) @ basis).T)
     values, left = np.linalg.eigh(small @ small.T)
     top = np.argsort(values)[::-1][:dimensions]
     embedded = basis @ (left[:, top] * np.sqrt(np.clip(values[top], 0.0, None)))

@@ -107,6 +107,7 @@ class _Lookup(dict):
 _WORDS: list[str] = []
 _CRC = array("I")  # each word's CRC-32, by number
 _NUMBER = _Numbering()
+_IS_TERM = (0).__le__  # a token's number gives a term
 
 
 def numbers(found: list[str]) -> np.ndarray:
@@ -207,31 +208,25 @@ def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
     shingles hashed in one pass over one array (a run of three words never
     crosses from one article, or from the lead to the body, into the next)."""
     fields, term, written = len(FIELDS), _NUMBER.lookup[stem].__getitem__, _NUMBER.lookup[False].__getitem__
-    ids, lengths = array("i"), array("q")  # every token's term number (-1: none), each field's token count
-    plain = array("i")  # stemming: the lead and body as written, for the shingles
+    ids, lengths = array("i"), array("q")
+    plain, plain_lengths = array("i"), array("q")  # stemming: the lead and body as written, for the shingles
     for text in texts:
         for n, part in enumerate(text):
-            found = _tokens(part or "")
-            ids.extend(map(term, found))
-            lengths.append(len(found))
+            found, before = _tokens(part or ""), len(ids)
+            ids.extend(filter(_IS_TERM, map(term, found)))  # -1: no term
+            lengths.append(len(ids) - before)
             if stem and n >= 2:
-                plain.extend(map(written, found))
-    tokens = np.frombuffer(ids, dtype=np.int32)
-    words_ = tokens >= 0
-    field_of = np.repeat(np.arange(len(lengths)), np.frombuffer(lengths, dtype=np.int64))
-    every_id = tokens[words_].astype(np.int64)
-    size = np.bincount(field_of[words_], minlength=len(lengths)).astype(np.int64)
-    if stem:
-        written_ = np.frombuffer(plain, dtype=np.int32)
-        lead_body = field_of[field_of % fields >= 2]  # the fields each of those tokens comes from
-        plain_ids = written_[written_ >= 0].astype(np.int64)
-        plain_size = np.bincount(lead_body[written_ >= 0], minlength=len(lengths))
-        plain_size = plain_size.reshape(-1, fields)[:, 2:].ravel().astype(np.int64)
-    del ids, tokens, field_of
+                before = len(plain)
+                plain.extend(filter(_IS_TERM, map(written, found)))
+                plain_lengths.append(len(plain) - before)
+    every_id = np.frombuffer(ids, dtype=np.int32).astype(np.int64)
+    size = np.frombuffer(lengths, dtype=np.int64)
+    del ids
     counted_ids, counted, ends = _counted(every_id, size)
     bounds = np.concatenate(([0], ends)).tolist()
     if stem:
-        every, piece = _mix(plain_ids, plain_size)
+        every, piece = _mix(np.frombuffer(plain, dtype=np.int32).astype(np.int64),
+                            np.frombuffer(plain_lengths, dtype=np.int64))
     else:  # the lead and the body: fields 2 and 3
         field = np.repeat(np.tile(np.arange(fields), len(texts)), size)
         every, piece = _mix(every_id[field >= 2], size.reshape(-1, fields)[:, 2:].ravel())
