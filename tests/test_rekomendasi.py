@@ -243,7 +243,7 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
     site = build(content, output=tmp_path / "repaired")
     assert site.result.context[CONTEXT_KEY].tokenised == 0  # the damaged file was replaced by a good one
     assert cache_file.read_bytes() == good
-    cache_file.write_bytes(good.replace(b"rekomendasi-terms 4\n", b"rekomendasi-terms 3\n", 1))  # an older version
+    cache_file.write_bytes(good.replace(b"rekomendasi-terms 5\n", b"rekomendasi-terms 4\n", 1))  # an older version
     site = build(content, output=tmp_path / "foreign")
     assert site.result.context[CONTEXT_KEY].tokenised == 3
 
@@ -325,23 +325,49 @@ def test_an_article_without_words_is_cached_too(tmp_path):
 
 def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
     """The file is untrusted: a valid checksum over entries of the wrong shape costs a re-tokenising, no crash."""
+    import base64
     import hashlib
     import json
 
     from rekomendasi.cache import FILE_NAME, FORMAT, TermCache
 
+    def b64(values, dtype):
+        return base64.b64encode(np.array(values, dtype=dtype).tobytes()).decode()
+
+    ids, counts, none = b64([0, 1], "<u4"), b64([1, 1], "<i4"), b64([], "<u8")
     texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
     key = TermCache(tmp_path).key(texts[0])
-    for entry in (["pupuk", ["x"], [1, 1, 1, 1], [], []], ["", [], [0, 0, 0], [], []], "teks",
-                  ["", [], [0, 0, 0, 0], [-1], []], ["a", [True], [1, 1, 1, 1], [], []],
-                  ["a b", [1, 1], [2, 1, 2, 2], [], []], ["a", [1], [0, 0, 0, 2], [], []],
-                  ["a  b", [1, 1, 1], [3, 3, 3, 3], [], []], [["a"], [1], [1, 1, 1, 1], [], []],
-                  [{"pupuk": 1}, {}, {}, {}], ["", [], [0, 0, 0, 0], []], ["a", [1], [], [], []]):
-        payload = json.dumps({key: entry}).encode()
+
+    def load(words, entry):
+        payload = json.dumps({"words": words, "terms": {key: entry}}).encode()
         (tmp_path / FILE_NAME).write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
         cache = TermCache(tmp_path)
-        assert cache.terms_of_all(texts, False)[0].fields[0] == {"pupuk": 1, "subsidi": 1}
-        assert cache.tokenised == 1
+        return cache.terms_of_all(texts, False)[0], cache.tokenised
+
+    found, tokenised = load("subsidi pupuk", [b64([1, 0], "<u4"), counts, [2, 2, 2, 2], none, none])
+    assert tokenised == 0 and found.fields == ({"pupuk": 1, "subsidi": 1}, {}, {}, {})  # a good entry is used
+    for words, entry in (
+            ("pupuk subsidi", [ids, counts, [2, 2, 2], none, none]),  # three fields
+            ("pupuk subsidi", [ids, counts, [2, 1, 2, 2], none, none]),  # ends out of order
+            ("pupuk subsidi", [ids, counts, [1, 1, 1, 1], none, none]),  # ends short of the words
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, True], none, none]),  # not a number
+            ("pupuk", [ids, counts, [2, 2, 2, 2], none, none]),  # a word number past the word list
+            ("pupuk subsidi", [ids, b64([1, 0], "<i4"), [2, 2, 2, 2], none, none]),  # a count of 0
+            ("pupuk subsidi", [ids, b64([1, -3], "<i4"), [2, 2, 2, 2], none, none]),  # negative
+            ("pupuk subsidi", [ids, b64([1], "<i4"), [2, 2, 2, 2], none, none]),  # fewer counts than words
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], b64([2 ** 60], "<u8"), none]),  # over 53 bits
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "AAAA", none]),  # 3 bytes: no whole number
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "not base64!", none]),
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "ÄÄÄÄ", none]),  # not ASCII
+            ("pupuk subsidi", [[0, 1], counts, [2, 2, 2, 2], none, none]),  # numbers as a list
+            ("pupuk subsidi", [ids, counts, "2222", none, none]),
+            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], none]),  # four parts
+            ("pupuk subsidi", "teks"),
+            ("pupuk  subsidi", [ids, counts, [2, 2, 2, 2], none, none]),  # an empty word: the file is damaged
+            (["pupuk", "subsidi"], [ids, counts, [2, 2, 2, 2], none, none]),  # the word list not a text
+    ):
+        found, tokenised = load(words, entry)
+        assert tokenised == 1 and found.fields[0] == {"pupuk": 1, "subsidi": 1}, (words, entry)
 
 
 def _bm25f_cosines(texts: list[ArticleText], **settings) -> np.ndarray:
@@ -561,3 +587,37 @@ def test_terms_are_word_numbers_whose_order_never_reaches_a_result(monkeypatch):
         seen.append((vocabulary, vectors.toarray().tolist(), [t.shingles.tolist() for t in terms],
                      [t.fields for t in terms]))
     assert seen[0] == seen[1]
+
+
+def test_tokens_at_the_edges_of_words_numbers_hyphens_and_underscores():
+    """One regex finds every token; a number alone is no word, one before a hyphen or an underscore is."""
+    from rekomendasi import tokenize
+
+    text = ("berkas_2026 data_2019_x 12_ a-_b tahun 2025- 3-4 covid-19 e-KTP 12.5 17. Rp10.000- 2026abc dan-dan "
+            "x--y __init__ 7-")
+    assert tokenize.words(text) == ["berkas", "data", "2019", "12", "2025", "3-4", "covid-19", "e-ktp", "rp10", "000",
+                                    "2026abc", "dan-dan", "init"]
+    assert tokenize.words("Ruas jalan 2 km, km-2, 2026.") == ["ruas", "jalan", "km", "km-2"]
+    assert tokenize.words("Pelayanan dan melayani", stem=True) == ["layan", "layan"]
+    terms = tokenize.terms(ArticleText("2019_data data", "", "", "12_ dan 12 wilayah-"))
+    assert terms.fields == ({"2019": 1, "data": 2}, {}, {}, {"12": 1, "wilayah": 1})
+
+
+def test_best_first_finds_each_rows_largest_values_as_a_full_sort_does():
+    """_best_first sorts only the levels that can hold a row's best: the same entries, in the same order
+    (best first, ties in stored order), as sorting every row whole; rows shorter than the count keep all."""
+    from rekomendasi.engine import _best_first
+
+    rng = np.random.default_rng(3)
+    for height, count, per_row in ((40, 5, 300), (40, 50, 30), (7, 3, 2000), (1, 1, 10), (5, 4, 0)):
+        sizes = rng.integers(0, 2 * per_row + 1, height)
+        rows = np.repeat(np.arange(height), sizes)
+        values = np.round(rng.random(len(rows)), 2)  # many ties
+        values[::17] = 1.3  # above 1: counts as 1
+        found, place = _best_first(rows, values, count, height)
+        expected = []
+        for r in range(height):
+            where = np.flatnonzero(rows == r)
+            expected += where[np.argsort(-np.clip(values[where], 0, 1), kind="stable")][:count].tolist()
+        assert found.tolist() == expected
+        assert place.tolist() == [k for r in range(height) for k in range(min(count, int(sizes[r])))]

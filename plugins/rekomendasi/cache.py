@@ -9,17 +9,20 @@ The file is untrusted input: JSON (no code runs on reading it), a first line
 naming the format, then the SHA-256 of the data, so a damaged file is never
 half-read; and every entry is checked for its shape before use, so even a
 well-formed file with wrong content only costs a re-tokenising of those
-articles.
+articles. The data is the words once (``words``, space-separated) and each
+entry's arrays as base64 of their little-endian bytes: at 10,000 articles
+writing numbers as JSON text took 0.5 s a cold build, this takes 0.3 s, and
+reading it back half as long.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import json
 import logging
 import os
 import tempfile
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -30,28 +33,45 @@ from .tokenize import ArticleText, Terms
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "rekomendasi-terms.json"
-VERSION = 4  # bump when the tokeniser's output changes for the same input (4: counts as lists, not dicts)
+VERSION = 5  # bump when the tokeniser's output or this file's layout changes (5: words once, arrays as base64)
 FORMAT = f"rekomendasi-terms {VERSION}\n".encode()
+_ARRAYS = ("<u4", "<i4", None, "<u8", "<u8")  # the byte layout of each part of an entry (None: the ends, a list)
 
 
-def _valid(entry) -> Terms | None:
+def _encoded(values: np.ndarray, dtype: str) -> str:
+    return binascii.b2a_base64(np.ascontiguousarray(values, dtype=dtype).tobytes(), newline=False).decode("ascii")
+
+
+def _decoded(text, dtype: str) -> np.ndarray | None:
+    """The array written by ``_encoded``, or None when TEXT is no such thing."""
+    if not isinstance(text, str):
+        return None
+    try:
+        raw = binascii.a2b_base64(text, strict_mode=True)
+    except (binascii.Error, ValueError):  # not base64, or not ASCII
+        return None
+    size = np.dtype(dtype).itemsize
+    return np.frombuffer(raw, dtype=dtype).astype(dtype[1:]) if len(raw) % size == 0 else None
+
+
+def _valid(entry, numbers: np.ndarray) -> Terms | None:
     """The entry as Terms, or None when it does not have the shape this class writes:
-    [the words, joined by spaces (a word never holds one), their counts, the ends of the fields,
-    shingles, lead shingles]."""
-    if not (isinstance(entry, list) and len(entry) == 5 and isinstance(entry[0], str)
-            and all(isinstance(part, list) for part in entry[1:])):
+    [word numbers of the file's word list, their counts, the ends of the fields, shingles,
+    lead shingles], each array little-endian in base64 (ends a list); NUMBERS are the file's
+    words as this process numbers them."""
+    if not (isinstance(entry, list) and len(entry) == len(_ARRAYS)):
         return None
-    joined, counts, ends, shingles, lead = entry
-    found = joined.split(" ") if joined else []
-    if not (len(found) == len(counts) and all(found)
-            and all(type(c) is int and 0 < c < 2 ** 31 for c in counts)
+    ids, counts, ends, shingles, lead = (part if dtype is None else _decoded(part, dtype)
+                                         for part, dtype in zip(entry, _ARRAYS, strict=True))
+    if ids is None or counts is None or shingles is None or lead is None or not isinstance(ends, list):
+        return None
+    if not (len(ids) == len(counts) and (not len(ids) or (ids.max() < len(numbers) and counts.min() > 0))
             and len(ends) == len(tokenize.FIELDS) and all(type(e) is int for e in ends)
-            and ends == sorted(ends) and ends[0] >= 0 and ends[-1] == len(found)):
+            and ends == sorted(ends) and ends[0] >= 0 and ends[-1] == len(ids)):
         return None
-    if not all(type(h) is int and 0 <= h < 2 ** 53 for h in chain(shingles, lead)):
+    if any(len(h) and h.max() >= 2 ** 53 for h in (shingles, lead)):
         return None
-    return Terms(tokenize.numbers(found), np.array(counts, dtype=np.int32), tuple(ends),
-                 np.array(shingles, dtype=np.uint64), np.array(lead, dtype=np.uint64))
+    return Terms(numbers[ids], counts, tuple(ends), shingles, lead)
 
 
 class TermCache:
@@ -60,6 +80,7 @@ class TermCache:
     def __init__(self, cache_path: str | os.PathLike | None, stem: bool = False, load: bool = True):
         self.file = Path(cache_path) / FILE_NAME if cache_path else None
         self._salt = repr((VERSION, stem, sorted(tokenize.stopwords()))).encode()
+        self._numbers = np.zeros(0, dtype=np.int32)  # the file's words, as this process numbers them
         self._old: dict = self._read() if load else {}
         self._used: dict[str, Terms] = {}
         self.tokenised = 0  # articles tokenised in this build (cache misses)
@@ -88,10 +109,13 @@ class TermCache:
             data = json.loads(payload)
         except (ValueError, RecursionError):
             data = None
-        if not isinstance(data, dict):
+        found = data.get("words") if isinstance(data, dict) else None
+        found = found.split(" ") if isinstance(found, str) and found else [] if found == "" else None
+        if found is None or not all(found) or not isinstance(data.get("terms"), dict):
             self._damaged("isinya bukan daftar istilah")
             return {}
-        return data
+        self._numbers = tokenize.numbers(found)
+        return data["terms"]
 
     def _damaged(self, reason: str) -> None:
         logger.warning("rekomendasi: cache %s rusak (%s); cache ini dibuang dan semua artikel ditokenisasi ulang",
@@ -110,7 +134,7 @@ class TermCache:
         missing: dict[str, ArticleText] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in self._used:
-                found = _valid(self._old.get(key))
+                found = _valid(self._old.get(key), self._numbers)
                 if found is None:
                     missing[key] = text
                 else:
@@ -121,18 +145,32 @@ class TermCache:
 
     def release(self) -> None:
         """Forget the entries (after ``save``): the engine holds the terms it needs."""
-        self._old, self._used = {}, {}
+        self._old, self._used, self._numbers = {}, {}, np.zeros(0, dtype=np.int32)
         self._saved = True
+
+    def _payload(self) -> dict:
+        """The file's words once, in order of first use (so the file does not depend on how this process
+        numbered them), and every entry's arrays as base64 of their bytes: no number is written as text."""
+        entries = list(self._used.values())
+        every = np.concatenate([t.ids for t in entries] or [np.zeros(0, dtype=np.int32)])
+        used, first, local = np.unique(every, return_index=True, return_inverse=True)
+        by_first = np.argsort(first, kind="stable")
+        renumber = np.empty(len(used), dtype=np.int64)
+        renumber[by_first] = np.arange(len(used))
+        local = renumber[local.ravel()]
+        bounds = np.cumsum([0] + [len(t.ids) for t in entries]).tolist()
+        terms = {key: [_encoded(local[a:b], "<u4"), _encoded(t.counts, "<i4"), list(t.ends),
+                       _encoded(t.shingles, "<u8"), _encoded(t.lead, "<u8")]
+                 for key, t, a, b in zip(self._used, entries, bounds[:-1], bounds[1:], strict=True)}
+        word = tokenize.words_by_number().__getitem__
+        return {"words": " ".join(map(word, used[by_first].tolist())), "terms": terms}
 
     def save(self) -> None:
         """Write the entries of this build only, so deleted articles leave the cache."""
         if self.file is None or self._saved or (
                 not self.tokenised and self._used.keys() == self._old.keys()):
             return
-        word = tokenize.words_by_number().__getitem__
-        payload = json.dumps({k: [" ".join(map(word, t.ids.tolist())), t.counts.tolist(), list(t.ends),
-                                  t.shingles.tolist(), t.lead.tolist()] for k, t in self._used.items()},
-                             ensure_ascii=False, separators=(",", ":")).encode()
+        payload = json.dumps(self._payload(), ensure_ascii=False, separators=(",", ":")).encode()
         self._saved = True
         temporary = None
         try:

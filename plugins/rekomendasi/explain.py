@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from .engine import Model, Pick
 
 
-@dataclass
+@dataclass(slots=True)
 class Recommendation:
-    """One item of ``article.rekomendasi``: the article, its score and why."""
+    """One item of ``article.rekomendasi``: the article, its score and why. Slots, no instance dict:
+    six of these an article, and the fewer objects a build keeps, the rarer its full garbage collections."""
 
     article: object  # the recommended pelican Article
     pick: Pick
@@ -25,9 +25,9 @@ class Recommendation:
     def pinned(self) -> bool:
         return self.pick.pinned
 
-    @cached_property
+    @property
     def shared_terms(self) -> list[tuple[str, float]]:
-        """The five words that add most to the word cosine (computed on demand)."""
+        """The five words that add most to the word cosine (computed on each use: only explain reads them)."""
         return self._index.shared_terms(self._source, self.pick.index)
 
     def reasons(self) -> list[str]:

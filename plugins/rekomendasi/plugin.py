@@ -89,8 +89,8 @@ def recommend(generator) -> None:
     baca_juga = BacaJuga(label, lambda n: f"{site_url}/{articles[n].url}", lambda n: articles[n].title)
     for number, (article, picks) in enumerate(zip(articles, result.picks, strict=True)):
         article.rekomendasi = [Recommendation(articles[p.index], p, result.model, number) for p in picks[: cfg.count]]
-        article.rekomendasi_dropped = [(articles[j], articles[k], result.same_story[j][k])
-                                       for j, k in result.dropped[number]]
+        article.rekomendasi_dropped = tuple((articles[j], articles[k], result.same_story[j][k])
+                                            for j, k in result.dropped[number])  # mostly empty: no list
         article.terkini = [a for a in latest if a is not article][: cfg.terkini_count]
         links = [baca_juga(p.index) for p in picks[: cfg.baca_juga_count]]
         if links:  # inserts into the Body: newsroom publishes it once every plugin is done

@@ -23,7 +23,6 @@ import re
 import zlib
 from array import array
 from functools import cache
-from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,8 +32,11 @@ STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
 FIELDS = ("title", "highlight", "lead", "body")
 SHINGLE_SAMPLE = 4  # keep one shingle in four (by hash)
 
-# A word, or (as an empty match, dropped) a number standing alone: "2026", not "covid-19" or "3-4".
-_WORD = re.compile(r"\d+(?![\w-])|([^\W_]+(?:-[^\W_]+)*)")
+# A word: letters and digits, joined by single hyphens ("e-ktp", "covid-19", "3-4"), with the one hyphen
+# that may follow it ("2026-"). The text's underscores are made "- " first, so a word never holds one
+# and a number before one is a word ("foto_2026" gives "foto" and "2026"). A number standing alone
+# ("2026", "17.") is dropped (``_Lookup``), one followed by a hyphen or an underscore is a word.
+_WORD = re.compile(r"\w+(?:-\w+)*-?")
 
 
 class ArticleText(NamedTuple):
@@ -73,6 +75,10 @@ class Terms(NamedTuple):
 # arrays' content depends on the numbering, never a result: the engine orders its columns by the words'
 # first occurrence in the site (engine.bm25f), as the dicts did.
 class _Numbering(dict):
+    def __init__(self):
+        super().__init__()
+        self.lookup = {False: _Lookup(self, False), True: _Lookup(self, True)}  # tokens to these numbers
+
     def __missing__(self, word: str) -> int:
         number = self[word] = len(_WORDS)
         _WORDS.append(word)
@@ -80,9 +86,28 @@ class _Numbering(dict):
         return number
 
 
+class _Lookup(dict):
+    """Each token ``_WORD`` finds, to its term's number (stemmed or not), or -1 when it gives no term:
+    one dict lookup a token, the decision made once a distinct token."""
+
+    def __init__(self, numbering: _Numbering, stem: bool):
+        super().__init__()
+        self.numbering, self.stem = numbering, stem
+
+    def __missing__(self, token: str) -> int:
+        word = token[:-1] if token.endswith("-") else token
+        if word in _dropped() or (word is token and word.isdecimal()):
+            number = -1
+        else:
+            number = self.numbering[_stem(word) if self.stem else word]
+        self[token] = number
+        return number
+
+
 _WORDS: list[str] = []
 _CRC = array("I")  # each word's CRC-32, by number
 _NUMBER = _Numbering()
+_IS_TERM = (0).__le__  # a token's number gives a term
 
 
 def numbers(found: list[str]) -> np.ndarray:
@@ -127,10 +152,13 @@ def _dropped() -> frozenset[str]:
     return stopwords() | frozenset(chr(c) for c in range(128)) | {""}
 
 
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("_", "- "))
+
+
 def words(text: str, stem: bool = False) -> list[str]:
     """Content words of a text in order, lower case; stopwords, one-letter words and numbers dropped."""
-    found = list(filterfalse(_dropped().__contains__, _WORD.findall(text.lower())))
-    return [_stem(w) for w in found] if stem else found
+    return [_WORDS[n] for n in map(_NUMBER.lookup[stem].__getitem__, _tokens(text)) if n >= 0]
 
 
 def _mix(ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -179,21 +207,21 @@ def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
     words is held), and all the articles are counted in one sort and their
     shingles hashed in one pass over one array (a run of three words never
     crosses from one article, or from the lead to the body, into the next)."""
-    fields, number = len(FIELDS), _NUMBER.__getitem__
+    fields, term, written = len(FIELDS), _NUMBER.lookup[stem].__getitem__, _NUMBER.lookup[False].__getitem__
     ids, lengths = array("i"), array("q")
     plain, plain_lengths = array("i"), array("q")  # stemming: the lead and body as written, for the shingles
     for text in texts:
-        for part in text:
-            found = words(part or "", stem)
-            ids.extend(map(number, found))
-            lengths.append(len(found))
-        if stem:
-            for part in (text.lead, text.body):
-                found = words(part or "")
-                plain.extend(map(number, found))
-                plain_lengths.append(len(found))
+        for n, part in enumerate(text):
+            found, before = _tokens(part or ""), len(ids)
+            ids.extend(filter(_IS_TERM, map(term, found)))  # -1: no term
+            lengths.append(len(ids) - before)
+            if stem and n >= 2:
+                before = len(plain)
+                plain.extend(filter(_IS_TERM, map(written, found)))
+                plain_lengths.append(len(plain) - before)
     every_id = np.frombuffer(ids, dtype=np.int32).astype(np.int64)
     size = np.frombuffer(lengths, dtype=np.int64)
+    del ids
     counted_ids, counted, ends = _counted(every_id, size)
     bounds = np.concatenate(([0], ends)).tolist()
     if stem:
@@ -202,7 +230,7 @@ def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
     else:  # the lead and the body: fields 2 and 3
         field = np.repeat(np.tile(np.arange(fields), len(texts)), size)
         every, piece = _mix(every_id[field >= 2], size.reshape(-1, fields)[:, 2:].ravel())
-    del every_id, ids  # piece 2k: the lead of article k; 2k + 1: its body
+    del every_id  # piece 2k: the lead of article k; 2k + 1: its body
     kept = every % np.uint64(SHINGLE_SAMPLE) == 0
     sampled = _distinct(every[kept], piece[kept] // 2, len(texts))
     is_lead = piece % 2 == 0
