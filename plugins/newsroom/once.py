@@ -9,8 +9,8 @@ one per generator and build, so nothing outlives a build).
 
 The key must name everything the body reads that is not the same on every
 page of the build: ``SITEURL`` (a page's own with RELATIVE_URLS), the item
-a card shows, the flags that change its markup. A body must not define a
-``{% block %}``. The text is the body's own output, so the page stays
+a card shows, the flags that change its markup; a list in the key stands
+for its items. A body must not define a ``{% block %}``. The text is the body's own output, so the page stays
 byte-for-byte what it was without ``once``.
 """
 
@@ -39,6 +39,7 @@ class OnceExtension(Extension):
         return nodes.CallBlock(self.call_method("_fragment", [key]), [], [], body).set_lineno(lineno)
 
     def _fragment(self, key, caller):
+        key = tuple(tuple(part) if isinstance(part, list) else part for part in key)  # a list: its items
         fragments = self.environment.once_fragments
         text = fragments.get(key)
         if text is None:
