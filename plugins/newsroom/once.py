@@ -20,6 +20,7 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 
 NAME = __name__ + ".OnceExtension"  # for JINJA_ENVIRONMENT["extensions"] (settings are pickled: a name)
+EVERY_TIME = __name__ + ".EveryTimeExtension"
 
 
 class OnceExtension(Extension):
@@ -47,11 +48,20 @@ class OnceExtension(Extension):
         return text
 
 
+class EveryTimeExtension(OnceExtension):
+    """``once`` that renders its body on every page, as if the tag were not there: the
+    tests build a site with each and compare (tests/test_render_once.py)."""
+
+    def _fragment(self, key, caller):
+        return caller()
+
+
 def jinja_environment(options: dict) -> dict:
-    """Pelican's JINJA_ENVIRONMENT OPTIONS with ``once`` added, and templates read once per
-    build: the environment lives for one build, so checking each template file for changes
-    on every include (Jinja's auto_reload) only costs time."""
+    """Pelican's JINJA_ENVIRONMENT OPTIONS with ``once`` added (unless one of the two is
+    there), and templates read once per build: the environment lives for one build, so
+    checking each template file for changes on every include (Jinja's auto_reload) only
+    costs time."""
     extensions = list(options.get("extensions", ()))
-    if NAME not in extensions:
+    if not any(extension in (NAME, EVERY_TIME, OnceExtension, EveryTimeExtension) for extension in extensions):
         extensions.append(NAME)
     return {"auto_reload": False, **options, "extensions": extensions}
