@@ -43,6 +43,14 @@ def test_a_list_in_the_key_stands_for_its_items():
     assert calls == ["a,b", "a,c"]
 
 
+def test_keep_false_renders_the_body_and_holds_nothing():
+    env = environment({"page": '{% once "x", who, keep=who != "Ani" %}{{ seen(who) }}{% endonce %}'})
+    calls = counted(env)
+    page = env.get_template("page")
+    assert [page.render(who=w) for w in ("Ani", "Ani", "Budi", "Budi")] == ["Ani", "Ani", "Budi", "Budi"]
+    assert calls == ["Ani", "Ani", "Budi"] and list(env.once_fragments) == [("x", "Budi")]
+
+
 def test_each_environment_starts_empty():
     templates = {"page": '{% once "x" %}{{ seen(who) }}{% endonce %}'}
     first, second = environment(templates), environment(templates)

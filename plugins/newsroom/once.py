@@ -10,7 +10,10 @@ one per generator and build, so nothing outlives a build).
 The key must name everything the body reads that is not the same on every
 page of the build: ``SITEURL`` (a page's own with RELATIVE_URLS), the item
 a card shows, the flags that change its markup; a list in the key stands
-for its items. A body must not define a ``{% block %}``. The text is the body's own output, so the page stays
+for its items. ``keep=false`` after the key renders the body on the page and
+holds nothing: for the one kind of a fragment that no other page shows
+(``{% once "card", …, keep=shared %}``), whose text would only take memory.
+A body must not define a ``{% block %}``. The text is the body's own output, so the page stays
 byte-for-byte what it was without ``once``.
 """
 
@@ -32,14 +35,20 @@ class OnceExtension(Extension):
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
-        parts = [parser.parse_expression()]
+        parts, keep = [parser.parse_expression()], nodes.Const(True)
         while parser.stream.skip_if("comma"):
+            if parser.stream.current.test("name:keep") and parser.stream.look().test("assign"):
+                next(parser.stream), next(parser.stream)
+                keep = parser.parse_expression()
+                break
             parts.append(parser.parse_expression())
         body = parser.parse_statements(("name:endonce",), drop_needle=True)
         key = nodes.Tuple(parts, "load", lineno=lineno)
-        return nodes.CallBlock(self.call_method("_fragment", [key]), [], [], body).set_lineno(lineno)
+        return nodes.CallBlock(self.call_method("_fragment", [key, keep]), [], [], body).set_lineno(lineno)
 
-    def _fragment(self, key, caller):
+    def _fragment(self, key, keep, caller):
+        if not keep:  # a fragment no other page shows: rendered here, not held
+            return caller()
         key = tuple(tuple(part) if isinstance(part, list) else part for part in key)  # a list: its items
         fragments = self.environment.once_fragments
         text = fragments.get(key)
@@ -52,7 +61,7 @@ class EveryTimeExtension(OnceExtension):
     """``once`` that renders its body on every page, as if the tag were not there: the
     tests build a site with each and compare (tests/test_render_once.py)."""
 
-    def _fragment(self, key, caller):
+    def _fragment(self, key, keep, caller):
         return caller()
 
 
