@@ -13,8 +13,8 @@ a card shows, the flags that change its markup; a list in the key stands
 for its items. ``keep=false`` after the key renders the body on the page and
 holds nothing: for the one kind of a fragment that no other page shows
 (``{% once "card", …, keep=shared %}``), whose text would only take memory.
-A body must not define a ``{% block %}``. The text is the body's own output, so the page stays
-byte-for-byte what it was without ``once``.
+A body must not define a ``{% block %}``. The text is the body's own output,
+so the page stays byte-for-byte what it was without ``once``.
 """
 
 from __future__ import annotations
