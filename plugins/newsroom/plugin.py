@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, lists, order, parallel, state, text, urls
+from . import body, cache, csp, dates, lists, once, order, parallel, state, text, urls
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -95,6 +95,7 @@ def on_initialized(pelican) -> None:
     # New dicts, never an update of Pelican's default ones: those outlive the build (and its process's next build).
     pelican.settings["JINJA_FILTERS"] = {**pelican.settings.get("JINJA_FILTERS", {}), **JINJA_FILTERS}
     pelican.settings["JINJA_GLOBALS"] = {**pelican.settings.get("JINJA_GLOBALS", {}), "person_page": person_page}
+    pelican.settings["JINJA_ENVIRONMENT"] = once.jinja_environment(pelican.settings.get("JINJA_ENVIRONMENT", {}))
     if not reader_cache_is_current(pelican.settings):
         pelican.settings["LOAD_CONTENT_CACHE"] = False  # re-read every file once, then cache again
 
