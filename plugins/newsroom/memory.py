@@ -1,0 +1,55 @@
+"""Give the memory a build stage freed back to the system before the next.
+
+At 10,000 articles the build process held about 100 MiB it had already
+freed: the large temporaries of reading (the reader cache's pickle) and of
+plugins/rekomendasi (its arrays) come from glibc's malloc, which, once it
+has given one large block back, serves every later block below that size
+from its heap, and a heap returns only its free top to the system. The next
+stages reused part of that memory and grew past the rest, so the peak
+depended on where the pieces happened to fall.
+
+``install`` keeps blocks of ``LARGE`` bytes and more out of the heap (each
+is mapped and unmapped on its own, as glibc does before its first large
+free), and ``settle`` (``malloc_trim``) hands every free page back between
+the stages: after the articles' (reading, rekomendasi), before writing,
+before the search index. With another C library, nothing happens.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+
+LARGE = 256 * 1024
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter; setting it also stops its sliding threshold
+_libc = None
+_looked = False
+
+
+def _glibc():
+    """The C library when it is glibc, else None."""
+    global _libc, _looked
+    if not _looked:
+        _looked = True
+        try:
+            if sys.platform.startswith("linux") and os.confstr("CS_GNU_LIBC_VERSION"):
+                _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        except (OSError, ValueError, AttributeError):
+            _libc = None
+    return _libc
+
+
+def install() -> None:
+    """Map large blocks on their own, for this process and the workers it forks."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(_M_MMAP_THRESHOLD, LARGE)
+
+
+def settle(*_args, **_kwargs) -> None:
+    """Give the pages of freed memory back to the system (a signal receiver: returns None)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
