@@ -22,6 +22,8 @@ import ctypes.util
 import os
 import sys
 
+from pelican.urlwrappers import URLWrapper
+
 LARGE = 256 * 1024
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter; setting it also stops its sliding threshold
 _libc = None
@@ -53,3 +55,26 @@ def settle(*_args, **_kwargs) -> None:
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+def share_names(metadata: dict, shared: dict) -> None:
+    """One rubrik, tag or author object per name in the build, not one per
+    article that names it: METADATA's are replaced by those in SHARED (the
+    build's, by class and name), or added to it.
+
+    Objects of one class and one name are interchangeable: Pelican compares
+    and hashes them by their slug, made from the name, and newsroom sets an
+    author's slug from the registry by the name too.
+    """
+    for key in ("category", "tags", "author", "authors"):
+        value = metadata.get(key)
+        if isinstance(value, list):
+            metadata[key] = [_shared(shared, item) for item in value]
+        elif value is not None:
+            metadata[key] = _shared(shared, value)
+
+
+def _shared(shared: dict, item):
+    if not isinstance(item, URLWrapper):
+        return item
+    return shared.setdefault((type(item), item.name), item)
