@@ -78,3 +78,14 @@ def _shared(shared: dict, item):
     if not isinstance(item, URLWrapper):
         return item
     return shared.setdefault((type(item), item.name), item)
+
+
+def release_reader_cache(generator) -> None:
+    """Let go of the articles' reader cache once Pelican has saved it (before
+    ``article_generator_finalized``): nothing reads it again in this build,
+    and it held a second metadata dict of every article through the build.
+    Then hand the freed memory back, before plugins/rekomendasi runs."""
+    readers = getattr(generator, "readers", None)
+    if isinstance(getattr(readers, "_cache", None), dict):
+        readers._cache = {}
+    settle()

@@ -354,6 +354,7 @@ def register() -> None:
     signals.article_generator_init.connect(parallel.read_ahead)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
+    signals.article_generator_finalized.connect(memory.release_reader_cache)  # saved by now
     signals.article_generator_finalized.connect(freeze_article_urls)
     signals.article_generator_finalized.connect(give_term_pages)
     signals.article_generator_finalized.connect(finish_articles)
