@@ -418,3 +418,15 @@ def test_a_picture_where_the_dateline_or_a_table_label_goes_gets_both_edits():
         assert first.get_text() == "PRAYA –  Teks berita."
         assert soup.select_one(".table-scroll > table td > picture > img")["alt"] == "y"
         assert len(soup.select("img")) == 2
+
+
+def test_a_block_is_a_slice_of_the_source_not_a_copy():
+    """A body's text is held once: a block read from the source (and one restored from
+    the reader cache) slices it when its HTML is asked for; only a paragraph split at a
+    marker holds HTML of its own."""
+    for body in (read(ARTICLE), pickle.loads(pickle.dumps(read(ARTICLE)))):
+        assert all(block._html is None and block.html == body.source[block.start:block.end]
+                   for block in body.blocks)
+    split = read("<p>a\n<!-- halaman -->\nb</p>")
+    assert [block.html for block in split.blocks] == ["<p>a\n</p>", "<!-- halaman -->", "<p>\nb</p>"]
+    assert [block._html is None for block in split.blocks] == [False, True, False]

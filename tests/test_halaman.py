@@ -6,6 +6,7 @@ Every test builds a real site from Markdown and reads the written HTML.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -481,3 +482,21 @@ def test_sample_navigation_links_resolve(sample_site):
     assert len(links) > 50
     for page, target in links:
         assert sample_site.exists(target), (page, target)
+
+
+def test_every_page_of_a_split_article_carries_its_own_json_ld(content, build):
+    """The JSON-LD is made when a page is written, not kept for every article:
+    pages 2..N and view-all repeat page 1's, and the next article gets its own."""
+    content.article("tiga-halaman", MARKED)
+    content.article("dua-halaman", "Satu.\n\n<!-- halaman -->\n\nDua.")
+    site = build(content)
+
+    def json_ld(slug, number=None):
+        return site.soup(url_of(slug, number)).select_one('script[type="application/ld+json"]').string
+
+    three = [json_ld("tiga-halaman", number) for number in (None, 2, 3, "semua")]
+    two = [json_ld("dua-halaman", number) for number in (None, 2, "semua")]
+    assert len(set(three)) == 1 and len(set(two)) == 1
+    for text, title, slug in ((three[0], "Tiga Halaman", "tiga-halaman"), (two[0], "Dua Halaman", "dua-halaman")):
+        news = next(node for node in json.loads(text)["@graph"] if node["@type"] == "NewsArticle")
+        assert news["headline"] == title and news["@id"].endswith(f"/{slug}/semua/#article")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsroom import state
 
-from . import offline, sitemaps, structured
+from . import head, offline, sitemaps, structured
 from .brand import Mark, app_icons, default_share_image, header_logo, publisher_logo
 from .config import DistribusiConfig
 from .head import Image
@@ -37,6 +37,9 @@ class DistribusiBuild(state.BuildState):
         self._icons: tuple[Mark, ...] | None = None
         self._asset_versions: dict[str, str] | None = None
         self.templates = None  # a generator that loads the theme's templates (the offline page)
+        self.author_pages: set[str] | None = None  # slugs with a penulis page (pagedata.author_pages_of)
+        self.last_json_ld = None  # (article, its JSON-LD): the one article's kept (pagedata.json_ld_of)
+        self._feeds: dict[str, tuple] = {}
 
     @property
     def logo(self):
@@ -82,6 +85,14 @@ class DistribusiBuild(state.BuildState):
         if self._site_nodes is None:
             self._site_nodes = [structured.organization(self.cfg, self.logo), structured.website(self.cfg)]
         return self._site_nodes
+
+    def feeds_for(self, article) -> tuple:
+        """The feeds an article page names in its head (head.feeds_of), one tuple per rubrik."""
+        category = getattr(article, "category", None)
+        key = "" if category is None else category.name
+        if key not in self._feeds:
+            self._feeds[key] = tuple(head.feeds_of(category, self.cfg))
+        return self._feeds[key]
 
     def social_images(self, article) -> tuple[Rendition, ...]:
         """The crops of an article's lead photo, or of the site's card when it

@@ -14,6 +14,7 @@ from .canonical import NOT_AN_ADDRESS, page_path
 from .config import DistribusiConfig
 
 DESCRIPTION_MAX = 160
+NO_JSON_LD = Markup("")  # an article's head as kept: its JSON-LD is made per page (article_json_ld)
 
 
 @dataclass(frozen=True)
@@ -46,30 +47,39 @@ class PageMeta:
     feeds: tuple[Feed, ...] = field(default_factory=tuple)
 
 
-def article_meta(article, canonical_path: str, images, share, cfg: DistribusiConfig, site: list[dict],
-                 logo_image: Image, author_pages: set[str]) -> PageMeta:
-    """The head of every page of ARTICLE (its pages 2..N and view-all name the same canonical URL).
+def article_meta(article, canonical_path: str, images, share, cfg: DistribusiConfig, logo_image: Image,
+                 feeds: tuple[Feed, ...] | None = None) -> PageMeta:
+    """The head of every page of ARTICLE (its pages 2..N and view-all name the same canonical URL),
+    but its JSON-LD (``json_ld`` is empty): ``article_json_ld`` makes that when a page is rendered.
 
     IMAGES are its social crops and SHARE the one of them og:image shows;
-    LOGO_IMAGE stands in when it has none."""
+    LOGO_IMAGE stands in when it has none. FEEDS: those of its rubrik, when
+    the caller keeps one tuple per rubrik."""
     canonical = cfg.absolute(canonical_path)
-    description = article_description(article)
-    json_ld = structured.script_tag(
-        structured.article_graph(article, canonical, images, cfg, site, description, author_pages))
     image = Image(cfg.absolute(share.url), share.width, share.height, share.alt) if share else logo_image
+    category = getattr(article, "category", None)
     return PageMeta(
         canonical=canonical,
         og_type="article",
         title=str(article.title),
-        description=description,
+        description=article_description(article),
         image=image,
-        json_ld=json_ld,
+        json_ld=NO_JSON_LD,
         published=iso(article.date),
         modified=iso(getattr(article, "modified", None) or article.date),
         section=str(article.category),
         tags=tuple(str(tag) for tag in getattr(article, "tags", ())),
-        feeds=tuple(feeds_of(getattr(article, "category", None), cfg)),
+        feeds=feeds if feeds is not None else tuple(feeds_of(category, cfg)),
     )
+
+
+def article_json_ld(article, meta: PageMeta, images, cfg: DistribusiConfig, site: list[dict],
+                    author_pages: set[str]) -> Markup:
+    """The JSON-LD of ARTICLE's pages, from its head META (canonical URL,
+    description). Several KB per article: made when a page is rendered and
+    not kept (see pagedata.json_ld_of)."""
+    return structured.script_tag(
+        structured.article_graph(article, meta.canonical, images, cfg, site, meta.description, author_pages))
 
 
 def page_meta(context, cfg: DistribusiConfig, site: list[dict], logo_image: Image) -> PageMeta:

@@ -2,16 +2,20 @@
 
 Every page of an article (pages 2..N and view-all too, see plugins/halaman)
 names the same canonical URL, so one ``ArticleData`` per article serves its
-head tags, its JSON-LD and its feed entries: ``article.distribusi``.
+head tags and its feed entries: ``article.distribusi``. Its JSON-LD (a few
+KB, held for every article at once it was the largest part of the build's
+memory) is made when a page is rendered, from that data: ``page_meta_of``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .build import DistribusiBuild
+from markupsafe import Markup
+
+from .build import DistribusiBuild, build_of
 from .canonical import canonical_path
-from .head import PageMeta, article_meta
+from .head import PageMeta, article_json_ld, article_meta
 from .renditions import Rendition, share_of
 
 
@@ -20,7 +24,7 @@ class ArticleData:
     canonical: str  # site-relative
     images: tuple[Rendition, ...]  # social crops of the lead photo (or of the site's card)
     share: Rendition | None  # the one og:image, Twitter card and feed image
-    meta: PageMeta  # what partials/head_meta.html prints
+    meta: PageMeta  # what partials/head_meta.html prints, but the JSON-LD (see page_meta_of)
     has_photo: bool = False  # a lead photo of its own, not the site's card
 
     @property
@@ -29,13 +33,13 @@ class ArticleData:
         return self.share if self.has_photo else None
 
 
-def article_data(article, build: DistribusiBuild, author_pages: set[str]) -> ArticleData:
-    """The page data of ARTICLE; AUTHOR_PAGES are the slugs that have a penulis page."""
+def article_data(article, build: DistribusiBuild) -> ArticleData:
+    """The page data of ARTICLE."""
     cfg = build.cfg
     images = build.social_images(article)
     share = share_of(images, cfg)
     path = canonical_path(article)
-    meta = article_meta(article, path, images, share, cfg, build.site_nodes, build.logo_image, author_pages)
+    meta = article_meta(article, path, images, share, cfg, build.logo_image, build.feeds_for(article))
     newsroom = getattr(article, "newsroom", None)
     return ArticleData(path, images, share, meta, has_photo=bool(newsroom and newsroom.photo))
 
@@ -50,7 +54,25 @@ def data_of(article, context) -> ArticleData:
     prepared before writing (CONTEXT: the build's generator or template context)."""
     data = getattr(article, "distribusi", None)
     if data is None:
-        from .build import build_of
-
-        data = article.distribusi = article_data(article, build_of(context), author_pages_of(context))
+        data = article.distribusi = article_data(article, build_of(context))
     return data
+
+
+def page_meta_of(article, context) -> PageMeta:
+    """What partials/head_meta.html prints on a page of ARTICLE: its page data with its JSON-LD."""
+    data = data_of(article, context)
+    return replace(data.meta, json_ld=json_ld_of(article, data, build_of(context), context))
+
+
+def json_ld_of(article, data: ArticleData, build: DistribusiBuild, context) -> Markup:
+    """ARTICLE's JSON-LD, made now; the last one made is kept, for the pages
+    2..N and view-all of a split article, which plugins/halaman writes one
+    after another (its page 1 is written earlier, with the other articles)."""
+    last = build.last_json_ld
+    if last is not None and last[0] is article:
+        return last[1]
+    if build.author_pages is None:
+        build.author_pages = author_pages_of(context)
+    markup = article_json_ld(article, data.meta, data.images, build.cfg, build.site_nodes, build.author_pages)
+    build.last_json_ld = (article, markup)
+    return markup

@@ -38,7 +38,7 @@ from . import head, offline, search, sitemaps
 from .build import KEY, DistribusiBuild, build_of, start
 from .canonical import is_canonical
 from .feeds import FeedWriter
-from .pagedata import article_data, author_pages_of, data_of
+from .pagedata import article_data, author_pages_of, page_meta_of
 from .renditions import crop_presets
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,11 @@ logger = logging.getLogger(__name__)
 @pass_context
 def head_meta(context):
     """Template global: the canonical URL, social tags and JSON-LD of the page
-    being rendered; an article's were made before writing (``article.distribusi``)."""
+    being rendered; an article's from its page data, made before writing (``article.distribusi``),
+    with its JSON-LD made now (pagedata.page_meta_of)."""
     article = context.get("article")
     if article is not None:
-        return data_of(article, context).meta
+        return page_meta_of(article, context)
     build = build_of(context)
     return head.page_meta(context, build.cfg, build.site_nodes, build.logo_image)
 
@@ -120,13 +121,13 @@ def prepare_pages(generators) -> None:
         if isinstance(generator, ArticlesGenerator):
             build = build_of(generator.context)
             build.templates = generator  # its Jinja environment renders the offline page
-            author_pages = author_pages_of(generator.context)
+            build.author_pages = author_pages_of(generator.context)
             photos = [a.newsroom.photo.path for a in written_articles(generator)
                       if getattr(a, "newsroom", None) is not None and a.newsroom.photo is not None]
             crops = crop_presets(build.cfg).values()
             gambar.encode_ahead(generator.context, [(photo, crop) for photo in photos for crop in crops])
             for article in written_articles(generator):
-                article.distribusi = article_data(article, build, author_pages)
+                article.distribusi = article_data(article, build)
 
 
 def use_feed_writer(pelican):

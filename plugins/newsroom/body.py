@@ -71,11 +71,22 @@ class Link(NamedTuple):
     footnote: bool  # python-markdown's footnote reference (class "footnote-ref")
 
 
-class Block(NamedTuple):
-    """One top-level element of the body, as read (with the comments just before it)."""
+class Block:
+    """One top-level element of the body, as read (with the comments just before it).
+
+    Its HTML is most often the slice ``source[start:end]`` of the body: such a
+    block is made with ``html=None`` and SOURCE, keeps the source, not a
+    second copy of its text, and slices it when ``html`` is read; a block
+    with HTML of its own (a paragraph split at a marker) keeps that.
+    Otherwise a record with a tuple's equality, never changed once made.
+    """
+
+    __slots__ = ("kind", "_html", "_source", "words", "start", "end", "opening", "plain", "stays_with_previous",
+                 "stays_with_next", "opens_section", "tables", "ids", "links")
+    _fields = ("kind", "html", "words", "start", "end", "opening", "plain", "stays_with_previous",
+               "stays_with_next", "opens_section", "tables", "ids", "links")
 
     kind: str  # one of KINDS
-    html: str
     words: int
     start: int  # where it stands in Body.source; an insert after it goes to ``end``
     end: int
@@ -84,13 +95,41 @@ class Block(NamedTuple):
     stays_with_previous: bool  # never the first block of a page
     stays_with_next: bool  # never the last block of a page ("Berikut daftarnya:", a heading)
     opens_section: bool  # a heading: the best place for a new page
-    tables: tuple[tuple[int, int], ...] = ()  # outermost tables, offsets in ``html``
-    ids: tuple[str, ...] = ()  # every id="…" inside
-    links: tuple[Link, ...] = ()
+    tables: tuple[tuple[int, int], ...]  # outermost tables, offsets in ``html``
+    ids: tuple[str, ...]  # every id="…" inside
+    links: tuple[Link, ...]
+
+    def __init__(self, kind: str, html: str, words: int, start: int, end: int, opening: int, plain: bool,
+                 stays_with_previous: bool, stays_with_next: bool, opens_section: bool,
+                 tables: tuple[tuple[int, int], ...] = (), ids: tuple[str, ...] = (), links: tuple[Link, ...] = (),
+                 source: str | None = None):
+        self.kind, self._html, self._source = kind, html, source  # html None: the slice of SOURCE
+        self.words, self.start, self.end, self.opening = words, start, end, opening
+        self.plain, self.stays_with_previous, self.stays_with_next = plain, stays_with_previous, stays_with_next
+        self.opens_section, self.tables, self.ids, self.links = opens_section, tables, ids, links
+
+    @property
+    def html(self) -> str:
+        return self._source[self.start:self.end] if self._html is None else self._html
 
     @property
     def text(self) -> str:
         return plain_text(self.html)
+
+    def _astuple(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other) -> bool:
+        return self._astuple() == other._astuple() if isinstance(other, Block) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._astuple())
+
+    def __repr__(self) -> str:
+        return "Block(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields) + ")"
+
+    def __reduce__(self):
+        return Block, self._astuple()
 
 
 class Footnote(NamedTuple):
@@ -279,7 +318,8 @@ class Body:
     def __reduce__(self):
         """Pickled compactly for the reader cache: each block's HTML is a slice of ``source``.
         The pictures are not kept: their sizes come from each build's published files."""
-        rows = tuple((b.kind, b.start, b.end, None if self.source[b.start:b.end] == b.html else b.html,
+        rows = tuple((b.kind, b.start, b.end,
+                      None if b._html is None or self.source[b.start:b.end] == b._html else b._html,
                       b.words, b.opening, _flags(b), b.tables, b.ids, tuple(tuple(link) for link in b.links))
                      for b in self.blocks)
         return _restore, (self.source, rows, self.footnotes, self.ignored_markers, self.dateline,
@@ -292,9 +332,9 @@ def _flags(block: Block) -> int:
 
 
 def _restore(source, rows, footnotes, ignored_markers, dateline, table_label, inserts) -> Body:
-    blocks = tuple(Block(kind, source[start:end] if markup is None else markup, words, start, end, opening,
+    blocks = tuple(Block(kind, markup, words, start, end, opening,
                          bool(flags & 1), bool(flags & 2), bool(flags & 4), bool(flags & 8), tables, ids,
-                         tuple(Link(*link) for link in links))
+                         tuple(Link(*link) for link in links), source=None if markup is not None else source)
                    for kind, start, end, markup, words, opening, flags, tables, ids, links in rows)
     return Body(source, blocks, footnotes, ignored_markers, dateline, table_label, inserts)
 
@@ -485,7 +525,8 @@ class _Reader:
         if pending is not None:  # trailing comments stay with the last block (not across the footnotes)
             if self.blocks and not self.blocks[-1].end <= notes_at < pending:
                 last = self.blocks[-1]
-                self.blocks[-1] = last._replace(html=src[last.start:], end=len(src))
+                self.blocks[-1] = Block(last.kind, None, last.words, last.start, len(src), *last._astuple()[5:],
+                                        source=src)
             else:
                 self._add("other", "", (), pending, len(src), _Element())
         return Body(src, tuple(self.blocks), self.footnotes, self.ignored)
@@ -601,8 +642,7 @@ class _Reader:
                                  "footnote-ref" in classes))
 
     def _marker(self, start: int, end: int) -> None:
-        self.blocks.append(Block("marker", self.source[start:end], 0, start, end, 0,
-                                 False, False, False, False))
+        self.blocks.append(Block("marker", None, 0, start, end, 0, False, False, False, False, source=self.source))
 
     def _element(self, name: str, attrs, start: int, token: re.Match, end: int, inside: _Element) -> None:
         classes = htmllib.unescape(attrs.get("class", ("", 0))[0]).split()
@@ -638,18 +678,19 @@ class _Reader:
              markup: str | None = None) -> None:
         """One block; INSIDE's offsets are in the source, or in MARKUP when given (a split paragraph)."""
         shift = start if markup is None else 0
-        markup = self.source[start:end] if markup is None else markup
+        own, markup = markup, self.source[start:end] if markup is None else markup
         text = plain_text(markup)
         heading = kind == "heading"
         self.blocks.append(Block(
-            kind, markup, words_in(text), start, end, opening,
+            kind, own, words_in(text), start, end, opening,
             plain=name == "p" and not classes and bool(text.strip()),
             stays_with_previous="baca-juga" in classes,
             stays_with_next=heading or (name == "p" and text.rstrip().endswith(":")),
             opens_section=heading,
             tables=tuple((s - shift, e - shift) for s, e in inside.tables if e >= 0),
             ids=tuple(v for _, v in inside.ids),
-            links=tuple(Link(s - shift, e - shift, t, f) for s, e, t, f in inside.links)))
+            links=tuple(Link(s - shift, e - shift, t, f) for s, e, t, f in inside.links),
+            source=self.source if own is None else None))
 
     def _footnotes(self, start: int, end: int, inside: _Element) -> Footnotes:
         src, items = self.source, []

@@ -31,6 +31,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
+from . import memory
 from .reader import NewsroomMarkdownReader
 
 logger = logging.getLogger(__name__)
@@ -75,9 +76,11 @@ def worker_count(settings, files: int) -> int:
     return fork_workers(int(settings.get(SETTING, 0) or 0), files, MIN_FILES_PER_WORKER)
 
 
-def _own_settings(metadata: dict, settings) -> None:
+def _own_settings(metadata: dict, settings, shared: dict) -> None:
     """Point the rubrik, tag and author objects at the build's settings (not a
-    worker's copy), so the cache and memory hold one settings dict."""
+    worker's copy), so the cache and memory hold one settings dict, and give
+    the build one object per name (memory.share_names, SHARED: the build's)."""
+    memory.share_names(metadata, shared)
     for value in metadata.values():
         for item in value if isinstance(value, list) else (value,):
             if isinstance(item, URLWrapper):
@@ -100,13 +103,14 @@ def read_ahead(generator) -> None:
     if not workers:
         return
     chunks = [paths[start:start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    shared = {}
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_start_worker,
                                  initargs=(settings,)) as pool:
             for results in pool.map(_read_chunk, chunks):
                 for path, data in results:
                     if data is not None:
-                        _own_settings(data[1], settings)
+                        _own_settings(data[1], settings, shared)
                         readers.cache_data(path, data)
     except Exception as failed:  # noqa: BLE001 — e.g. no worker could start: read them here, as Pelican does
         logger.debug("parallel reading off (%s); Pelican reads every file itself", failed)

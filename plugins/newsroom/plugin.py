@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import slugify
 
-from . import body, cache, csp, dates, lists, once, order, parallel, state, text, urls
+from . import body, cache, csp, dates, lists, memory, once, order, parallel, state, text, urls
 from .articles import every_article, written_articles
 from .config import DEFAULTS, NewsroomConfig
 from .model import Newsroom
@@ -355,6 +355,7 @@ def register() -> None:
     signals.article_generator_init.connect(parallel.read_ahead)
     signals.article_generator_context.connect(check_article)
     signals.page_generator_context.connect(check_page)
+    signals.article_generator_finalized.connect(memory.release_reader_cache)  # saved by now
     signals.article_generator_finalized.connect(freeze_article_urls)
     signals.article_generator_finalized.connect(give_term_pages)
     signals.article_generator_finalized.connect(finish_articles)
@@ -367,3 +368,8 @@ def register() -> None:
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.all_generators_finalized.connect(publish_bodies)
     signals.finalized.connect(remember_reader_code)
+    memory.install()
+    # between stages: after the articles' (reading, rekomendasi), before writing, before the search index
+    signals.page_generator_finalized.connect(memory.settle)
+    signals.get_writer.connect(memory.settle)
+    signals.page_writer_finalized.connect(memory.settle)

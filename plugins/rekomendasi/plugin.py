@@ -99,6 +99,7 @@ def recommend(generator) -> None:
 
     build.tokenised = result.tokenised
     build.result, build.slugs = result, [d.slug for d in docs]
+    result.model.queries = result.model.findable = result.model.topics = None  # ranked; explain needs the vectors
     build.seconds = {**result.seconds, "place": placed - ranked, "total": placed - started}
     logger.info("rekomendasi: %d articles in %.2f s (%d tokenised)", len(articles), placed - started,
                 result.tokenised)
