@@ -164,6 +164,11 @@ def two_years(content):
     return content
 
 
+def index_report(site) -> search.IndexReport:
+    """The search index's report of the build that made SITE."""
+    return site.result.context["distribusi_build"].search_report
+
+
 def shard_files(output: Path, shard: str) -> dict[str, tuple[bytes, int]]:
     folder = output / search.BUNDLE_DIR / shard
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
@@ -197,17 +202,15 @@ def test_a_search_finds_articles_of_two_years_in_two_shards(content, build, brow
 
 
 @pytest.mark.search
-def test_an_edit_rebuilds_only_its_own_shard(content, build, monkeypatch):
+def test_an_edit_rebuilds_only_its_own_shard(content, build):
     site = build(two_years(content))
+    assert index_report(site).built == ("2026-1", "2025-1")
     before_2025, before_2026 = shard_files(site.output, "2025-1"), shard_files(site.output, "2026-1")
-    loaded = sys.modules["distribusi.search"]
-    written = []
-    real = loaded._write_shard
-    monkeypatch.setattr(loaded, "_write_shard", lambda records, *rest: written.append(records[0].date[:4])
-                        or real(records, *rest))
     content.article("pasar-desa", body="Pasar desa menjual gerabah, tenun dan kopi robusta.", Date="2026-08-29 10:00")
     site = build(content)
-    assert written == ["2026"]
+    report = index_report(site)
+    assert report.built == ("2026-1",) and report.reused == ("2025-1",)
+    assert report.background  # built by the worker while the pages were rendered
     assert shard_files(site.output, "2025-1") == before_2025  # the same bytes, and the same mtime
     assert shard_files(site.output, "2026-1") != before_2026
     assert "robusta" in indexed_pages(site.output)["/berita/2026/08/29/pasar-desa/"]["content"]

@@ -37,6 +37,9 @@ class DistribusiBuild(state.BuildState):
         self._icons: tuple[Mark, ...] | None = None
         self._asset_versions: dict[str, str] | None = None
         self.templates = None  # a generator that loads the theme's templates (the offline page)
+        self.search_index = None  # search.BackgroundIndex from all_generators_finalized until the end
+        self.search_thumbnails: dict[int, str] = {}  # id(article) -> thumbnail it assumed
+        self.search_report = None  # search.IndexReport of this build's index
 
     @property
     def logo(self):
