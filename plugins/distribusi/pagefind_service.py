@@ -48,7 +48,11 @@ class PagefindService:
         except OSError as failed:
             raise ServiceError(f"tidak bisa dijalankan: {failed}") from failed
         config = {"force_language": self._language} if self._language else {}
-        self._index_id = self._send({"type": "NewIndex", "config": config}, "NewIndex")["index_id"]
+        try:
+            self._index_id = self._send({"type": "NewIndex", "config": config}, "NewIndex")["index_id"]
+        except BaseException as failed:
+            self.__exit__(type(failed), failed, None)
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -59,6 +63,8 @@ class PagefindService:
             process.stdin.close()
         except OSError:
             pass
+        if exc and exc[0] is not None:
+            process.kill()  # the index is given up (a failure, the build stopped): no reason to wait
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
