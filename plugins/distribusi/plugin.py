@@ -286,8 +286,11 @@ class SiteOutput:
 
     def generate_output(self, writer) -> None:
         build = build_of(self.context)
-        offline.write_offline(build, Path(self.output_path), writer)
-        finish_output(build, Path(self.output_path))
+        try:
+            offline.write_offline(build, Path(self.output_path), writer)
+            finish_output(build, Path(self.output_path))
+        finally:
+            stop(self.context)  # whatever failed here, the search index's workers are not left running
 
 
 def add_generator(pelican):

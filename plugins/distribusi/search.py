@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -308,6 +309,7 @@ class BackgroundIndex:
             pass
 
     def start(self) -> BackgroundIndex:
+        started = time.perf_counter()
         self._binary = pagefind_binary()
         _fresh_bundle(self._site)
         self.shards = shard_plan(self._records, self._size)
@@ -325,6 +327,8 @@ class BackgroundIndex:
             partial.rename(path)
             self._paths.append(str(path))
             self._tell(first, [str(path)])
+        logger.debug("Indeks pencarian: %d bagian diserahkan ke pembuat indeks dalam %.1f detik", len(self._paths),
+                     time.perf_counter() - started)
         return self
 
     def finish(self) -> IndexReport:
