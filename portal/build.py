@@ -427,6 +427,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     finally:
         signals.all_generators_finalized.disconnect(keep_context)
+        distribusi_stop(seen.get("context"))  # before the staging folder goes: nothing writes into it then
         root.removeHandler(collector)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -466,6 +467,15 @@ def distribusi_stale_at(context) -> dt.datetime | None:
     except ImportError:
         return None
     return stale_at(context)
+
+
+def distribusi_stop(context) -> None:
+    """Stop the search index's workers of a build that did not reach its end (none without the plugin)."""
+    try:
+        from distribusi import stop
+    except ImportError:
+        return
+    stop(context)
 
 
 def papan_stale_at(context) -> dt.datetime | None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import re
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -146,8 +148,10 @@ def test_a_failed_index_fails_the_build_and_keeps_the_published_site(content, bu
     loaded = sys.modules["distribusi.search"]  # the module Pelican loaded from PLUGIN_PATHS
     monkeypatch.setattr(loaded, "pagefind_binary", lambda: Path("/bin/false"))
     content.article("berita-baru", Date="2026-08-31 08:00")
-    with pytest.raises(BuildFailed, match="Pagefind gagal"):
-        build(content)
+    before = child_processes()
+    with pytest.raises(BuildFailed, match="Pagefind gagal membuat indeks pencarian bagian 2026-1"):
+        build(content)  # the index fails in the worker, beside the rendering; the build says so at its end
+    assert child_processes() <= before  # no worker, no Pagefind left running
     assert site.exists("/berita/2026/08/30/berita-lama/")
     assert not site.exists("/berita/2026/08/31/berita-baru/")
     assert (site.output / "pagefind" / "2026-1" / "pagefind.js").is_file()
@@ -162,6 +166,11 @@ def two_years(content):
                     Category="Smart City")
     content.article("pasar-desa", body="Pasar desa menjual gerabah dan tenun.", Date="2026-08-29 10:00")
     return content
+
+
+def index_report(site) -> search.IndexReport:
+    """The search index's report of the build that made SITE."""
+    return site.result.context["distribusi_build"].search_report
 
 
 def shard_files(output: Path, shard: str) -> dict[str, tuple[bytes, int]]:
@@ -197,17 +206,15 @@ def test_a_search_finds_articles_of_two_years_in_two_shards(content, build, brow
 
 
 @pytest.mark.search
-def test_an_edit_rebuilds_only_its_own_shard(content, build, monkeypatch):
+def test_an_edit_rebuilds_only_its_own_shard(content, build):
     site = build(two_years(content))
+    assert index_report(site).built == ("2026-1", "2025-1")
     before_2025, before_2026 = shard_files(site.output, "2025-1"), shard_files(site.output, "2026-1")
-    loaded = sys.modules["distribusi.search"]
-    written = []
-    real = loaded._write_shard
-    monkeypatch.setattr(loaded, "_write_shard", lambda records, *rest: written.append(records[0].date[:4])
-                        or real(records, *rest))
     content.article("pasar-desa", body="Pasar desa menjual gerabah, tenun dan kopi robusta.", Date="2026-08-29 10:00")
     site = build(content)
-    assert written == ["2026"]
+    report = index_report(site)
+    assert report.built == ("2026-1",) and report.reused == ("2025-1",)
+    assert report.background  # built by the worker while the pages were rendered
     assert shard_files(site.output, "2025-1") == before_2025  # the same bytes, and the same mtime
     assert shard_files(site.output, "2026-1") != before_2026
     assert "robusta" in indexed_pages(site.output)["/berita/2026/08/29/pasar-desa/"]["content"]
@@ -343,3 +350,143 @@ def test_the_index_knows_each_articles_time_and_thumbnail(sample_site, published
         else:
             assert "image" not in page["meta"]
     assert with_photo
+
+
+# --- built beside the rendering (search.BackgroundIndex) ------------------------------
+PHOTO = {"Foto": "images/foto/contoh.jpg", "Keterangan_foto": "Warga antre.", "Kredit_foto": "DISKOMINFO"}
+
+
+def child_processes() -> set[int]:
+    """The children of the test process still running or not yet waited for (Linux)."""
+    kids = set()
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            kids.update(int(k) for k in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return kids
+
+
+def queues(cache: Path) -> list[Path]:
+    return sorted((cache / search.CACHE_DIR).glob(".antrean-*"))
+
+
+def with_photos(content):
+    two_years(content)
+    content.article("foto-pasar", body="Pedagang gerabah di pasar.", Date="2026-08-28 10:00", **PHOTO)
+    content.article("foto-desa", body="Perajin tenun di desa.", Date="2025-05-01 10:00", **PHOTO)
+    return content
+
+
+def same_bundle(one: Path, other: Path) -> None:
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    for relative in files:
+        assert (one / relative).read_bytes() == (other / relative).read_bytes(), relative
+
+
+@pytest.mark.search
+def test_the_index_built_beside_the_rendering_is_the_one_built_at_the_end(content, build, tmp_path):
+    """The worker's index, byte for byte the index ``build_index`` makes afterwards from
+    the finished site (thumbnails as the written pages published them)."""
+    site = build(with_photos(content))
+    report = index_report(site)
+    assert report.background and report.built == ("2026-1", "2025-1")
+    plugin = sys.modules["distribusi.plugin"]
+    context = site.result.context
+    records = search.records_of(context["articles"], plugin._thumbnails(context["distribusi_build"], site.output),
+                                context.get("search_records_extra", ()))
+    assert sum(1 for record in records if record.image) == 2
+    again = search.build_index(tmp_path / "again", "id", records, tmp_path / "other-cache")
+    assert again.built == report.built and not again.background
+    same_bundle(site.output / search.BUNDLE_DIR, tmp_path / "again" / search.BUNDLE_DIR)
+    assert not queues(tmp_path / "cache")
+
+
+@pytest.mark.search
+def test_a_thumbnail_named_ahead_but_not_published_builds_the_index_at_the_end(content, build, monkeypatch, tmp_path):
+    site = build(with_photos(content))
+    plugin = sys.modules["distribusi.plugin"]
+    real = plugin._planned_thumbnails
+    monkeypatch.setattr(plugin, "_planned_thumbnails",
+                        lambda *args: {key: "images/r/tidak-terbit.webp" for key in real(*args)})
+    other = build(content, output=tmp_path / "lain")
+    report = index_report(other)
+    assert not report.background and report.built == ()  # the shards made at the end, both from the cache
+    same_bundle(site.output / search.BUNDLE_DIR, other.output / search.BUNDLE_DIR)
+    pages = indexed_pages(other.output)
+    assert "tidak-terbit" not in json.dumps(pages)
+
+
+@pytest.mark.search
+@pytest.mark.parametrize("error", [RuntimeError("templat rusak"), KeyboardInterrupt()], ids=["error", "ctrl-c"])
+def test_a_build_that_fails_elsewhere_leaves_no_index_worker_behind(content, build, tmp_path, error):
+    from pelican import signals
+
+    site = build(two_years(content))
+    before = child_processes()
+    seen = []
+
+    def fail(generator, writer=None):
+        seen.append([p for p in child_processes() - before])  # the worker was running by then
+        raise error
+
+    signals.article_writer_finalized.connect(fail)
+    try:
+        content.article("berita-baru", Date="2026-08-31 08:00")
+        with pytest.raises(BuildFailed if isinstance(error, Exception) else KeyboardInterrupt):
+            build(content)
+    finally:
+        signals.article_writer_finalized.disconnect(fail)
+    assert seen and seen[0], "no worker was started"
+    assert child_processes() <= before
+    assert not queues(tmp_path / "cache")
+    assert not site.exists("/berita/2026/08/31/berita-baru/")
+    assert (site.output / "pagefind" / "2026-1" / "pagefind.js").is_file()
+    assert not list(site.output.parent.glob(".output.build-*"))
+
+
+def test_the_worker_takes_each_shard_once_and_stops_at_the_end(tmp_path):
+    from distribusi import pagefind_shards
+
+    answers = io.StringIO()
+    gone = str(tmp_path / "00000.json")  # taken by the other worker
+    assert pagefind_shards.work([gone + "\n", "end\n"], answers, Path("/bin/false"), "id", tmp_path, tmp_path) == 0
+    assert answers.getvalue() == ""
+    assert pagefind_shards.work([], answers, Path("/bin/false"), "id", tmp_path, tmp_path) == 3  # the build is gone
+    queued = tmp_path / "00001.json"
+    queued.write_text(json.dumps(["2026-1", [search.row_of(RECORD)]]), encoding="utf-8")
+    assert pagefind_shards.work([f"{queued}\n", "end\n"], answers, Path("/bin/false"), "id",
+                                tmp_path / "cache", tmp_path / "site") == 1
+    [answer] = [json.loads(line) for line in answers.getvalue().splitlines()]
+    assert answer["shard"] == "2026-1"
+    assert answer["error"].startswith("Pagefind gagal membuat indeks pencarian bagian 2026-1")
+    assert not list(tmp_path.glob("0000*"))
+
+
+def test_a_failed_background_index_raises_the_editors_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    job = search.BackgroundIndex(tmp_path / "site", "id", [RECORD], tmp_path / "cache").start()
+    try:
+        with pytest.raises(search.SearchIndexFailed, match="Pagefind gagal membuat indeks pencarian bagian 2026-1"):
+            job.finish()
+    finally:
+        job.close()
+    assert not queues(tmp_path) and not list((tmp_path / "cache").glob("*"))
+
+
+def test_closing_a_background_index_stops_its_worker_at_once(tmp_path, monkeypatch):
+    """A Pagefind that never answers: close() ends the worker (and so its Pagefind) without waiting for it."""
+    silent = tmp_path / "pagefind"
+    silent.write_text("#!/bin/sh\nexec sleep 60\n")
+    silent.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_binary", lambda: silent)
+    before = child_processes()
+    job = search.BackgroundIndex(tmp_path / "site", "id", [RECORD, record("2025-01-01")], tmp_path / "cache").start()
+    [worker] = child_processes() - before
+    started = time.monotonic()
+    job.close()
+    assert time.monotonic() - started < search._GRACE
+    assert child_processes() <= before and not Path(f"/proc/{worker}").exists()
+    assert not list((tmp_path / "cache").glob("*/.*"))  # no queue, no half-made shard
+    job.close()  # twice is harmless

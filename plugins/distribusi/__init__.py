@@ -8,6 +8,6 @@ Graph, Twitter card, one JSON-LD ``@graph``), and finally a Pagefind index of
 every article's canonical page for ``/cari/``.
 """
 
-from .plugin import register, stale_at
+from .plugin import register, stale_at, stop
 
-__all__ = ["register", "stale_at"]
+__all__ = ["register", "stale_at", "stop"]

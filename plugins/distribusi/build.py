@@ -40,6 +40,9 @@ class DistribusiBuild(state.BuildState):
         self.author_pages: set[str] | None = None  # slugs with a penulis page (pagedata.author_pages_of)
         self.last_json_ld = None  # (article, its JSON-LD): the one article's kept (pagedata.json_ld_of)
         self._feeds: dict[str, tuple] = {}
+        self.search_index = None  # search.BackgroundIndex from all_generators_finalized until the end
+        self.search_thumbnails: dict[int, str] = {}  # id(article) -> thumbnail it assumed
+        self.search_report = None  # search.IndexReport of this build's index
 
     @property
     def logo(self):

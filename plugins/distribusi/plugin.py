@@ -14,9 +14,19 @@ when it is used, before it: its canonical URLs):
 5. ``content_written``: every written page is recorded for the sitemap;
 6. ``SiteOutput.generate_output`` (a generator Pelican runs after every page
    is written): write the offline page, the manifest and sw.js (offline.py),
-   copy the logo and icons, write the sitemaps and robots.txt, then build
-   the sharded Pagefind index from the published articles' text (search.py). A failure raises: the build
+   copy the logo and icons, write the sitemaps and robots.txt, then finish
+   the sharded Pagefind index of the published articles' text (search.py). A failure raises: the build
    stops, with ``portal.build`` and with a plain ``pelican`` run alike.
+
+The search index is started at 3., right after the page data: its records
+need only what is known by then (text, canonical URLs, and the thumbnail
+names, which gambar gives ahead without publishing them), and a worker
+process builds it on the other core while the pages are rendered
+(``search.BackgroundIndex``). At 6. the build waits for it; if a thumbnail
+it assumed was not published after all (no page showed that card), the
+index is built again at the end, as it would have been without the head
+start, so its bytes never depend on the head start. ``stop`` ends the
+workers of a build that failed elsewhere (``portal.build`` calls it).
 """
 
 from __future__ import annotations
@@ -160,15 +170,88 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
 
     if cfg.pagefind:
         started = time.perf_counter()
+        job, build.search_index = build.search_index, None
         try:
-            records = search.records_of(build.context.get("articles", ()), _thumbnails(build, output),
-                                        build.context.get("search_records_extra", ()))  # plugins/papan
-            report = search.build_index(output, cfg.pagefind_language, records, Path(cfg.cache_path) / search.CACHE_DIR)
+            report = None
+            if job is not None:  # started before the pages were rendered
+                try:
+                    if all((output / path).is_file() for path in build.search_thumbnails.values()):
+                        report = job.finish()
+                    else:
+                        logger.debug("Indeks pencarian dibuat ulang: ada gambar kecil yang tidak diterbitkan")
+                finally:
+                    job.close()
+            if report is None:
+                records = search.records_of(build.context.get("articles", ()), _thumbnails(build, output),
+                                            build.context.get("search_records_extra", ()))  # plugins/papan
+                report = search.build_index(output, cfg.pagefind_language, records,
+                                            Path(cfg.cache_path) / search.CACHE_DIR)
         except search.SearchIndexFailed as failed:
             logger.error("%s", failed)  # the editor's message (portal.build collects it) ...
             raise  # ... and the build stops: no site is published without its search
+        build.search_report = report
         logger.debug("%s\n%s", " ".join(report.command), report.log)
-        logger.info("Indeks pencarian Pagefind dibuat dalam %.1f detik", time.perf_counter() - started)
+        logger.info("Indeks pencarian Pagefind selesai %.1f detik setelah halaman terakhir ditulis",
+                    time.perf_counter() - started)
+
+
+def start_search_index(generators) -> None:
+    """Start the search index in a worker process while the pages are rendered
+    (``search.BackgroundIndex``); only in a build that writes and indexes. Its
+    records are the ones ``finish_output`` would make, thumbnails included:
+    each published article's card thumbnail, named by gambar ahead
+    (``publish=False``: published only when a page shows it, as before), and
+    checked at the end."""
+    site = next((g for g in generators if isinstance(g, SiteOutput)), None)
+    if site is None:
+        return
+    build = build_of(site.context)
+    cfg = build.cfg
+    if not cfg.pagefind:
+        return
+    articles = build.context.get("articles", ())
+    try:
+        planned = _planned_thumbnails(build, articles)
+    except Exception as problem:  # noqa: BLE001 — a photo the pages will report; the index is built at the end
+        logger.debug("Indeks pencarian dibuat di akhir: %s", problem)
+        return
+    records = search.records_of(articles, lambda article: planned.get(id(article), ""),
+                                build.context.get("search_records_extra", ()))  # plugins/papan
+    job = search.BackgroundIndex(Path(site.output_path), cfg.pagefind_language, records,
+                                 Path(cfg.cache_path) / search.CACHE_DIR)
+    build.search_index, build.search_thumbnails = job, planned
+    try:
+        job.start()
+    except BaseException as failed:
+        build.search_index = None
+        job.close()
+        if isinstance(failed, search.SearchIndexFailed):
+            logger.error("%s", failed)
+        raise
+
+
+def _planned_thumbnails(build: DistribusiBuild, articles) -> dict[int, str]:
+    """id(article) -> the thumbnail path ``_thumbnails`` will give each published
+    article with a lead photo, if a page publishes that thumbnail."""
+    planned = {}
+    for article in articles:
+        photo = getattr(getattr(article, "newsroom", None), "photo", None)
+        if article.status != "published" or photo is None:
+            continue
+        picture = gambar.renditions_of(build.context, photo.path, "thumb", publish=False)
+        planned[id(article)] = (picture.webp or picture.jpeg)[0].path
+    return planned
+
+
+def stop(context) -> None:
+    """Stop the search index's workers of the build with this generator CONTEXT
+    if they still run: a build that failed before its end (an error elsewhere,
+    Ctrl-C) leaves none behind, and none writes into a folder being removed."""
+    build = context.get(KEY) if context else None
+    job = getattr(build, "search_index", None)
+    if job is not None:
+        build.search_index = None
+        job.close()
 
 
 def _thumbnails(build: DistribusiBuild, output: Path):
@@ -204,8 +287,11 @@ class SiteOutput:
 
     def generate_output(self, writer) -> None:
         build = build_of(self.context)
-        offline.write_offline(build, Path(self.output_path), writer)
-        finish_output(build, Path(self.output_path))
+        try:
+            offline.write_offline(build, Path(self.output_path), writer)
+            finish_output(build, Path(self.output_path))
+        finally:
+            stop(self.context)  # whatever failed here, the search index's workers are not left running
 
 
 def add_generator(pelican):
@@ -217,5 +303,6 @@ def register() -> None:
     signals.generator_init.connect(start_build)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(prepare_pages)
+    signals.all_generators_finalized.connect(start_search_index)  # after the page data: forked encoders first
     signals.get_writer.connect(use_feed_writer)
     signals.content_written.connect(record_page)

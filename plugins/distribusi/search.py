@@ -27,23 +27,26 @@ old index.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
+import weakref
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from newsroom import body as article_body
 
+from . import pagefind_shards
 from .canonical import canonical_path
-from .pagefind_bundle import VERSION, WIDGET_FILES, UnknownFormat, normalise
-from .pagefind_service import PagefindService, ServiceError
+from .pagefind_bundle import VERSION
+from .pagefind_shards import FORMAT  # noqa: F401 — the cache's format, named here as before
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +55,6 @@ MANIFEST = "shards.json"
 CACHE_DIR = "pagefind"  # under CACHE_PATH: one folder per finished shard, named by its key
 SHARD_SIZE = 1000  # records per shard at most: about 250 MiB of Pagefind memory for 350-word articles
 WORKERS = 2  # shards built at once: each its own Pagefind process, on its own core
-FORMAT = "3"  # bump when what a record holds or how a shard is written changes
-_FILES = "files.json"  # in a cached shard: every file's SHA-256
 
 
 class SearchIndexFailed(RuntimeError):
@@ -66,6 +67,7 @@ class IndexReport:
     log: str
     built: tuple[str, ...] = ()
     reused: tuple[str, ...] = ()
+    background: bool = False  # built beside the rendering (BackgroundIndex)
 
 
 @dataclass(frozen=True)
@@ -161,15 +163,15 @@ def shards_of(records: Sequence[Record], size: int = SHARD_SIZE) -> dict[str, li
     return {name: [records[n] for n in numbers] for name, numbers in shard_plan(records, size).items()}
 
 
+def row_of(record: Record) -> tuple[str, ...]:
+    """RECORD as a shard row: its plain-text fields in ``pagefind_shards.FIELDS`` order."""
+    return (record.url, record.title, record.text, record.rubrik, record.date, record.sort_date, record.image,
+            record.jenis)
+
+
 def shard_key(records: list[Record], language: str) -> str:
     """The cache key of a shard: what decides its bytes."""
-    digest = hashlib.sha256(f"{FORMAT}\0{VERSION}\0{language}\0".encode())
-    for record in records:
-        fields = [record.url, record.title, record.text, record.rubrik, record.date, record.sort_date, record.image,
-                  record.jenis]
-        digest.update(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return pagefind_shards.shard_key(map(row_of, records), language)
 
 
 # --- Pagefind --------------------------------------------------------------------
@@ -181,84 +183,35 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
-def _write_shard(records: list[Record], language: str, target: Path) -> None:
-    """One Pagefind process indexes RECORDS in order into the bundle TARGET, made canonical."""
-    with PagefindService(pagefind_binary(), language) as service:
-        for record in records:
-            meta = {"title": record.title, "date": record.date}
-            if record.image:
-                meta["image"] = record.image
-            service.add_record(record.url, f"{record.title}. {record.text}", meta,
-                               {"rubrik": [record.rubrik], "jenis": [record.jenis]}, {"date": record.sort_date})
-        files = service.files()
-    for relative, data in sorted(files.items()):
-        path = PurePosixPath(relative)
-        if path.is_absolute() or ".." in path.parts:
-            raise ServiceError(f"nama berkas tidak wajar: {relative!r}")
-        if relative in WIDGET_FILES:
-            continue
-        (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_bytes(data)
-    normalise(target, [record.url for record in records])
+def _write_shard(rows, language: str, target: Path, binary: Path) -> None:
+    pagefind_shards.write_shard(rows, language, target, binary)
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != _FILES}
-
-
-def _verified(folder: Path) -> bool:
-    """Whether the cached shard FOLDER holds exactly the files its list names, intact."""
-    try:
-        listed = json.loads((folder / _FILES).read_text(encoding="utf-8"))
-        return isinstance(listed, dict) and bool(listed) and _digests(folder) == listed
-    except (OSError, ValueError):
-        return False
-
-
-def _link(source: str, target: str) -> None:
-    """Publish a cached file as a hard link (no copy of thousands of fragments on every
-    build; the same mtime), or a copy where the cache is on another file system. The
-    cache is only ever replaced, never written in place, and is checked before reuse."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _cached_shard(records: list[Record], language: str, cache: Path) -> tuple[Path, bool]:
-    """(the cached folder of this shard, whether it was built now)."""
-    folder = cache / shard_key(records, language)
-    if _verified(folder):
-        return folder, False
-    if folder.exists():
-        logger.warning("Cache indeks pencarian %s rusak; dibuat ulang", folder.name[:12])
-        shutil.rmtree(folder)
-    cache.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=cache, prefix=".new-"))
-    try:
-        _write_shard(records, language, work / "bundle")
-        (work / "bundle" / _FILES).write_text(json.dumps(_digests(work / "bundle"), sort_keys=True), encoding="utf-8")
-        (work / "bundle").rename(folder)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return folder, True
-
-
-def _shard(name: str, records: Sequence[Record], numbers: list[int], language: str,
-           cache: Path) -> tuple[Path, bool]:
+def _shard(name: str, records: Sequence[Record], numbers: list[int], language: str, cache: Path,
+           binary: Path) -> tuple[Path, bool]:
     """The cached folder of shard NAME (built now if need be) and whether it was built."""
-    members = [records[n] for n in numbers]
+    rows = [row_of(records[n]) for n in numbers]
     try:
-        return _cached_shard(members, language, cache)
-    except ServiceError as failed:
-        raise SearchIndexFailed(f"Pagefind gagal membuat indeks pencarian bagian {name}: {failed}") from failed
-    except UnknownFormat as unknown:
-        raise SearchIndexFailed(
-            f"Indeks Pagefind bagian {name} tidak bisa dibuat seragam ({unknown}); versi pagefind-bin "
-            f"harus sama dengan requirements.txt ({VERSION})") from unknown
-    except OSError as failed:
-        raise SearchIndexFailed(f"Indeks pencarian bagian {name} tidak bisa ditulis: {failed}") from failed
+        return pagefind_shards.shard(name, rows, language, cache, binary, _write_shard)
+    except pagefind_shards.ShardFailed as failed:
+        raise SearchIndexFailed(str(failed)) from failed.__cause__
+
+
+def _fresh_bundle(site: Path) -> Path:
+    output = site / BUNDLE_DIR
+    if output.exists():
+        shutil.rmtree(output)
+    output.mkdir(parents=True)
+    return output
+
+
+def _finished(output: Path, records, shards, built, reused, binary: Path, background: bool = False) -> IndexReport:
+    manifest = {"version": VERSION, "shards": list(shards)}
+    (output / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    log = (f"{len(records)} artikel dalam {len(shards)} bagian: {len(built)} dibuat "
+           f"({', '.join(built) or '-'}), {len(reused)} diambil dari cache")
+    logger.info("Indeks pencarian: %s", log)
+    return IndexReport([str(binary), "--service"], log, tuple(built), tuple(reused), background)
 
 
 def build_index(site: Path, language: str, records: Sequence[Record], cache: Path,
@@ -266,27 +219,149 @@ def build_index(site: Path, language: str, records: Sequence[Record], cache: Pat
     """Write the sharded index of RECORDS into SITE/pagefind/, reusing shards cached in CACHE;
     raise SearchIndexFailed with an Indonesian message if any shard cannot be made. At most
     WORKERS shards are built at once (one Pagefind process each), and only their records
-    are held (RECORDS may make each record when asked)."""
-    output = site / BUNDLE_DIR
-    if output.exists():
-        shutil.rmtree(output)
-    output.mkdir(parents=True)
+    are held (RECORDS may make each record when asked). In this process, while it waits;
+    ``BackgroundIndex`` builds the same index beside the rest of the build."""
+    binary = pagefind_binary()
+    output = _fresh_bundle(site)
     built, reused = [], []
     shards = shard_plan(records, size)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        done = [(name, pool.submit(_shard, name, records, numbers, language, cache))
+        done = [(name, pool.submit(_shard, name, records, numbers, language, cache, binary))
                 for name, numbers in shards.items()]
         try:
             for name, future in done:
                 folder, new = future.result()
-                shutil.copytree(folder, output / name, ignore=shutil.ignore_patterns(_FILES), copy_function=_link)
+                pagefind_shards.publish(folder, output / name)
                 (built if new else reused).append(name)
         except BaseException:
             pool.shutdown(cancel_futures=True)  # the shards not started yet are not built
             raise
-    manifest = {"version": VERSION, "shards": list(shards)}
-    (output / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
-    log = (f"{len(records)} artikel dalam {len(shards)} bagian: {len(built)} dibuat "
-           f"({', '.join(built) or '-'}), {len(reused)} diambil dari cache")
-    logger.info("Indeks pencarian: %s", log)
-    return IndexReport([str(pagefind_binary()), "--service"], log, tuple(built), tuple(reused))
+    return _finished(output, records, shards, built, reused, binary)
+
+
+# --- beside the rest of the build ----------------------------------------------------
+_WORKER = ("import sys; sys.path.append(sys.argv.pop(1)); import pagefind_shards; "
+           "sys.exit(pagefind_shards._worker(sys.argv[1:]))")
+_GRACE = 10  # seconds a worker told to stop gets before it is killed
+
+
+def _stop_workers(processes: list, queue: Path) -> None:
+    """Stop every worker still running (SIGTERM: it removes its half-made shard; then
+    SIGKILL) and wait for each; remove the queue. Safe to call twice."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=_GRACE)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+    shutil.rmtree(queue, ignore_errors=True)
+
+
+class BackgroundIndex:
+    """The same index as ``build_index``, built while the build renders its pages.
+
+    ``start`` (once every article is read and every canonical URL known) makes
+    the records one shard at a time in this process, writes each shard's rows
+    into a queue folder in the cache and hands its path to a worker process
+    (``pagefind_shards``), which builds the shards one after another on the
+    other core, one Pagefind process at a time, and publishes them into the
+    site. No thread runs in this process, so rendering never waits for a GIL
+    and forked workers (newsroom.parallel) stay possible. ``finish`` (after
+    every page is written) lets a second worker take shards from the end of
+    the queue, waits for both, and raises SearchIndexFailed with the editor's
+    message if a shard failed; ``close`` stops whatever still runs. A worker
+    left running (an error elsewhere, Ctrl-C) is stopped by ``close``, when the
+    object is collected, or when the interpreter exits."""
+
+    def __init__(self, site: Path, language: str, records: Sequence[Record], cache: Path,
+                 size: int = SHARD_SIZE, workers: int = WORKERS):
+        self._site, self._language, self._records, self._cache = site, language, records, cache
+        self._size, self._workers = size, max(1, workers)
+        self._processes: list[subprocess.Popen] = []
+        self._queue: Path | None = None
+        self._paths: list[str] = []
+        self._closer = None
+        self.shards: dict[str, list[int]] = {}
+
+    def _spawn(self) -> subprocess.Popen:
+        python = [sys.executable, "-P"] if sys.version_info >= (3, 11) else [sys.executable]
+        process = subprocess.Popen(
+            [*python, "-c", _WORKER, str(Path(pagefind_shards.__file__).parent), str(self._binary),
+             self._language, str(self._cache), str(self._site / BUNDLE_DIR)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        self._processes.append(process)
+        return process
+
+    def _tell(self, process: subprocess.Popen, lines: list[str]) -> None:
+        try:
+            process.stdin.write("".join(f"{line}\n" for line in lines))
+            process.stdin.flush()
+        except OSError:  # it stopped (a failed shard): finish() reports why
+            pass
+
+    def start(self) -> BackgroundIndex:
+        started = time.perf_counter()
+        self._binary = pagefind_binary()
+        _fresh_bundle(self._site)
+        self.shards = shard_plan(self._records, self._size)
+        self._cache.mkdir(parents=True, exist_ok=True)
+        self._queue = Path(tempfile.mkdtemp(dir=self._cache, prefix=".antrean-"))
+        self._closer = weakref.finalize(self, _stop_workers, self._processes, self._queue)
+        first = self._spawn()
+        for number, (name, numbers) in enumerate(self.shards.items()):
+            if first.poll() is not None:
+                break  # it stopped (a shard failed, or no Python): finish() says why
+            rows = [row_of(self._records[n]) for n in numbers]
+            path = self._queue / f"{number:05d}.json"
+            partial = path.with_suffix(".part")
+            partial.write_text(json.dumps([name, rows], ensure_ascii=False), encoding="utf-8")
+            partial.rename(path)
+            self._paths.append(str(path))
+            self._tell(first, [str(path)])
+        logger.debug("Indeks pencarian: %d bagian diserahkan ke pembuat indeks dalam %.1f detik", len(self._paths),
+                     time.perf_counter() - started)
+        return self
+
+    def finish(self) -> IndexReport:
+        """The finished index (its manifest written), or SearchIndexFailed."""
+        first = self._processes[0]
+        self._tell(first, [pagefind_shards.END])
+        if self._workers > 1 and first.poll() is None and any(Path(p).exists() for p in self._paths):
+            self._tell(self._spawn(), [*reversed(self._paths), pagefind_shards.END])
+        answers: dict[str, dict] = {}
+        stopped = []  # why a worker stopped without answering for every shard it took
+        for process in self._processes:
+            out, err = process.communicate()
+            for line in out.splitlines():
+                answer = json.loads(line)
+                answers[answer["shard"]] = answer
+            if process.returncode != 0:
+                last = err.strip().splitlines()[-1:] if err.strip() else []
+                stopped.append(f"pembuat indeks berhenti (kode {process.returncode})" + "".join(f": {x}" for x in last))
+                _stop_workers(self._processes, self._queue)  # one shard failed: the index has failed
+                break
+        for name in self.shards:
+            answer = answers.get(name)
+            if answer is not None and "error" in answer:
+                raise SearchIndexFailed(answer["error"])
+        for name in self.shards:
+            if name not in answers:
+                raise SearchIndexFailed(f"Pagefind gagal membuat indeks pencarian bagian {name}: "
+                                        f"{stopped[0] if stopped else 'tidak ada jawaban'}")
+        built = [name for name in self.shards if answers[name]["built"]]
+        reused = [name for name in self.shards if not answers[name]["built"]]
+        return _finished(self._site / BUNDLE_DIR, self._records, self.shards, built, reused, self._binary, True)
+
+    def close(self) -> None:
+        """Stop the workers that still run and remove the queue; safe at any time."""
+        if self._closer is not None:
+            self._closer()

@@ -22,12 +22,14 @@ from .renditions import Picture, Rendition
 finished = signal("gambar.finished")
 
 
-def renditions_of(context, source: str | Path, preset: Preset | str) -> Picture:
+def renditions_of(context, source: str | Path, preset: Preset | str, *, publish: bool = True) -> Picture:
     """The renditions of SOURCE (an editor's path under content/images, or a
     Path of a file the build drew) for a named or ad-hoc PRESET, made or
-    taken from the cache, and copied into the output at the end of the build."""
+    taken from the cache, and copied into the output at the end of the build;
+    with PUBLISH false only made (their names known ahead), copied only if a
+    page asks for them too."""
     build = build_of(context)
-    return build.maker.picture(source, build.cfg.presets[preset] if isinstance(preset, str) else preset)
+    return build.maker.picture(source, build.cfg.presets[preset] if isinstance(preset, str) else preset, publish)
 
 
 def encode_ahead(context, wanted) -> int:

@@ -94,11 +94,13 @@ class RenditionMaker:
         self._decoded: tuple[Path, Image.Image] | None = None  # the last photo decoded
         self.encoded = 0  # how many files this build had to encode (tests read it)
 
-    def picture(self, source: str | Path, preset: Preset) -> Picture:
+    def picture(self, source: str | Path, preset: Preset, publish: bool = True) -> Picture:
         key = (source, preset)
         if key not in self._pictures:
             self._pictures[key] = self._make(source, preset)
         picture = self._pictures[key]
+        if not publish:
+            return picture
         for rendition in picture.webp + picture.jpeg:
             self.used[rendition.path] = self.cached_file(rendition)
         return picture
