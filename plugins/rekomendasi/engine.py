@@ -147,47 +147,76 @@ def run(docs: list[Doc], texts: list[ArticleText], settings: RekomendasiConfig |
 # --- 2 and 3: the text model -------------------------------------------------
 
 def bm25f(terms: list[Terms], cfg: RekomendasiConfig) -> tuple[sp.csr_matrix, list[str]]:
-    """Rows of BM25F weights over the fields, each scaled to unit length."""
+    """Rows of BM25F weights over the fields, each scaled to unit length.
+
+    Built straight from the terms' arrays, article after article, each entry
+    already weighted by its field (no matrix a field, no coordinate copies):
+    at 10,000 articles the arrays of every entry are the largest thing the
+    engine holds, and each copy of them costs some 20 MB."""
     n, fields = len(terms), len(tokenize.FIELDS)
     ids = np.concatenate([t.ids for t in terms] or [np.zeros(0, dtype=np.int32)])
-    values = np.concatenate([t.counts for t in terms] or [np.zeros(0, dtype=np.int32)]).astype(np.float64)
+    counts = np.concatenate([t.counts for t in terms] or [np.zeros(0, dtype=np.int32)])
     sizes = np.diff(np.array([(0, *t.ends) for t in terms], dtype=np.int64).reshape(n, fields + 1), axis=1)
-    row = np.repeat((np.arange(fields) * n + np.arange(n)[:, None]).ravel(), sizes.ravel())  # field-major rows
+    segment = np.repeat(np.arange(n * fields, dtype=np.int64), sizes.ravel())  # article * fields + field
+    # each field's length (its words, counted) against that field's mean length, and its weight
+    lengths = np.bincount(segment, weights=counts, minlength=n * fields).reshape(n, fields)
+    factor = np.zeros((n, fields))
+    for f, weight in enumerate(cfg.field_weights):
+        used = lengths[:, f] > 0
+        if weight and used.any():
+            factor[used, f] = weight / (1.0 - cfg.b + cfg.b * lengths[used, f] / lengths[used, f].mean())
     # columns numbered by the words' first occurrence, field after field (all headlines first), as a dict would:
     # the column order (which the topics' random start and the ties depend on) comes from the site alone
-    field_major = np.argsort(row, kind="stable")
-    used, first, column = np.unique(ids[field_major], return_index=True, return_inverse=True)
-    renumber = np.empty(len(used), dtype=np.int64)
-    renumber[np.argsort(first, kind="stable")] = np.arange(len(used))
-    vocabulary = [tokenize.word_of(w) for w in used[np.argsort(first, kind="stable")].tolist()]
-    stacked = sp.csr_matrix((values[field_major], (row[field_major], renumber[column.ravel()])),
-                            shape=(fields * n, len(vocabulary)))
-    combined = sp.csr_matrix((n, len(vocabulary)))
-    for f, weight in enumerate(cfg.field_weights):
-        part = stacked[f * n:(f + 1) * n]
-        lengths = np.asarray(part.sum(axis=1)).ravel()
-        used = lengths > 0
-        if not weight or not used.any():
-            continue
-        norm = 1.0 - cfg.b + cfg.b * lengths / lengths[used].mean()
-        combined = combined + sp.diags(weight / np.where(used, norm, 1.0)) @ part
-    combined = combined.tocsr()
+    used_words, column = np.unique(ids, return_inverse=True)
+    headline_entries = segment % fields == 0
+    del ids
+    entry_in_segment = np.arange(len(segment), dtype=np.int64) - (np.cumsum(sizes.ravel()) - sizes.ravel())[segment]
+    field_major = (np.cumsum(sizes.T.ravel()) - sizes.T.ravel()).reshape(fields, n).T.ravel()[segment] \
+        + entry_in_segment  # the entry's place with all headlines first, then all Sorotan, …
+    del entry_in_segment
+    first = np.full(len(used_words), np.iinfo(np.int64).max)
+    np.minimum.at(first, column, field_major)
+    del field_major
+    by_first = np.argsort(first, kind="stable")
+    renumber = np.empty(len(used_words), dtype=np.int32)
+    renumber[by_first] = np.arange(len(used_words), dtype=np.int32)
+    vocabulary = [tokenize.word_of(w) for w in used_words[by_first].tolist()]
+    column = renumber[column]
+    article = segment // fields
+    values = counts * factor.ravel()[segment]
+    del segment
+    heads = sp.csr_matrix((np.ones(int(headline_entries.sum())), column[headline_entries], np.concatenate(
+        ([0], np.cumsum(sizes[:, 0])))), shape=(n, len(vocabulary)))
+    weighted = np.flatnonzero(values)
+    # a word in several fields: its weighted frequencies summed in field order (a stable sort keeps it,
+    # so every sum is the one the fields added one after another would give)
+    weighted = weighted[np.lexsort((column[weighted], article[weighted]))]
+    values, column, article = values[weighted], column[weighted], article[weighted]
+    del weighted, headline_entries
+    starts = np.flatnonzero(np.concatenate(([True], (column[1:] != column[:-1]) | (article[1:] != article[:-1])))
+                            ) if len(values) else np.zeros(0, dtype=np.int64)
+    combined = sp.csr_matrix((np.add.reduceat(values, starts) if len(starts) else values, column[starts],
+                              np.concatenate(([0], np.cumsum(np.bincount(article[starts], minlength=n))))),
+                             shape=(n, len(vocabulary)))
+    del values, column, article, starts, counts
     df = np.bincount(combined.indices, minlength=combined.shape[1])
     # max_df only speaks for a site large enough to judge: below 10 articles nothing is too common
     keep = (df >= min(cfg.min_df, max(n - 1, 1))) & (df <= max(cfg.max_df * n, 10))
-    combined = combined[:, np.flatnonzero(keep)].tocsr()
+    kept = np.flatnonzero(keep)
+    combined = combined[:, kept].tocsr()
     words = [w for w, k in zip(vocabulary, keep, strict=True) if k]
     df = df[keep]
     idf = np.log1p((n - df + 0.5) / (df + 0.5))
     tf = combined.data
     combined.data = tf * (cfg.k1 + 1) / (tf + cfg.k1) * idf[combined.indices]
     vectors = _unit_rows(combined)
+    del combined, tf
     if cfg.headline_boost:
         # the headline once more, after saturation (which caps what a field weight can do): each of its
         # words at its IDF, the row of unit length, added at this share to the unit BM25F row
-        headline = stacked[:n][:, np.flatnonzero(keep)].tocsr()
-        headline.data = idf[headline.indices]
-        vectors = _unit_rows(vectors + cfg.headline_boost * _unit_rows(headline))
+        heads = heads[:, kept].tocsr()
+        heads.data = idf[heads.indices]
+        vectors = _unit_rows(vectors + cfg.headline_boost * _unit_rows(heads))
     vectors.sort_indices()
     return vectors, words
 
