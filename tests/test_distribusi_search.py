@@ -541,3 +541,28 @@ def test_a_shard_another_build_just_finished_is_not_taken_for_a_damaged_one(tmp_
                                                lambda *args: built.append(args) or _fake_shard(files)(*args))
     assert verified(folder) and (folder / "pagefind-entry.json").read_bytes() == b"{}"
     assert built == [] and not new  # neither removed (the other build may be linking its files) nor made again
+
+
+def test_the_queue_of_a_killed_build_is_removed_by_the_next_one(tmp_path, monkeypatch):
+    """A build killed outright (SIGKILL, out of memory) cannot remove its queue of shard rows (the
+    text of every article): the next build sharing the cache does, but not a running build's."""
+    import subprocess
+
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    cache = tmp_path / "cache"
+    killed = subprocess.Popen(["sleep", "60"])
+    running = subprocess.Popen(["sleep", "60"])
+    try:
+        gone, alive = (cache / f"{search._QUEUE}{p.pid}@{search._host()}@x1" for p in (killed, running))
+        for queue in (gone, alive):
+            queue.mkdir(parents=True)
+            (queue / "00000.json").write_text(json.dumps(["2026-1", [search.row_of(RECORD)]]), encoding="utf-8")
+        killed.kill()
+        killed.wait()
+        job = search.BackgroundIndex(tmp_path / "site", "id", [RECORD], cache).start()
+        job.close()
+        assert not gone.exists()
+        assert (alive / "00000.json").is_file()  # another build, still running: its queue is left alone
+    finally:
+        running.kill()
+        running.wait()
