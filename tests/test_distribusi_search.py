@@ -490,3 +490,79 @@ def test_closing_a_background_index_stops_its_worker_at_once(tmp_path, monkeypat
     assert child_processes() <= before and not Path(f"/proc/{worker}").exists()
     assert not list((tmp_path / "cache").glob("*/.*"))  # no queue, no half-made shard
     job.close()  # twice is harmless
+
+
+def _fake_shard(files: dict[str, bytes]):
+    def write(rows, language, target, binary):
+        for name, data in files.items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(data)
+    return write
+
+
+def test_two_builds_making_the_same_shard_at_once_both_get_it(tmp_path):
+    """Two builds sharing a cache (a preview and a publish of the same content) make the same
+    shard at the same time: the one that finishes second uses the first one's, not a failure."""
+    from distribusi import pagefind_shards
+
+    rows, cache = [search.row_of(RECORD)], tmp_path / "cache"
+    files = {"pagefind-entry.json": b'{"v": "\xf0\x9f\x98\x80 & <b>"}', "fragment/a.pf": b"\x00\x01"}
+    other = {}
+
+    def racing(rows, language, target, binary):  # while this build writes, the other one finishes first
+        other["result"] = pagefind_shards.cached_shard(rows, language, cache, binary, _fake_shard(files))
+        _fake_shard(files)(rows, language, target, binary)
+
+    folder, _ = pagefind_shards.cached_shard(rows, "id", cache, Path("/bin/false"), racing)
+    assert folder == other["result"][0] and pagefind_shards._verified(folder)
+    assert {p.name for p in cache.iterdir()} == {folder.name}  # no half-made shard left
+
+
+def test_a_shard_another_build_just_finished_is_not_taken_for_a_damaged_one(tmp_path, monkeypatch):
+    """The other build's shard appears between this build's check and its clean-up of a damaged
+    one: it is used, not removed from under the build that is publishing it."""
+    from distribusi import pagefind_shards
+
+    rows, cache = [search.row_of(RECORD)], tmp_path / "cache"
+    files = {"pagefind-entry.json": b"{}"}
+    checks = []
+    verified = pagefind_shards._verified
+
+    def late(folder):  # the first check: not there yet; then the other build renames its shard into place
+        checks.append(folder)
+        if len(checks) == 1:
+            pagefind_shards.cached_shard(rows, "id", cache, Path("/bin/false"), _fake_shard(files))
+            return False
+        return verified(folder)
+
+    monkeypatch.setattr(pagefind_shards, "_verified", late)
+    built = []
+    folder, new = pagefind_shards.cached_shard(rows, "id", cache, Path("/bin/false"),
+                                               lambda *args: built.append(args) or _fake_shard(files)(*args))
+    assert verified(folder) and (folder / "pagefind-entry.json").read_bytes() == b"{}"
+    assert built == [] and not new  # neither removed (the other build may be linking its files) nor made again
+
+
+def test_the_queue_of_a_killed_build_is_removed_by_the_next_one(tmp_path, monkeypatch):
+    """A build killed outright (SIGKILL, out of memory) cannot remove its queue of shard rows (the
+    text of every article): the next build sharing the cache does, but not a running build's."""
+    import subprocess
+
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    cache = tmp_path / "cache"
+    killed = subprocess.Popen(["sleep", "60"])
+    running = subprocess.Popen(["sleep", "60"])
+    try:
+        gone, alive = (cache / f"{search._QUEUE}{p.pid}@{search._host()}@x1" for p in (killed, running))
+        for queue in (gone, alive):
+            queue.mkdir(parents=True)
+            (queue / "00000.json").write_text(json.dumps(["2026-1", [search.row_of(RECORD)]]), encoding="utf-8")
+        killed.kill()
+        killed.wait()
+        job = search.BackgroundIndex(tmp_path / "site", "id", [RECORD], cache).start()
+        job.close()
+        assert not gone.exists()
+        assert (alive / "00000.json").is_file()  # another build, still running: its queue is left alone
+    finally:
+        running.kill()
+        running.wait()

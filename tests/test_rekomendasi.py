@@ -412,6 +412,15 @@ def test_a_negative_headline_boost_is_refused():
         RekomendasiConfig.from_settings({"REKOMENDASI_HEADLINE_BOOST": -1})
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", float("nan"), float("inf")])
+@pytest.mark.parametrize("name", ["REKOMENDASI_HEADLINE_BOOST", "REKOMENDASI_TITLE_WEIGHT",
+                                  "REKOMENDASI_HIGHLIGHT_WEIGHT", "REKOMENDASI_LEAD_WEIGHT"])
+def test_a_weight_that_is_not_a_finite_number_is_refused(name, value):
+    """float() reads "nan" and "inf"; neither is below 0, and either makes every row NaN (ranks of noise)."""
+    with pytest.raises(RekomendasiSettingsError, match="HEADLINE_BOOST" if "BOOST" in name else "LEAD_WEIGHT"):
+        RekomendasiConfig.from_settings({name: value})
+
+
 def test_each_field_is_normalised_by_its_own_length():
     """A word in a long body counts for less than in a short one; a long body does not dilute the headline."""
     long_body = " ".join(f"kata{n}" for n in range(200))

@@ -115,15 +115,30 @@ def cached_shard(rows, language: str, cache: Path, binary: Path, write=write_sha
     folder = cache / shard_key(rows, language)
     if _verified(folder):
         return folder, False
-    if folder.exists():
+    # Another build sharing the cache may rename the same shard into place at any moment: a folder
+    # is damaged only if it still fails the check now, and it is moved aside (one rename) before
+    # it is removed, so a complete shard that another build is publishing is never removed.
+    if folder.exists() and not _verified(folder):
         logger.warning("Cache indeks pencarian %s rusak; dibuat ulang", folder.name[:12])
-        shutil.rmtree(folder)
+        damaged = Path(tempfile.mkdtemp(dir=cache, prefix=".old-"))
+        try:
+            folder.rename(damaged / "bundle")
+        except FileNotFoundError:
+            pass  # another build removed it first
+        finally:
+            shutil.rmtree(damaged, ignore_errors=True)
+    elif folder.exists():
+        return folder, False  # another build's, just made
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=cache, prefix=".new-"))
     try:
         write(rows, language, work / "bundle", binary)
         (work / "bundle" / FILES).write_text(json.dumps(_digests(work / "bundle"), sort_keys=True), encoding="utf-8")
-        (work / "bundle").rename(folder)
+        try:
+            (work / "bundle").rename(folder)
+        except OSError:  # another build put the same shard there first: the same bytes, checked
+            if not _verified(folder):
+                raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return folder, True

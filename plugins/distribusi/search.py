@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -243,6 +246,32 @@ def build_index(site: Path, language: str, records: Sequence[Record], cache: Pat
 _WORKER = ("import sys; sys.path.append(sys.argv.pop(1)); import pagefind_shards; "
            "sys.exit(pagefind_shards._worker(sys.argv[1:]))")
 _GRACE = 10  # seconds a worker told to stop gets before it is killed
+_QUEUE = ".antrean-"  # + "<pid>@<host>@": whose queue it is, so a later build can tell a dead build's
+
+
+def _queue_prefix() -> str:
+    return f"{_QUEUE}{os.getpid()}@{_host()}@"
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())
+
+
+def _remove_dead_queues(cache: Path) -> None:
+    """Remove the queues left by builds of this machine that were killed outright (SIGKILL,
+    out of memory: no ``close``); those of builds still running, or of another host sharing
+    the cache, stay."""
+    host = _host()
+    for queue in cache.glob(f"{_QUEUE}*@{host}@*"):
+        pid = queue.name[len(_QUEUE):].split("@", 1)[0]
+        if not pid.isdecimal():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(queue, ignore_errors=True)
+        except (PermissionError, OverflowError, OSError):
+            pass  # a process of another user: alive
 
 
 def _stop_workers(processes: list, queue: Path) -> None:
@@ -314,7 +343,8 @@ class BackgroundIndex:
         _fresh_bundle(self._site)
         self.shards = shard_plan(self._records, self._size)
         self._cache.mkdir(parents=True, exist_ok=True)
-        self._queue = Path(tempfile.mkdtemp(dir=self._cache, prefix=".antrean-"))
+        _remove_dead_queues(self._cache)
+        self._queue = Path(tempfile.mkdtemp(dir=self._cache, prefix=_queue_prefix()))
         self._closer = weakref.finalize(self, _stop_workers, self._processes, self._queue)
         first = self._spawn()
         for number, (name, numbers) in enumerate(self.shards.items()):

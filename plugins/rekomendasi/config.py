@@ -7,6 +7,7 @@ several corpora and label sets (README, "How the weights were chosen").
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 DEFAULTS = {
@@ -111,10 +112,12 @@ class RekomendasiConfig:
             problems.append("REKOMENDASI_RECENCY_WEIGHT must lie in [0, 1]")
         if not 0 <= self.topic_weight <= 1:
             problems.append("REKOMENDASI_TOPIC_WEIGHT must lie in [0, 1]")
-        if min(self.title_weight, self.highlight_weight, self.lead_weight) < 0:
-            problems.append("REKOMENDASI_TITLE/HIGHLIGHT/LEAD_WEIGHT must be >= 0")
-        if self.headline_boost < 0:
-            problems.append("REKOMENDASI_HEADLINE_BOOST must be >= 0")
+        # not finite ("nan", "inf" are floats too, and no smaller than 0): every row NaN, ranks of noise
+        weights = (self.title_weight, self.highlight_weight, self.lead_weight)
+        if not all(math.isfinite(w) and w >= 0 for w in weights):
+            problems.append("REKOMENDASI_TITLE/HIGHLIGHT/LEAD_WEIGHT must be finite numbers >= 0")
+        if not (math.isfinite(self.headline_boost) and self.headline_boost >= 0):
+            problems.append("REKOMENDASI_HEADLINE_BOOST must be a finite number >= 0")
         if self.half_life_days <= 0:
             problems.append("REKOMENDASI_HALF_LIFE_DAYS must be > 0")
         if not 0 < self.max_df <= 1:
