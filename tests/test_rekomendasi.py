@@ -569,6 +569,19 @@ def test_shingles_of_a_batch_are_each_articles_own():
     assert len(together[0].lead) == len(set(zip(lead_words, lead_words[1:], lead_words[2:], strict=False)))
 
 
+def test_a_site_tokenised_in_batches_gets_what_one_batch_gives(monkeypatch):
+    from rekomendasi import tokenize
+
+    texts = [ArticleText(f"Judul {n}", "", MPP[n % 3], FARMING if n % 2 else MPP[(n + 1) % 3]) for n in range(7)]
+    whole = tokenize.terms_of_many(texts)
+    monkeypatch.setattr(tokenize, "BATCH", 3)
+    batched = tokenize.terms_of_many(texts)
+    assert len(batched) == len(texts)
+    for one, other in zip(whole, batched, strict=True):
+        assert one.fields == other.fields and one.ends == other.ends
+        assert one.shingles.tolist() == other.shingles.tolist() and one.lead.tolist() == other.lead.tolist()
+
+
 def test_terms_are_word_numbers_whose_order_never_reaches_a_result(monkeypatch):
     """Terms hold word numbers and counts (int32 arrays, the fields' ends), not dicts; the numbers depend on
     what the process read before, but the engine's columns follow the site's own first occurrences, so a

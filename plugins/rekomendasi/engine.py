@@ -424,14 +424,17 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
     rows_all = np.repeat(np.arange(n), cand.shape[1]).reshape(cand.shape)
     tags = np.zeros(cand.shape)
     tags[valid] = tag_overlap(incidence, sizes, rows_all[valid], safe[valid])
+    del rows_all  # n × candidates arrays each (4 MB at 10,000 articles): let go of each once used
     same_rubrik = rubrik[safe] == rubrik[:, None]
     days = np.abs(times[safe] - times[:, None]) / SECONDS_PER_DAY
     total, recency = score(word, topic, days, tags, same_rubrik, cfg, model.topics is not None)
+    del days, tags
     total = np.round(total, 9)
     # best score, then the newer article, then the slug: the same order on every machine
     slug_rank = np.empty(n, dtype=np.int64)
     slug_rank[sorted(range(n), key=lambda k: docs[k].slug)] = np.arange(n)
     order = np.lexsort((slug_rank[safe], -times[safe], np.where(valid, -total, np.inf)), axis=1)
+    del safe, valid
 
     eligible = total >= cfg.min_score
     out, dropped = [], []

@@ -31,6 +31,7 @@ import numpy as np
 STOPWORDS_FILE = Path(__file__).with_name("stopwords-id.txt")
 FIELDS = ("title", "highlight", "lead", "body")
 SHINGLE_SAMPLE = 4  # keep one shingle in four (by hash)
+BATCH = 1000  # articles tokenised together (terms_of_many)
 
 # A word: letters and digits, joined by single hyphens ("e-ktp", "covid-19", "3-4"), with the one hyphen
 # that may follow it ("2026-"). The text's underscores are made "- " first, so a word never holds one
@@ -204,9 +205,18 @@ def terms_of_many(texts: list[ArticleText], stem: bool = False) -> list[Terms]:
     """Term counts by field and the shingles of many articles, in order.
 
     Each field's words become numbers as they are read (no list of all the
-    words is held), and all the articles are counted in one sort and their
+    words is held), and a batch of articles is counted in one sort and its
     shingles hashed in one pass over one array (a run of three words never
-    crosses from one article, or from the lead to the body, into the next)."""
+    crosses from one article, or from the lead to the body, into the next).
+    Batches of BATCH articles: each article's terms are its own, so the
+    result is the same, and the arrays of every word of a large site
+    (several, of 8 bytes a word) are never held at once."""
+    if len(texts) <= BATCH:
+        return _terms_of_batch(texts, stem)
+    return [t for start in range(0, len(texts), BATCH) for t in _terms_of_batch(texts[start:start + BATCH], stem)]
+
+
+def _terms_of_batch(texts: list[ArticleText], stem: bool) -> list[Terms]:
     fields, term, written = len(FIELDS), _NUMBER.lookup[stem].__getitem__, _NUMBER.lookup[False].__getitem__
     ids, lengths = array("i"), array("q")
     plain, plain_lengths = array("i"), array("q")  # stemming: the lead and body as written, for the shingles
