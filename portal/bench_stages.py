@@ -40,7 +40,8 @@ CHAIN = (
     ("article_writer_finalized:last", "split pages", "halaman's /N/ and /semua/ pages rendered and written"),
     ("page_writer_finalized:last", "static pages", "static pages rendered and written"),
     ("sitemaps", "images and sitemaps", "photo renditions and share images published, sitemaps and robots.txt"),
-    ("finalized:first", "search index", "Pagefind run on the written site and its bundle made reproducible"),
+    ("finalized:first", "search index",
+     "the wait for the search index (a worker builds it beside the rendering, from all_generators_finalized)"),
     ("end", "publish", "plugins at finalized, permissions set, the new output swapped into place"),
 )
 # The coarse stages, as sums of the fine ones (rekomendasi is added apart).
