@@ -48,16 +48,15 @@ class PageMeta:
 
 
 def article_meta(article, canonical_path: str, images, share, cfg: DistribusiConfig, logo_image: Image,
-                 feeds: tuple[Feed, ...] | None = None) -> PageMeta:
+                 feeds: tuple[Feed, ...]) -> PageMeta:
     """The head of every page of ARTICLE (its pages 2..N and view-all name the same canonical URL),
     but its JSON-LD (``json_ld`` is empty): ``article_json_ld`` makes that when a page is rendered.
 
     IMAGES are its social crops and SHARE the one of them og:image shows;
-    LOGO_IMAGE stands in when it has none. FEEDS: those of its rubrik, when
-    the caller keeps one tuple per rubrik."""
+    LOGO_IMAGE stands in when it has none. FEEDS: those of its rubrik
+    (``feeds_of``, kept once per rubrik by the caller)."""
     canonical = cfg.absolute(canonical_path)
     image = Image(cfg.absolute(share.url), share.width, share.height, share.alt) if share else logo_image
-    category = getattr(article, "category", None)
     return PageMeta(
         canonical=canonical,
         og_type="article",
@@ -69,7 +68,7 @@ def article_meta(article, canonical_path: str, images, share, cfg: DistribusiCon
         modified=iso(getattr(article, "modified", None) or article.date),
         section=str(article.category),
         tags=tuple(str(tag) for tag in getattr(article, "tags", ())),
-        feeds=feeds if feeds is not None else tuple(feeds_of(category, cfg)),
+        feeds=feeds,
     )
 
 

@@ -186,16 +186,12 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
-def _write_shard(rows, language: str, target: Path, binary: Path) -> None:
-    pagefind_shards.write_shard(rows, language, target, binary)
-
-
 def _shard(name: str, records: Sequence[Record], numbers: list[int], language: str, cache: Path,
            binary: Path) -> tuple[Path, bool]:
     """The cached folder of shard NAME (built now if need be) and whether it was built."""
     rows = [row_of(records[n]) for n in numbers]
     try:
-        return pagefind_shards.shard(name, rows, language, cache, binary, _write_shard)
+        return pagefind_shards.shard(name, rows, language, cache, binary)
     except pagefind_shards.ShardFailed as failed:
         raise SearchIndexFailed(str(failed)) from failed.__cause__
 
