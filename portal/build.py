@@ -230,6 +230,9 @@ def keep_unchanged_times(built: Path, previous: Path) -> int:
             old = previous / new.relative_to(built)
             try:
                 new_stat, old_stat = new.lstat(), old.lstat()
+                if os.path.samestat(new_stat, old_stat):  # linked from the last output (newsroom.reuse)
+                    kept += 1
+                    continue
                 if not (stat.S_ISREG(new_stat.st_mode) and stat.S_ISREG(old_stat.st_mode)) \
                         or new_stat.st_size != old_stat.st_size or not filecmp.cmp(new, old, shallow=False):
                     continue
@@ -394,7 +397,12 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed([not_writable("cache", cache, exc)]) from None
 
-    settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging)})
+    reuse = None
+    if settings.get("PORTAL_REUSE_PAGES", True):
+        inputs = unchanged.inputs(settings, Path(settings_file), hasher if skip else unchanged.Hasher(), articles=False)
+        if inputs is not None:
+            reuse = {"output": str(target), "inputs": inputs, "cache": str(cache)}
+    settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging), "PORTAL_REUSE": reuse})
     _forget_logged_messages()
     collector = _ProblemCollector()
     root = logging.getLogger()
@@ -420,9 +428,9 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         try:
             _make_public(staging)
             keep_unchanged_times(staging, target)
-            # taken here: what is swapped in is this build's, whatever else runs
-            signature = unchanged.output_signature(staging) if skip else None
             _swap_into_place(staging, target)
+            # after the swap: the pages linked from the last output (newsroom.reuse) have one link again
+            signature = unchanged.output_signature(target) if skip else None
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     finally:
@@ -433,20 +441,27 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
             shutil.rmtree(staging, ignore_errors=True)
     result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
     write_next_due(next_due_file(settings), result.next_due)
+    stale = stale_at(result)
+    newsroom_reuse_save(result.context, target, stale)
     if skip:
-        _remember_inputs(cache, fingerprint, hasher, target, signature, result)
+        _remember_inputs(cache, fingerprint, hasher, target, signature, result, stale)
     return result
 
 
-def _remember_inputs(cache: Path, fingerprint: str | None, hasher, target: Path, signature: str | None,
-                     result: BuildResult) -> None:
-    """Record this good build for portal/unchanged.py: its inputs, its output
-    as written, its warnings, and when the clock makes that output stale."""
+def stale_at(result: BuildResult) -> dt.datetime | None:
+    """When the clock alone makes this build's output stale (a scheduled article, the news sitemap, papan)."""
     due = [moment for moment in (result.next_due, distribusi_stale_at(result.context), papan_stale_at(result.context))
            if moment is not None]
+    return min(due) if due else None
+
+
+def _remember_inputs(cache: Path, fingerprint: str | None, hasher, target: Path, signature: str | None,
+                     result: BuildResult, stale: dt.datetime | None) -> None:
+    """Record this good build for portal/unchanged.py: its inputs, its output
+    as written, its warnings, and when the clock makes that output stale."""
     unchanged.write_record(
         cache, inputs=fingerprint, output=str(target), signature=signature,
-        stale_at=min(due).isoformat() if due else None, hashes=hasher.fresh,
+        stale_at=stale.isoformat() if stale else None, hashes=hasher.fresh,
         warnings=[[str(w), w.due.isoformat() if isinstance(w, Scheduled) else None] for w in result.warnings])
 
 
@@ -467,6 +482,15 @@ def distribusi_stale_at(context) -> dt.datetime | None:
     except ImportError:
         return None
     return stale_at(context)
+
+
+def newsroom_reuse_save(context, output: Path, stale: dt.datetime | None) -> None:
+    """Record the keys of the pages now in OUTPUT for the next build (newsroom.reuse; nothing without newsroom)."""
+    try:
+        from newsroom import reuse
+    except ImportError:
+        return
+    reuse.save(context, output, stale)
 
 
 def distribusi_stop(context) -> None:

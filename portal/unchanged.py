@@ -87,8 +87,9 @@ class Hasher:
         self.fresh[str(path)] = [signature, digest]
         return digest
 
-    def tree(self, root: Path, into) -> None:
-        """Every entry under ROOT, in a fixed order: names, kinds, link targets, file hashes."""
+    def tree(self, root: Path, into, leave_out=None) -> None:
+        """Every entry under ROOT, in a fixed order: names, kinds, link targets, file
+        hashes; a file whose relative path LEAVE_OUT(path) is true is left out."""
         if not root.exists():
             into.update(f"missing {root}\n".encode())
             return
@@ -98,6 +99,8 @@ class Hasher:
                 path = Path(folder) / name
                 info = path.lstat()
                 relative = path.relative_to(root).as_posix()
+                if leave_out is not None and leave_out(relative):
+                    continue
                 if stat.S_ISLNK(info.st_mode):  # Pelican reads through it: its target is an input we do not see
                     raise NotComparable(f"symlink {path}")
                 if stat.S_ISREG(info.st_mode):
@@ -144,21 +147,38 @@ def _named_paths(settings, trees: list[Path], written: list[Path]) -> list[Path]
     return sorted(found)
 
 
-def inputs(settings, settings_file: Path, hasher: Hasher) -> str | None:
-    """The fingerprint of everything a build reads, or None when it cannot be made safely."""
+def inputs(settings, settings_file: Path, hasher: Hasher, articles: bool = True) -> str | None:
+    """The fingerprint of everything a build reads, or None when it cannot be made safely.
+
+    With ARTICLES false the articles' source files are left out: what the
+    build makes of them is digested page by page (newsroom.reuse)."""
     try:
-        return _inputs(settings, settings_file, hasher)
+        return _inputs(settings, settings_file, hasher, None if articles else article_source(settings))
     except (NotComparable, OSError):
         return None
 
 
-def _inputs(settings, settings_file: Path, hasher: Hasher) -> str:
-    digest = hashlib.sha256(f"portal-inputs {VERSION} {sys.version}\n".encode())
+# The readers' extensions (Markdown, reStructuredText, HTML): an article's source file.
+_SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
+
+
+def article_source(settings):
+    """Whether a path relative to the content folder is an article's source file."""
+    folders = tuple(str(p).strip("/") for p in settings.get("ARTICLE_PATHS") or ())
+
+    def test(relative: str) -> bool:
+        return relative.lower().endswith(_SOURCE_SUFFIXES) and any(
+            not folder or relative.startswith(folder + "/") for folder in folders)
+    return test
+
+
+def _inputs(settings, settings_file: Path, hasher: Hasher, leave_out=None) -> str:
+    digest = hashlib.sha256(f"portal-inputs {VERSION} {sys.version} {leave_out is not None}\n".encode())
     trees = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "plugins", PROJECT_ROOT / "portal",
              *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())]
     for folder in trees:
         digest.update(f"tree {folder.resolve()}\n".encode())
-        hasher.tree(folder, digest)
+        hasher.tree(folder, digest, leave_out if folder is trees[0] else None)
     written = [Path(settings.get(key) or ".").resolve() for key in ("OUTPUT_PATH", "CACHE_PATH")]
     for path in _named_paths(settings, [t.resolve() for t in trees], written):
         digest.update(f"named {path}\n".encode())

@@ -18,7 +18,7 @@ import html
 import re
 
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, get_tag_uri
-from pelican.writers import Writer
+from newsroom.reuse import ReusingWriter
 
 from .build import build_of
 from .config import DistribusiConfig
@@ -113,8 +113,8 @@ def entry(article, site_url: str, photo, rss: bool = False) -> dict:
     return fields
 
 
-class FeedWriter(Writer):
-    """Pelican's Writer, with feed entries built by ``entry``; pages are written as usual."""
+class FeedWriter(ReusingWriter):
+    """Pelican's Writer, with feed entries built by ``entry``; pages as newsroom.reuse writes them."""
 
     context = None  # the generator context of the feed being written
 

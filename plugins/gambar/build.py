@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from jinja2 import pass_context
-from newsroom import state
+from newsroom import reuse, state
 
 from . import cachefile, linked
 from .config import GambarConfig
@@ -38,6 +38,49 @@ class GambarBuild(state.BuildState):
         self.library = PhotoLibrary(cfg.content_path, cfg.cache_dir, cfg.max_pixels)
         self.maker = RenditionMaker(cfg.content_path, cfg.cache_dir, self.library)
         self.findings = linked.Findings(set(), [], [])
+        # [source, preset] of each picture the page being rendered asks for (None: one
+        # that cannot be asked again by name), while newsroom.reuse records a page
+        self.recording: list | None = None
+
+
+class PictureEffects:
+    """The renditions a page asks gambar to publish, recorded with the page so
+    that a page reused from the last build asks for them again (newsroom.reuse)."""
+
+    def __init__(self, build: GambarBuild):
+        self.build = build
+
+    def begin(self) -> None:
+        self.build.recording = []
+
+    def end(self) -> list | None:
+        asked, self.build.recording = self.build.recording, None
+        if asked is None:
+            return []
+        if any(item is None for item in asked):
+            return None
+        return [list(item) for item in dict.fromkeys(tuple(item) for item in asked)]
+
+    def mark(self) -> int | None:
+        return len(self.build.recording) if self.build.recording is not None else None
+
+    def since(self, mark: int | None) -> list:
+        asked = self.build.recording
+        return list(asked[mark:]) if asked is not None and mark is not None else []
+
+    def add(self, data: list) -> None:
+        if self.build.recording is not None:
+            self.build.recording.extend(data)
+
+    def replay(self, data) -> None:
+        """Ask again (DATA comes from a file in the cache: checked first)."""
+        if not isinstance(data, list) or not all(
+                isinstance(item, list) and len(item) == 2 and all(isinstance(part, str) for part in item)
+                for item in data):
+            raise ValueError("not a list of [source, preset]")
+        presets = self.build.cfg.presets
+        for source, preset in data:
+            self.build.maker.picture(source, presets[preset])
 
 
 def build_of(context) -> GambarBuild:
@@ -47,7 +90,9 @@ def build_of(context) -> GambarBuild:
 
 def start(generator) -> GambarBuild:
     """Make the build's GambarBuild when its first generator is made; later ones share it."""
-    return state.start(generator, KEY, lambda: GambarBuild(GambarConfig.from_settings(generator.settings)))
+    build = state.start(generator, KEY, lambda: GambarBuild(GambarConfig.from_settings(generator.settings)))
+    reuse.register_effects(generator.context, "gambar", PictureEffects(build))
+    return build
 
 
 @pass_context
@@ -59,6 +104,8 @@ def picture(context, source: str, preset: str = "lead"):
     the template context.
     """
     build = build_of(context)
+    if build.recording is not None:
+        build.recording.append([source, preset] if isinstance(source, str) and isinstance(preset, str) else None)
     return build.maker.picture(source, build.cfg.presets[preset])
 
 

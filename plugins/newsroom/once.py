@@ -14,13 +14,17 @@ for its items. ``keep=false`` after the key renders the body on the page and
 holds nothing: for the one kind of a fragment that no other page shows
 (``{% once "card", …, keep=shared %}``), whose text would only take memory.
 A body must not define a ``{% block %}``. The text is the body's own output,
-so the page stays byte-for-byte what it was without ``once``.
+so the page stays byte-for-byte what it was without ``once``. What rendering
+the body did besides its text (a photo rendition asked for) is kept with it
+and counted for every page that uses the text (reuse.py's record of a page).
 """
 
 from __future__ import annotations
 
 from jinja2 import nodes
 from jinja2.ext import Extension
+
+REUSE_KEY = "reuse_build"  # reuse.KEY; not imported: reuse imports Pelican's writer
 
 NAME = __name__ + ".OnceExtension"  # for JINJA_ENVIRONMENT["extensions"] (settings are pickled: a name)
 EVERY_TIME = __name__ + ".EveryTimeExtension"
@@ -44,24 +48,30 @@ class OnceExtension(Extension):
             parts.append(parser.parse_expression())
         body = parser.parse_statements(("name:endonce",), drop_needle=True)
         key = nodes.Tuple(parts, "load", lineno=lineno)
-        return nodes.CallBlock(self.call_method("_fragment", [key, keep]), [], [], body).set_lineno(lineno)
+        call = self.call_method("_fragment", [key, keep, nodes.ContextReference()])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
-    def _fragment(self, key, keep, caller):
+    def _fragment(self, key, keep, context, caller):
         if not keep:  # a fragment no other page shows: rendered here, not held
             return caller()
         key = tuple(tuple(part) if isinstance(part, list) else part for part in key)  # a list: its items
         fragments = self.environment.once_fragments
-        text = fragments.get(key)
-        if text is None:
-            text = fragments[key] = caller()
-        return text
+        kept = fragments.get(key)
+        reuse = context.get(REUSE_KEY)
+        if kept is None:
+            mark = reuse.mark() if reuse is not None else None
+            text = caller()
+            kept = fragments[key] = (text, reuse.since(mark) if reuse is not None else None)
+        elif reuse is not None and kept[1]:
+            reuse.add(kept[1])
+        return kept[0]
 
 
 class EveryTimeExtension(OnceExtension):
     """``once`` that renders its body on every page, as if the tag were not there: the
     tests build a site with each and compare (tests/test_render_once.py)."""
 
-    def _fragment(self, key, keep, caller):
+    def _fragment(self, key, keep, context, caller):
         return caller()
 
 

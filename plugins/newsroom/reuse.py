@@ -1,0 +1,344 @@
+"""Pages whose inputs did not change are taken from the last build, not rendered again.
+
+portal/build.py writes every build into a new folder and swaps it in whole.
+Before, every page of the site was rendered into it again after one edited
+article; now each page carries a key (fingerprint.py: the template and its
+arguments, the page's own article whole, every article's card, the inputs
+that are not articles) and a page whose key is the one recorded with the
+last build's output is hard-linked from that output instead (copied where
+links cannot be made): the same bytes, inode and time, so rsync and CDN
+uploads see only what changed.
+
+What makes it safe:
+- only ``portal.build`` turns it on (``PORTAL_REUSE``: where the last output
+  is, and the digest of the inputs that are not articles), and only after a
+  good build is the record written; a damaged or foreign record, a file in
+  the last output whose size or time is not the recorded one, a clock that
+  reached the moment the last output went stale: the page is rendered;
+- a value the digest does not know renders the page (or, in the site's
+  lists, the whole site): never a guess;
+- what rendering a page does besides its text (the photo renditions it asks
+  gambar to publish) is recorded with the page and done again when the page
+  is reused (``register_effects``); a page whose effects cannot be recorded
+  is always rendered;
+- a path that was linked is unlinked before anything writes to it again, so
+  nothing ever writes through a link into the published site.
+
+A theme, plugin or settings change changes the inputs digest: every page is
+rendered. tests/test_incremental.py compares random edits with cold builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from pelican.writers import Writer
+
+from . import fingerprint, state
+
+logger = logging.getLogger(__name__)
+
+KEY = "reuse_build"
+SETTING = "PORTAL_REUSE"  # {"output": last output folder, "inputs": digest, "cache": folder}; set by portal.build
+RECORD = "pages.record"  # JSON in CACHE_PATH (not .json: gambar owns that suffix there)
+VERSION = 1
+_BIG_LIST = 32  # lists at least this long are digested once per build (all_articles on every tag page)
+
+
+class ReuseBuild(state.BuildState):
+    """One build's keys, the last build's record, and the effects recorders."""
+
+    def __init__(self, settings):
+        wanted = settings.get(SETTING) or {}
+        self.enabled = isinstance(wanted, dict) and bool(wanted.get("inputs"))
+        self.inputs = str(wanted.get("inputs") or "")
+        self.previous_output = Path(wanted["output"]) if self.enabled and wanted.get("output") else None
+        self.cache = Path(wanted.get("cache") or settings.get("CACHE_PATH") or ".")
+        self.effects: dict[str, object] = {}  # name -> recorder (begin, end, replay)
+        self.site: str | None = None  # the site digest, made at the first page
+        self.started = False
+        self.previous: dict[str, list] = {}
+        self.pages: dict[str, list] = {}  # output file -> [key, effects]
+        self.reused = 0
+        self.rendered = 0
+        self._digests: dict[int, bytes] = {}
+
+    # --- the site, once, at the first page -------------------------------------------------
+
+    def start(self, context) -> None:
+        self.started = True
+        if not self.enabled:
+            return
+        try:
+            self.site = fingerprint.site_digest(context, self.inputs)
+        except fingerprint.Unknown as exc:
+            logger.debug("pages not reused: %s", exc)
+            self.site = None
+            return
+        record = read_record(self.cache)
+        if (record.get("site") == self.site and self.previous_output is not None
+                and record.get("output") == str(self.previous_output) and _still_fresh(record)):
+            self.previous = record["pages"]
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def call_digest(self, name, template, args: dict, kwargs: dict) -> bytes | None:
+        """The digest of one ``write_file`` call: everything but the page's own address."""
+        if self.site is None:
+            return None
+        h = fingerprint.new()
+        fingerprint.feed(h, self.site)
+        fingerprint.feed(h, str(name))
+        fingerprint.feed(h, getattr(template, "name", None) or repr(template))
+        try:
+            fingerprint.feed(h, args)
+            for key in sorted(kwargs):
+                fingerprint.feed(h, key)
+                h.update(self._value_digest(kwargs[key]))
+        except fingerprint.Unknown as exc:
+            logger.debug("%s rendered: %s", name, exc)
+            return None
+        return h.digest()
+
+    def _value_digest(self, value) -> bytes:
+        """A page's own article whole; a long list once per build (it is not changed while pages are written)."""
+        if isinstance(value, fingerprint.Content):
+            known = self._digests.get(id(value))
+            if known is None:
+                known = self._digests[id(value)] = b"c" + fingerprint.content_digest(value)
+            return known
+        if isinstance(value, (list, tuple)) and len(value) >= _BIG_LIST:
+            known = self._digests.get(id(value))
+            if known is None:
+                h = fingerprint.new()
+                fingerprint.feed(h, value)
+                known = self._digests[id(value)] = b"l" + h.digest()
+            return known
+        h = fingerprint.new()
+        fingerprint.feed(h, value)
+        return h.digest()
+
+    # --- one page --------------------------------------------------------------------------
+
+    def reusable(self, output_file: str, key: str) -> Path | None:
+        """The last output's file for OUTPUT_FILE if its key is KEY, it is as
+        recorded, and its effects were done again; else None."""
+        entry = self.previous.get(output_file)
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == key and isinstance(entry[3], dict)):
+            return None
+        path = self.previous_output / output_file
+        try:
+            info = path.lstat()
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(info.st_mode) or [info.st_size, info.st_mtime_ns] != entry[1:3]:
+            return None
+        try:
+            for name, data in entry[3].items():
+                self.effects[name].replay(data)
+        except Exception as exc:  # noqa: BLE001 — a recorder that cannot replay: render the page
+            logger.debug("%s rendered: effects not replayed (%s)", output_file, exc)
+            return None
+        return path
+
+    def begin(self) -> None:
+        for recorder in self.effects.values():
+            recorder.begin()
+
+    def end(self) -> dict | None:
+        """What rendering the page did besides its text, or None if any of it cannot be done again."""
+        done = {name: recorder.end() for name, recorder in self.effects.items()}
+        return None if any(data is None for data in done.values()) else done
+
+    def mark(self) -> dict:
+        """Where each recorder's record of the page stands (see once.py)."""
+        return {name: recorder.mark() for name, recorder in self.effects.items()}
+
+    def since(self, mark: dict) -> dict:
+        """What was recorded after MARK: the effects of a fragment ``once`` keeps."""
+        return {name: recorder.since(mark.get(name)) for name, recorder in self.effects.items()}
+
+    def add(self, effects: dict) -> None:
+        """A kept fragment is used again: its effects belong to this page's record too."""
+        for name, data in effects.items():
+            recorder = self.effects.get(name)
+            if recorder is not None:
+                recorder.add(data)
+
+    def keep(self, output_file: str, key: str, effects: dict | None) -> None:
+        if effects is None:
+            self.pages.pop(output_file, None)
+        else:
+            self.pages[output_file] = [key, effects]
+
+    # --- after the swap ----------------------------------------------------------------------
+
+    def save(self, output: Path, valid_until: dt.datetime | None) -> None:
+        """Record the keys of the pages now in OUTPUT (after the swap) for the next build."""
+        if not self.enabled:
+            return
+        if self.site is None:
+            forget(self.cache)
+            return
+        pages = {}
+        for output_file, (key, effects) in self.pages.items():
+            try:
+                info = (output / output_file).lstat()
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISREG(info.st_mode):
+                pages[output_file] = [key, info.st_size, info.st_mtime_ns, effects]
+        write_record(self.cache, {"version": VERSION, "site": self.site, "output": str(output),
+                                  "valid_until": valid_until.isoformat() if valid_until else None, "pages": pages})
+
+
+def build_of(context) -> ReuseBuild:
+    build = context.get(KEY)
+    if build is None:
+        build = context[KEY] = ReuseBuild(context)
+    return build
+
+
+def register_effects(context, name: str, recorder) -> None:
+    """RECORDER records what rendering a page does besides writing it, under NAME:
+    ``begin()`` before a page, ``end()`` after it (JSON data, or None when it
+    cannot be done again), ``replay(data)`` for a reused page, and for the
+    fragments ``once`` keeps ``mark()``, ``since(mark)`` and ``add(data)``."""
+    build_of(context).effects[name] = recorder
+
+
+def save(context, output: Path, valid_until: dt.datetime | None) -> None:
+    build = context.get(KEY) if context else None
+    if build is not None:
+        build.save(output, valid_until)
+
+
+def stats(context) -> tuple[int, int]:
+    """(pages reused, pages rendered) by the build with this CONTEXT."""
+    build = context.get(KEY) if context else None
+    return (build.reused, build.rendered) if build is not None else (0, 0)
+
+
+# --- the record ------------------------------------------------------------------------------
+
+def read_record(cache: Path) -> dict:
+    try:
+        record = json.loads((cache / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    if not (isinstance(record, dict) and record.get("version") == VERSION and isinstance(record.get("pages"), dict)):
+        return {}
+    return record
+
+
+def _still_fresh(record: dict) -> bool:
+    until = record.get("valid_until")
+    if until is None:
+        return True
+    try:
+        return dt.datetime.now(dt.UTC) < dt.datetime.fromisoformat(until)
+    except (TypeError, ValueError):
+        return False
+
+
+def write_record(cache: Path, record: dict) -> None:
+    """Atomically; a build that cannot write it renders every page next time."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{RECORD}.{os.getpid()}"
+        partial.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, cache / RECORD)
+    except OSError:
+        forget(cache)
+
+
+def forget(cache: Path) -> None:
+    try:
+        (cache / RECORD).unlink()
+    except OSError:
+        pass
+
+
+# --- the writer ------------------------------------------------------------------------------
+
+class _Template:
+    """The page's template, asked by Pelican's writer to render one page: the
+    last build's file when the page's key is unchanged."""
+
+    def __init__(self, template, build: ReuseBuild, call: bytes, writer: ReusingWriter):
+        self._template, self._build, self._call, self._writer = template, build, call, writer
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, localcontext) -> str:
+        build = self._build
+        output_file = localcontext["output_file"]
+        h = fingerprint.new()
+        h.update(self._call + output_file.encode("utf-8", "surrogatepass"))
+        key = h.hexdigest()
+        previous = build.reusable(output_file, key) if build.previous else None
+        if previous is not None:
+            self._writer.reuse_next(previous)
+            build.keep(output_file, key, build.previous[output_file][3])
+            build.reused += 1
+            return ""
+        build.begin()
+        effects = None
+        try:
+            text = self._template.render(localcontext)
+        finally:
+            effects = build.end()
+        build.keep(output_file, key, effects)
+        build.rendered += 1
+        return text
+
+
+class ReusingWriter(Writer):
+    """Pelican's Writer, reusing the last build's pages whose key is unchanged."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._next_from: Path | None = None
+        self._linked: set[str] = set()
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        build = context.get(KEY) if name and isinstance(context, dict) else None
+        if build is not None and not build.started:
+            build.start(context)
+        if build is not None and build.site is not None:
+            args = {"relative_urls": relative_urls, "paginated": paginated, "template_name": template_name,
+                    "override_output": override_output, "url": url}
+            call = build.call_digest(name, template, args, kwargs)
+            if call is not None:
+                template = _Template(template, build, call, self)
+        return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                  override_output, url, **kwargs)
+
+    def reuse_next(self, previous: Path) -> None:
+        self._next_from = previous
+
+    def _open_w(self, filename, encoding, override=False):
+        source, self._next_from = self._next_from, None
+        if filename in self._linked and filename not in self._overridden_files:
+            os.unlink(filename)  # written again: never through the link into the published file
+            self._linked.discard(filename)
+        handle = super()._open_w(filename, encoding, override)
+        if source is None or handle.name == os.devnull:
+            return handle
+        handle.close()
+        os.unlink(filename)
+        try:
+            os.link(source, filename)
+            self._linked.add(filename)
+        except OSError:
+            shutil.copy2(source, filename)
+        return io.StringIO()
