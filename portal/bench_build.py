@@ -205,7 +205,7 @@ def measure(which: str, target: Path, fresh: bool = True) -> dict:
             shutil.rmtree(folder, ignore_errors=True)
     clock = StageClock()
     clock.connect()
-    rekomendasi = None
+    rekomendasi = reused_rendered = None
     if which == "portal":
         from .build import build_site
 
@@ -214,6 +214,7 @@ def measure(which: str, target: Path, fresh: bool = True) -> dict:
                             {**overrides, "PATH": str(base / "content"), "CACHE_PATH": str(cache)})
         engine = result.context.get("rekomendasi_build")
         rekomendasi = engine.seconds.get("total") if engine is not None else None
+        reused_rendered = reuse_stats(result.context)
     else:
         from pelican import Pelican
         from pelican.settings import read_settings
@@ -231,7 +232,17 @@ def measure(which: str, target: Path, fresh: bool = True) -> dict:
         "cpu_build_process": round(own.ru_utime + own.ru_stime, 2),
         "cpu_children": round(children.ru_utime + children.ru_stime, 2),
         "pages": count_pages(output),
+        # pages taken from the last build's output and pages rendered (newsroom.reuse), the portal's only
+        **({"pages_reused": reused_rendered[0], "pages_rendered": reused_rendered[1]} if reused_rendered else {}),
     }
+
+
+def reuse_stats(context) -> tuple[int, int] | None:
+    try:
+        from newsroom import reuse
+    except ImportError:
+        return None
+    return reuse.stats(context)
 
 
 def count_pages(output: Path) -> int:

@@ -187,6 +187,11 @@ class Body:
     # set per build (plugins/gambar), left out of the pickle (see __reduce__)
     pictures: tuple[tuple[str, int, int, int], ...] = ()
 
+    def __fingerprint__(self):
+        """What the page is made from (newsroom.fingerprint): everything but the blocks, which are the source cut up."""
+        return (self.source, self.footnotes, self.ignored_markers, self.dateline, self.table_label, self.inserts,
+                self.pictures)
+
     @property
     def text(self) -> str:
         """The body's own words (no dateline, no inserts), blocks apart by a space."""

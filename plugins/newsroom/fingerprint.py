@@ -13,7 +13,10 @@ objects are all the same. Every value is fed into one running hash:
 - a page's own article (``content_digest``): everything on the object,
   body, Rekomendasi, Terkini and split pages included;
 - an article met inside a list is named by its source path only: what a
-  list shows of it is in the site digest already.
+  list shows of it is in the site digest already;
+- an object with ``__fingerprint__()`` is fed what that returns: what pages
+  show of it (a recommendation: its article, not its score, which moves
+  with every edit anywhere in the site).
 
 A value of a type it does not know is ``Unknown``: that page (or the whole
 build) is rendered, never reused on a guess. A repr naming a memory address
@@ -38,10 +41,16 @@ DEPTH = 16
 PAGE_ONLY = frozenset({"rekomendasi", "rekomendasi_dropped", "terkini", "body", "halaman", "_content",
                        "newsroom_body", "newsroom_opening", "newsroom_words", "distribusi", "_summary"})
 NEWSROOM_PAGE_ONLY = frozenset({"words", "reading_minutes"})
+# Page-only fields made from what is digested already (the card, the body's
+# HTML in ``_content``, the settings and photos in the inputs): distribusi's
+# page data (head meta, social images, canonical), feeding them is only time.
+DERIVED = frozenset({"distribusi"})
 # Never fed: the shared context and settings (in the inputs digest), and a
 # plugin's per-build state (made from the inputs and articles, and written
 # to while pages are rendered).
 SKIPPED = frozenset({"_context", "settings"})
+# What no page shows: the same-story pairs Rekomendasi dropped (``invoke explain`` reads them).
+NOT_SHOWN = frozenset({"rekomendasi_dropped"})
 # A plugin's copy of the build's clock (papan's "now"): what it decides (an event
 # upcoming, an announcement expired) is on the items, and the last build's
 # record is not used past the first moment any of that changes (its stale_at).
@@ -56,81 +65,109 @@ def new() -> hashlib.blake2b:
     return hashlib.blake2b(digest_size=20)
 
 
-def feed(h, value, depth: int = 0) -> None:
+def feed(h, value) -> None:
     """Feed VALUE into H; an article inside it by its source path."""
+    out: list[str] = []
+    _flat(value, out, 0)
+    h.update("\x00".join(out).encode("utf-8", "surrogatepass"))
+
+
+def _flat(value, out: list, depth: int) -> None:
+    """VALUE as tokens: each a type letter, strings with their length, so two values never give one text."""
+    kind = type(value)
+    if kind is str:
+        out.append(f"s{len(value)}:{value}")
+        return
+    simple = _SIMPLE.get(kind)
+    if simple is not None:
+        out.append(simple(value))
+        return
     if depth > DEPTH:
         raise Unknown("too deep")
     depth += 1
-    kind = type(value)
-    if value is None or kind is bool:
-        h.update(b"c" + repr(value).encode())
-    elif kind is str:
-        data = value.encode("utf-8", "surrogatepass")
-        h.update(b"s%d:" % len(data) + data)
-    elif isinstance(value, Content):
-        h.update(b"r" + reference(value).encode("utf-8", "surrogatepass") + b"\0")
-    elif isinstance(value, URLWrapper):
-        h.update(f"w{kind.__name__}\0{value.name}\0{value.slug}\0".encode("utf-8", "surrogatepass"))
-    elif isinstance(value, (list, tuple)):
-        h.update(b"l%d(" % len(value))
+    if kind is list or kind is tuple:
+        out.append(f"l{len(value)}")
         for item in value:
-            feed(h, item, depth)
-        h.update(b")")
-    elif isinstance(value, dict):
-        h.update(b"d%d(" % len(value))
+            _flat(item, out, depth)
+    elif kind is dict:
+        out.append(f"d{len(value)}")
         for key in sorted(value, key=str):
-            feed(h, str(key), depth)
-            feed(h, value[key], depth)
-        h.update(b")")
-    elif isinstance(value, (set, frozenset)):
-        parts = []
-        for item in value:
-            sub = new()
-            feed(sub, item, depth)
-            parts.append(sub.digest())
-        h.update(b"S" + b"".join(sorted(parts)))
+            out.append(f"k{key}")
+            _flat(value[key], out, depth)
+    elif isinstance(value, Content):
+        out.append("r" + reference(value))
+    elif isinstance(value, URLWrapper):
+        out.append(f"w{kind.__name__}:{len(value.name)}:{value.name}:{value.slug}")
     elif isinstance(value, str):  # a str subclass (Markup)
-        feed(h, str(value), depth)
+        out.append(f"s{len(value)}:{value}")
+    elif isinstance(value, (list, tuple)):
+        _flat(list(value), out, depth)
+    elif isinstance(value, dict):
+        _flat(dict(value), out, depth)
+    elif isinstance(value, (set, frozenset)):
+        items = []
+        for item in value:
+            tokens: list[str] = []
+            _flat(item, tokens, depth)
+            items.append("\x00".join(tokens))
+        out.append(f"S{len(items)}")
+        out.extend(sorted(items))
     elif isinstance(value, (dt.datetime, dt.date, dt.time)):
-        h.update(f"t{kind.__name__}{value.isoformat()}{getattr(value, 'tzinfo', None)}".encode())
+        out.append(f"t{kind.__name__}{value.isoformat()}{getattr(value, 'tzinfo', None)}")
     elif isinstance(value, Enum):
-        h.update(f"e{kind.__qualname__}.{value.name}".encode())
+        out.append(f"e{kind.__qualname__}.{value.name}")
+    elif isinstance(value, bool) or value is None:
+        out.append(f"c{value!r}")
     elif isinstance(value, numbers.Number):
-        h.update(f"n{value!r}".encode())
+        out.append(f"n{value!r}")
     elif isinstance(value, bytes):
-        h.update(b"b%d:" % len(value) + value)
+        out.append(f"b{value.hex()}")
     elif isinstance(value, os.PathLike):
-        feed(h, os.fspath(value), depth)
+        out.append("p" + os.fspath(value))
     elif isinstance(value, dt.tzinfo):
-        h.update(f"z{value}".encode())
+        out.append(f"z{value}")
     else:
-        _feed_object(h, value, depth)
+        _flat_object(value, out, depth)
 
 
-def _feed_object(h, value, depth: int) -> None:
+_SIMPLE = {int: lambda v: f"n{v!r}", float: lambda v: f"n{v!r}", bool: lambda v: f"c{v!r}",
+           type(None): lambda v: "cNone", bytes: lambda v: f"b{v.hex()}"}
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _flat_object(value, out: list, depth: int) -> None:
     """An object by its type and its public fields (a slot or attribute that starts
     with "_" is its own business: a back reference, a cache, an engine's index)."""
     kind = type(value)
+    shown = getattr(value, "__fingerprint__", None)
+    if shown is not None:  # the object says what of it a page shows
+        out.append(f"o{kind.__module__}.{kind.__qualname__}=")
+        _flat(shown(), out, depth)
+        return
     fields = getattr(value, "__dict__", None)
-    if fields is None:
-        names = [n for cls in kind.__mro__ for n in getattr(cls, "__slots__", ())]
-        if not names:
+    if fields is not None:
+        names = sorted(n for n in fields if not n.startswith("_") and n not in CLOCK)
+    else:
+        names = _FIELDS.get(kind)
+        if names is None and kind not in _FIELDS:
+            slots = [n for cls in kind.__mro__ for n in getattr(cls, "__slots__", ())]
+            names = _FIELDS[kind] = tuple(sorted(n for n in slots if not n.startswith("_") and n not in CLOCK)) \
+                if slots else None
+        if names is None:
+            if callable(value) and hasattr(value, "__qualname__"):
+                out.append(f"f{getattr(value, '__module__', '')}.{value.__qualname__}")
+                return
             text = repr(value)
             if " at 0x" in text or callable(value):
-                if callable(value) and hasattr(value, "__qualname__"):
-                    h.update(f"f{getattr(value, '__module__', '')}.{value.__qualname__}".encode())
-                    return
                 raise Unknown(text[:80])
-            h.update(f"o{kind.__module__}.{kind.__qualname__}:{text}".encode())
+            out.append(f"o{kind.__module__}.{kind.__qualname__}:{len(text)}:{text}")
             return
         fields = {n: getattr(value, n) for n in names if hasattr(value, n)}
-    h.update(f"o{kind.__module__}.{kind.__qualname__}(".encode())
-    for name in sorted(fields):
-        if name.startswith("_") or name in CLOCK:
-            continue
-        feed(h, name, depth)
-        feed(h, fields[name], depth)
-    h.update(b")")
+    out.append(f"o{kind.__module__}.{kind.__qualname__}({len(names)}")
+    for name in names:
+        if name in fields:
+            out.append("a" + name)
+            _flat(fields[name], out, depth)
 
 
 def reference(content: Content) -> str:
@@ -154,7 +191,7 @@ def _feed_card(h, fields: dict) -> None:
         value = fields[name]
         if name == "metadata" and isinstance(value, dict):
             feed(h, name)
-            _feed_card(h, value)
+            _feed_card(h, _metadata_only(value, fields))
             continue
         if name == "newsroom" and value is not None and hasattr(value, "__dataclass_fields__"):
             value = {k: getattr(value, k) for k in value.__dataclass_fields__ if k not in NEWSROOM_PAGE_ONLY}
@@ -162,17 +199,27 @@ def _feed_card(h, fields: dict) -> None:
         feed(h, value)
 
 
-def content_digest(content: Content) -> bytes:
-    """Everything on CONTENT, for the page that shows it whole."""
+def _metadata_only(metadata: dict, fields: dict) -> dict:
+    """METADATA but the values that are also the article's attribute of the same name
+    (Pelican sets one per key): fed once, not twice."""
+    return {key: (b"=" if fields.get(str(key).lower(), metadata) is value else value)
+            for key, value in metadata.items()}
+
+
+def content_digest(content: Content, card: bytes | None = None) -> bytes:
+    """CONTENT whole, for the page that shows it: its CARD (made here if not
+    given) and the fields only its own page shows."""
     h = new()
+    h.update(card if card is not None else card_digest(content))
     fields = vars(content)
-    for name in sorted(fields):
-        if name in SKIPPED:
+    for name in sorted(PAGE_ONLY & fields.keys()):
+        if name in DERIVED or name in NOT_SHOWN:
             continue
         feed(h, name)
         feed(h, fields[name])
-    for name in ("url", "save_as", "status"):
-        feed(h, getattr(content, name, None))
+    newsroom = fields.get("newsroom")
+    for name in sorted(NEWSROOM_PAGE_ONLY):
+        feed(h, getattr(newsroom, name, None))
     return h.digest()
 
 
@@ -203,13 +250,17 @@ def _site_key(key) -> bool:
         and key not in ("localsiteurl", "generated_content", "static_content", "output_file")
 
 
-def site_digest(context, inputs: str) -> str:
+def site_digest(context, inputs: str, cards: dict | None = None) -> str:
     """The whole site's digest: INPUTS (all but the articles' files), every
-    article's and page's card, every list of the context; raises Unknown."""
+    article's and page's card (left in CARDS, id -> (content, card)), every
+    list of the context; raises Unknown."""
     h = new()
     feed(h, inputs)
     contents = _contents_of(context)
-    for ref, card in sorted((reference(c), card_digest(c)) for c in contents.values()):
+    cards = {} if cards is None else cards
+    for content in contents.values():
+        cards[id(content)] = (content, card_digest(content))
+    for ref, card in sorted((reference(c), card) for c, card in cards.values()):
         feed(h, ref)
         h.update(card)
     for key in sorted(k for k in context if _site_key(k)):

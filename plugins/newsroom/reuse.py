@@ -68,7 +68,8 @@ class ReuseBuild(state.BuildState):
         self.pages: dict[str, list] = {}  # output file -> [key, effects]
         self.reused = 0
         self.rendered = 0
-        self._digests: dict[int, bytes] = {}
+        self._digests: dict[int, tuple[object, bytes]] = {}
+        self._cards: dict[int, tuple[object, bytes]] = {}  # id -> (content, card), made with the site digest
 
     # --- the site, once, at the first page -------------------------------------------------
 
@@ -77,7 +78,7 @@ class ReuseBuild(state.BuildState):
         if not self.enabled:
             return
         try:
-            self.site = fingerprint.site_digest(context, self.inputs)
+            self.site = fingerprint.site_digest(context, self.inputs, self._cards)
         except fingerprint.Unknown as exc:
             logger.debug("pages not reused: %s", exc)
             self.site = None
@@ -108,22 +109,23 @@ class ReuseBuild(state.BuildState):
         return h.digest()
 
     def _value_digest(self, value) -> bytes:
-        """A page's own article whole; a long list once per build (it is not changed while pages are written)."""
-        if isinstance(value, fingerprint.Content):
+        """A page's own article whole; a long list once per build (it is not changed while pages
+        are written). Memoised by id with the object held, so that no other object takes its id."""
+        big = isinstance(value, (list, tuple)) and len(value) >= _BIG_LIST
+        if big or isinstance(value, fingerprint.Content):
             known = self._digests.get(id(value))
-            if known is None:
-                known = self._digests[id(value)] = b"c" + fingerprint.content_digest(value)
-            return known
-        if isinstance(value, (list, tuple)) and len(value) >= _BIG_LIST:
-            known = self._digests.get(id(value))
-            if known is None:
-                h = fingerprint.new()
-                fingerprint.feed(h, value)
-                known = self._digests[id(value)] = b"l" + h.digest()
-            return known
+            if known is not None and known[0] is value:
+                return known[1]
         h = fingerprint.new()
-        fingerprint.feed(h, value)
-        return h.digest()
+        if isinstance(value, fingerprint.Content):
+            card = self._cards.get(id(value))
+            h.update(b"c" + fingerprint.content_digest(value, card[1] if card and card[0] is value else None))
+        else:
+            fingerprint.feed(h, value)
+        digest = h.digest()
+        if big or isinstance(value, fingerprint.Content):
+            self._digests[id(value)] = (value, digest)
+        return digest
 
     # --- one page --------------------------------------------------------------------------
 

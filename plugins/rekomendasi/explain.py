@@ -17,6 +17,11 @@ class Recommendation:
     _index: Model
     _source: int  # the recommending article's number in the index
 
+    def __fingerprint__(self):
+        """What a page shows of it (newsroom.fingerprint): the article, in its place in the list. Its
+        scores move a little with every edit anywhere in the site, and no page prints them."""
+        return self.article
+
     @property
     def score(self) -> float:
         return self.pick.score
