@@ -109,12 +109,13 @@ def test_a_record_entry_is_reused_only_when_the_last_file_is_as_recorded(tmp_pat
     page.write_text("<p>lama</p>", encoding="utf-8")
     info = page.stat()
     build = reuse.ReuseBuild({reuse.SETTING: {"output": str(old), "inputs": "x", "cache": str(tmp_path)}})
-    build.previous = {"a/index.html": ["k", info.st_size, info.st_mtime_ns, {}]}
+    build.previous = {"a/index.html": ["k", reuse._signature(info), {}]}
     assert build.reusable("a/index.html", "k") == page
     assert build.reusable("a/index.html", "other key") is None
-    build.previous["a/index.html"][1] += 1  # someone changed the file
+    page.write_text("<p>LAMA</p>", encoding="utf-8")  # edited by hand, its time set back
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert build.reusable("a/index.html", "k") is None
-    build.previous = {"a/index.html": ["k", info.st_size, info.st_mtime_ns, {"gambar": []}]}
+    build.previous = {"a/index.html": ["k", reuse._signature(page.stat()), {"gambar": []}]}
     assert build.reusable("a/index.html", "k") is None  # an effect no recorder can do again
     build.previous = {"a/index.html": "rusak"}
     assert build.reusable("a/index.html", "k") is None
@@ -139,7 +140,7 @@ def test_the_writer_links_a_reused_page_and_never_writes_through_the_link(tmp_pa
 
 def test_the_record_is_written_atomically_and_read_back(tmp_path):
     reuse.write_record(tmp_path, {"version": reuse.VERSION, "site": "s", "output": "o", "valid_until": None,
-                                  "pages": {"a/index.html": ["k", 1, 2, {}]}})
-    assert reuse.read_record(tmp_path)["pages"] == {"a/index.html": ["k", 1, 2, {}]}
+                                  "pages": {"a/index.html": ["k", [1, 2, 3, 4], {}]}})
+    assert reuse.read_record(tmp_path)["pages"] == {"a/index.html": ["k", [1, 2, 3, 4], {}]}
     assert [p.name for p in tmp_path.iterdir()] == [reuse.RECORD]
     assert json.loads((tmp_path / reuse.RECORD).read_text())["site"] == "s"

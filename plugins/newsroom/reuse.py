@@ -13,8 +13,9 @@ What makes it safe:
 - only ``portal.build`` turns it on (``PORTAL_REUSE``: where the last output
   is, and the digest of the inputs that are not articles), and only after a
   good build is the record written; a damaged or foreign record, a file in
-  the last output whose size or time is not the recorded one, a clock that
-  reached the moment the last output went stale: the page is rendered;
+  the last output whose size, times or inode are not the recorded ones (an
+  edit by hand), a clock that reached the moment the last output went
+  stale: the page is rendered;
 - a value the digest does not know renders the page (or, in the site's
   lists, the whole site): never a guess;
 - what rendering a page does besides its text (the photo renditions it asks
@@ -133,17 +134,17 @@ class ReuseBuild(state.BuildState):
         """The last output's file for OUTPUT_FILE if its key is KEY, it is as
         recorded, and its effects were done again; else None."""
         entry = self.previous.get(output_file)
-        if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == key and isinstance(entry[3], dict)):
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key and isinstance(entry[2], dict)):
             return None
         path = self.previous_output / output_file
         try:
             info = path.lstat()
         except (OSError, ValueError):
             return None
-        if not stat.S_ISREG(info.st_mode) or [info.st_size, info.st_mtime_ns] != entry[1:3]:
+        if not stat.S_ISREG(info.st_mode) or _signature(info) != entry[1]:
             return None
         try:
-            for name, data in entry[3].items():
+            for name, data in entry[2].items():
                 self.effects[name].replay(data)
         except Exception as exc:  # noqa: BLE001 — a recorder that cannot replay: render the page
             logger.debug("%s rendered: effects not replayed (%s)", output_file, exc)
@@ -196,9 +197,15 @@ class ReuseBuild(state.BuildState):
             except (OSError, ValueError):
                 continue
             if stat.S_ISREG(info.st_mode):
-                pages[output_file] = [key, info.st_size, info.st_mtime_ns, effects]
+                pages[output_file] = [key, _signature(info), effects]
         write_record(self.cache, {"version": VERSION, "site": self.site, "output": str(output),
                                   "valid_until": valid_until.isoformat() if valid_until else None, "pages": pages})
+
+
+def _signature(info: os.stat_result) -> list[int]:
+    """Size, times and inode of a published page: an edit by hand changes one of them, even
+    with its old time set back (the ctime, which no tool can set, is taken after the swap)."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def build_of(context) -> ReuseBuild:
@@ -289,7 +296,7 @@ class _Template:
         previous = build.reusable(output_file, key) if build.previous else None
         if previous is not None:
             self._writer.reuse_next(previous)
-            build.keep(output_file, key, build.previous[output_file][3])
+            build.keep(output_file, key, build.previous[output_file][2])
             build.reused += 1
             return ""
         build.begin()
