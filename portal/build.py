@@ -380,7 +380,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     if skip:
         record = unchanged.read_record(cache)
         hasher = unchanged.Hasher(record.get("hashes"))
-        fingerprint = unchanged.inputs(settings, Path(settings_file), hasher)
+        fingerprint, without_articles = unchanged.inputs(settings, Path(settings_file), hasher)
         if unchanged.still_good(record, fingerprint, target, dt.datetime.now(dt.UTC)):
             warnings = _recorded_warnings(record)
             if warnings is not None:
@@ -399,9 +399,10 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
 
     reuse = None
     if settings.get("PORTAL_REUSE_PAGES", True):
-        inputs = unchanged.inputs(settings, Path(settings_file), hasher if skip else unchanged.Hasher(), articles=False)
-        if inputs is not None:
-            reuse = {"output": str(target), "inputs": inputs, "cache": str(cache)}
+        if not skip:
+            without_articles = unchanged.inputs(settings, Path(settings_file), unchanged.Hasher())[1]
+        if without_articles is not None:
+            reuse = {"output": str(target), "inputs": without_articles, "cache": str(cache)}
     settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging), "PORTAL_REUSE": reuse})
     _forget_logged_messages()
     collector = _ProblemCollector()

@@ -89,7 +89,8 @@ class Hasher:
 
     def tree(self, root: Path, into, leave_out=None) -> None:
         """Every entry under ROOT, in a fixed order: names, kinds, link targets, file
-        hashes; a file whose relative path LEAVE_OUT(path) is true is left out."""
+        hashes. INTO may be a ``Pair``: a file whose relative path LEAVE_OUT(path)
+        is true goes only into its first digest."""
         if not root.exists():
             into.update(f"missing {root}\n".encode())
             return
@@ -99,12 +100,14 @@ class Hasher:
                 path = Path(folder) / name
                 info = path.lstat()
                 relative = path.relative_to(root).as_posix()
-                if leave_out is not None and leave_out(relative):
-                    continue
                 if stat.S_ISLNK(info.st_mode):  # Pelican reads through it: its target is an input we do not see
                     raise NotComparable(f"symlink {path}")
                 if stat.S_ISREG(info.st_mode):
-                    into.update(f"file {relative} {self.file(path, info)}\n".encode())
+                    line = f"file {relative} {self.file(path, info)}\n".encode()
+                    if leave_out is not None and leave_out(relative):
+                        into.first.update(line)
+                    else:
+                        into.update(line)
             for name in dirs:
                 if (Path(folder) / name).is_symlink():
                     raise NotComparable(f"symlink {Path(folder) / name}")
@@ -147,15 +150,25 @@ def _named_paths(settings, trees: list[Path], written: list[Path]) -> list[Path]
     return sorted(found)
 
 
-def inputs(settings, settings_file: Path, hasher: Hasher, articles: bool = True) -> str | None:
-    """The fingerprint of everything a build reads, or None when it cannot be made safely.
-
-    With ARTICLES false the articles' source files are left out: what the
-    build makes of them is digested page by page (newsroom.reuse)."""
+def inputs(settings, settings_file: Path, hasher: Hasher) -> tuple[str | None, str | None]:
+    """The fingerprint of everything a build reads, and the same without the
+    articles' source files (what the build makes of them is digested page by
+    page, newsroom.reuse); (None, None) when they cannot be made safely."""
     try:
-        return _inputs(settings, settings_file, hasher, None if articles else article_source(settings))
+        return _inputs(settings, settings_file, hasher, article_source(settings))
     except (NotComparable, OSError):
-        return None
+        return None, None
+
+
+class Pair:
+    """Two digests fed the same bytes, but what goes to ``first`` alone."""
+
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+
+    def update(self, data: bytes) -> None:
+        self.first.update(data)
+        self.second.update(data)
 
 
 # The readers' extensions (Markdown, reStructuredText, HTML): an article's source file.
@@ -172,8 +185,10 @@ def article_source(settings):
     return test
 
 
-def _inputs(settings, settings_file: Path, hasher: Hasher, leave_out=None) -> str:
-    digest = hashlib.sha256(f"portal-inputs {VERSION} {sys.version} {leave_out is not None}\n".encode())
+def _inputs(settings, settings_file: Path, hasher: Hasher, leave_out) -> tuple[str, str]:
+    whole, without_articles = hashlib.sha256(), hashlib.sha256(b"without articles\n")
+    digest = Pair(whole, without_articles)
+    digest.update(f"portal-inputs {VERSION} {sys.version}\n".encode())
     trees = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT_ROOT / "plugins", PROJECT_ROOT / "portal",
              *(Path(p) for p in settings.get("PLUGIN_PATHS") or ())]
     for folder in trees:
@@ -194,7 +209,7 @@ def _inputs(settings, settings_file: Path, hasher: Hasher, leave_out=None) -> st
     packages = sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
     digest.update("\n".join(packages).encode())
     digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    return digest.hexdigest()
+    return whole.hexdigest(), without_articles.hexdigest()
 
 
 def output_signature(output: Path) -> str | None:
