@@ -213,19 +213,23 @@ def exchange(a: Path, b: Path) -> None:
         raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def keep_unchanged_times(built: Path, previous: Path) -> int:
+def keep_unchanged_times(built: Path, previous: Path, linked: set[str] = frozenset()) -> int:
     """Give each file of BUILT whose bytes equal the same file of PREVIOUS that file's times.
 
     Every build writes a whole new site, so every file would look new to a
     tool that compares sizes and times (``aws s3 sync``, a CDN upload, plain
     rsync): with the old times only what really changed is sent. Regular
     files only, never through a symlink; returns how many files kept their times.
+    LINKED: the files linked from PREVIOUS (newsroom.reuse), the same file already.
     """
     kept = 0
     if not previous.is_dir() or previous.is_symlink():
         return kept
     for folder, _, names in os.walk(built):
         for name in names:
+            if os.path.join(folder, name) in linked:
+                kept += 1
+                continue
             new = Path(folder) / name
             old = previous / new.relative_to(built)
             try:
@@ -327,19 +331,22 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _make_public(root: Path) -> None:
+def _make_public(root: Path, linked: set[str] = frozenset()) -> None:
     """Folders 0755, files 0644, whatever the umask or mkdtemp's 0700: the web
-    server usually runs as another user than the build."""
+    server usually runs as another user than the build. LINKED files (from the
+    last output, newsroom.reuse) were made so by the build that wrote them."""
     os.chmod(root, 0o755)
-    for folder, dirs, files in os.walk(root):
-        for name in dirs:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o755)
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o644)
+    folders = [str(root)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    os.chmod(entry.path, 0o755)
+                    folders.append(entry.path)
+                elif entry.path not in linked:
+                    os.chmod(entry.path, 0o644)
 
 
 @contextlib.contextmanager
@@ -427,11 +434,13 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         if collector.errors:
             raise BuildFailed(_unique(collector.errors))
         try:
-            _make_public(staging)
-            keep_unchanged_times(staging, target)
+            linked = newsroom_linked(seen.get("context"))
+            _make_public(staging, linked)
+            keep_unchanged_times(staging, target, linked)
             _swap_into_place(staging, target)
             # after the swap: the pages linked from the last output (newsroom.reuse) have one link again
-            signature = unchanged.output_signature(target) if skip else None
+            stats = {}
+            signature = unchanged.output_signature(target, stats) if skip else None
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     finally:
@@ -443,7 +452,9 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
     write_next_due(next_due_file(settings), result.next_due)
     stale = stale_at(result)
-    newsroom_reuse_save(result.context, target, stale)
+    # the pages' record: not the news sitemap's window, which no page shows (the sitemaps are always written)
+    pages_stale = min((m for m in (result.next_due, papan_stale_at(result.context)) if m is not None), default=None)
+    newsroom_reuse_save(result.context, target, pages_stale, stats if skip else None)
     if skip:
         _remember_inputs(cache, fingerprint, hasher, target, signature, result, stale)
     return result
@@ -485,13 +496,23 @@ def distribusi_stale_at(context) -> dt.datetime | None:
     return stale_at(context)
 
 
-def newsroom_reuse_save(context, output: Path, stale: dt.datetime | None) -> None:
-    """Record the keys of the pages now in OUTPUT for the next build (newsroom.reuse; nothing without newsroom)."""
+def newsroom_linked(context) -> set[str]:
+    """The pages the build linked from the last output (newsroom.reuse; none without newsroom)."""
+    try:
+        from newsroom import reuse
+    except ImportError:
+        return set()
+    return reuse.linked(context)
+
+
+def newsroom_reuse_save(context, output: Path, stale: dt.datetime | None, stats: dict | None) -> None:
+    """Record the keys of the pages now in OUTPUT for the next build (newsroom.reuse; nothing
+    without newsroom); STATS: the lstat of OUTPUT's files by relative path, if taken."""
     try:
         from newsroom import reuse
     except ImportError:
         return
-    reuse.save(context, output, stale)
+    reuse.save(context, output, stale, stats)
 
 
 def distribusi_stop(context) -> None:

@@ -212,14 +212,16 @@ def _inputs(settings, settings_file: Path, hasher: Hasher, leave_out) -> tuple[s
     return whole.hexdigest(), without_articles.hexdigest()
 
 
-def output_signature(output: Path) -> str | None:
+def output_signature(output: Path, stats: dict | None = None) -> str | None:
     """Paths, sizes, times (ctime too, which no tool can set back) and inodes of
     every entry of OUTPUT (None when it is not a folder).
 
     A file with other hard links (the search index's shards are linked from the
     cache, see distribusi.search) leaves its ctime out: removing the previous
     output after the swap takes a link away, which changes the ctime of every
-    such file, and the next build with nothing changed was never skipped."""
+    such file, and the next build with nothing changed was never skipped.
+    STATS, if given, gets each file's lstat by its relative path (newsroom.reuse
+    records the pages' from it)."""
     if output.is_symlink() or not output.is_dir():
         return None
     digest = hashlib.sha256()
@@ -228,8 +230,11 @@ def output_signature(output: Path) -> str | None:
         for name in sorted(files) + dirs:
             path = Path(folder) / name
             info = path.lstat()
+            relative = path.relative_to(output).as_posix()
+            if stats is not None:
+                stats[relative] = info
             ctime = info.st_ctime_ns if info.st_nlink == 1 or not stat.S_ISREG(info.st_mode) else "linked"
-            digest.update(f"{path.relative_to(output).as_posix()} {info.st_mode} {info.st_size} "
+            digest.update(f"{relative} {info.st_mode} {info.st_size} "
                           f"{info.st_mtime_ns} {ctime} {info.st_ino}\n".encode())
     return digest.hexdigest()
 

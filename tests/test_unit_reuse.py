@@ -128,7 +128,7 @@ def test_the_writer_links_a_reused_page_and_never_writes_through_the_link(tmp_pa
     published.write_text("<p>terbit</p>", encoding="utf-8")
     writer = reuse.ReusingWriter(str(new), settings={**DEFAULT_CONFIG})
     target = str(new / "index.html")
-    writer.reuse_next(published)
+    writer.reuse_next(published, reuse.ReuseBuild({}))
     with writer._open_w(target, "utf-8") as handle:
         handle.write("")
     assert os.path.samestat(os.stat(target), published.stat())

@@ -69,6 +69,7 @@ class ReuseBuild(state.BuildState):
         self.pages: dict[str, list] = {}  # output file -> [key, effects]
         self.reused = 0
         self.rendered = 0
+        self.linked: set[str] = set()  # the pages linked into this build's folder (absolute paths)
         self._digests: dict[int, tuple[object, bytes]] = {}
         self._cards: dict[int, tuple[object, bytes]] = {}  # id -> (content, card), made with the site digest
 
@@ -183,8 +184,9 @@ class ReuseBuild(state.BuildState):
 
     # --- after the swap ----------------------------------------------------------------------
 
-    def save(self, output: Path, valid_until: dt.datetime | None) -> None:
-        """Record the keys of the pages now in OUTPUT (after the swap) for the next build."""
+    def save(self, output: Path, valid_until: dt.datetime | None, stats: dict | None = None) -> None:
+        """Record the keys of the pages now in OUTPUT (after the swap) for the next build;
+        STATS: OUTPUT's files' lstat by relative path, if the caller took them after the swap."""
         if not self.enabled:
             return
         if self.site is None:
@@ -193,8 +195,8 @@ class ReuseBuild(state.BuildState):
         pages = {}
         for output_file, (key, effects) in self.pages.items():
             try:
-                info = (output / output_file).lstat()
-            except (OSError, ValueError):
+                info = stats[output_file] if stats is not None else (output / output_file).lstat()
+            except (OSError, ValueError, KeyError):
                 continue
             if stat.S_ISREG(info.st_mode):
                 pages[output_file] = [key, _signature(info), effects]
@@ -223,10 +225,16 @@ def register_effects(context, name: str, recorder) -> None:
     build_of(context).effects[name] = recorder
 
 
-def save(context, output: Path, valid_until: dt.datetime | None) -> None:
+def save(context, output: Path, valid_until: dt.datetime | None, stats: dict | None = None) -> None:
     build = context.get(KEY) if context else None
     if build is not None:
-        build.save(output, valid_until)
+        build.save(output, valid_until, stats)
+
+
+def linked(context) -> set[str]:
+    """The pages the build with this CONTEXT linked from the last output (absolute paths in its folder)."""
+    build = context.get(KEY) if context else None
+    return build.linked if build is not None else set()
 
 
 def stats(context) -> tuple[int, int]:
@@ -295,7 +303,7 @@ class _Template:
         key = h.hexdigest()
         previous = build.reusable(output_file, key) if build.previous else None
         if previous is not None:
-            self._writer.reuse_next(previous)
+            self._writer.reuse_next(previous, build)
             build.keep(output_file, key, build.previous[output_file][2])
             build.reused += 1
             return ""
@@ -332,22 +340,32 @@ class ReusingWriter(Writer):
         return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                   override_output, url, **kwargs)
 
-    def reuse_next(self, previous: Path) -> None:
+    def reuse_next(self, previous: Path, build: ReuseBuild) -> None:
         self._next_from = previous
+        self._linked = build.linked
 
     def _open_w(self, filename, encoding, override=False):
         source, self._next_from = self._next_from, None
         if filename in self._linked and filename not in self._overridden_files:
             os.unlink(filename)  # written again: never through the link into the published file
             self._linked.discard(filename)
-        handle = super()._open_w(filename, encoding, override)
-        if source is None or handle.name == os.devnull:
-            return handle
-        handle.close()
-        os.unlink(filename)
+        if source is None or filename in self._overridden_files or (filename in self._written_files and not override):
+            return super()._open_w(filename, encoding, override)  # Pelican's: write, skip, or refuse
+        # Pelican's bookkeeping (Writer._open_w) for a page it may write: the file is linked, not opened
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
         try:
-            os.link(source, filename)
+            _link(source, filename)
             self._linked.add(filename)
-        except OSError:
+        except OSError:  # no hard links here: a copy, with its time
             shutil.copy2(source, filename)
         return io.StringIO()
+
+
+def _link(source: Path, filename: str) -> None:
+    try:
+        os.link(source, filename)
+    except FileExistsError:  # written before in this build, with override
+        os.unlink(filename)
+        os.link(source, filename)
