@@ -497,11 +497,13 @@ def distribusi_stale_at(context) -> dt.datetime | None:
 
 
 def newsroom_linked(context) -> set[str]:
-    """The pages the build linked from the last output (newsroom.reuse; none without newsroom)."""
+    """The pages the build linked from the last output (newsroom.reuse; none without newsroom),
+    once every page is written: what reuse held for writing them is let go."""
     try:
         from newsroom import reuse
     except ImportError:
         return set()
+    reuse.release(context)
     return reuse.linked(context)
 
 

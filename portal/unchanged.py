@@ -220,8 +220,8 @@ def output_signature(output: Path, stats: dict | None = None) -> str | None:
     cache, see distribusi.search) leaves its ctime out: removing the previous
     output after the swap takes a link away, which changes the ctime of every
     such file, and the next build with nothing changed was never skipped.
-    STATS, if given, gets each file's lstat by its relative path (newsroom.reuse
-    records the pages' from it)."""
+    STATS, if given, gets each regular file's (size, mtime, ctime, inode) by its
+    relative path (newsroom.reuse records the pages' from it)."""
     if output.is_symlink() or not output.is_dir():
         return None
     digest = hashlib.sha256()
@@ -231,8 +231,8 @@ def output_signature(output: Path, stats: dict | None = None) -> str | None:
             path = Path(folder) / name
             info = path.lstat()
             relative = path.relative_to(output).as_posix()
-            if stats is not None:
-                stats[relative] = info
+            if stats is not None and stat.S_ISREG(info.st_mode):
+                stats[relative] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             ctime = info.st_ctime_ns if info.st_nlink == 1 or not stat.S_ISREG(info.st_mode) else "linked"
             digest.update(f"{relative} {info.st_mode} {info.st_size} "
                           f"{info.st_mtime_ns} {ctime} {info.st_ino}\n".encode())

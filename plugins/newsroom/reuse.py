@@ -42,7 +42,7 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from . import fingerprint, state
+from . import fingerprint, memory, state
 
 logger = logging.getLogger(__name__)
 
@@ -131,15 +131,15 @@ class ReuseBuild(state.BuildState):
 
     # --- one page --------------------------------------------------------------------------
 
-    def reusable(self, output_file: str, key: str) -> Path | None:
+    def reusable(self, output_file: str, key: str) -> str | None:
         """The last output's file for OUTPUT_FILE if its key is KEY, it is as
         recorded, and its effects were done again; else None."""
         entry = self.previous.get(output_file)
         if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key and isinstance(entry[2], dict)):
             return None
-        path = self.previous_output / output_file
+        path = os.path.join(self.previous_output, output_file)
         try:
-            info = path.lstat()
+            info = os.lstat(path)
         except (OSError, ValueError):
             return None
         if not stat.S_ISREG(info.st_mode) or _signature(info) != entry[1]:
@@ -186,7 +186,8 @@ class ReuseBuild(state.BuildState):
 
     def save(self, output: Path, valid_until: dt.datetime | None, stats: dict | None = None) -> None:
         """Record the keys of the pages now in OUTPUT (after the swap) for the next build;
-        STATS: OUTPUT's files' lstat by relative path, if the caller took them after the swap."""
+        STATS: OUTPUT's regular files' (size, mtime, ctime, inode) by relative path, if the
+        caller took them after the swap (unchanged.output_signature)."""
         if not self.enabled:
             return
         if self.site is None:
@@ -194,12 +195,16 @@ class ReuseBuild(state.BuildState):
             return
         pages = {}
         for output_file, (key, effects) in self.pages.items():
-            try:
-                info = stats[output_file] if stats is not None else (output / output_file).lstat()
-            except (OSError, ValueError, KeyError):
-                continue
-            if stat.S_ISREG(info.st_mode):
-                pages[output_file] = [key, _signature(info), effects]
+            if stats is not None:
+                signature = stats.get(output_file)
+            else:
+                try:
+                    info = os.lstat(os.path.join(output, output_file))
+                except (OSError, ValueError):
+                    continue
+                signature = _signature(info) if stat.S_ISREG(info.st_mode) else None
+            if signature is not None:
+                pages[output_file] = [key, list(signature), effects]
         write_record(self.cache, {"version": VERSION, "site": self.site, "output": str(output),
                                   "valid_until": valid_until.isoformat() if valid_until else None, "pages": pages})
 
@@ -208,6 +213,15 @@ def _signature(info: os.stat_result) -> list[int]:
     """Size, times and inode of a published page: an edit by hand changes one of them, even
     with its old time set back (the ctime, which no tool can set, is taken after the swap)."""
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def release(context) -> None:
+    """Once every page is written: let go of the last build's record and the digests (tens of
+    MB at 10,000 articles), before the output is swapped in; this build's keys stay, for its record."""
+    build = context.get(KEY) if context else None
+    if build is not None:
+        build.previous, build._digests, build._cards = {}, {}, {}
+        memory.settle()
 
 
 def build_of(context) -> ReuseBuild:
@@ -323,7 +337,7 @@ class ReusingWriter(Writer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._next_from: Path | None = None
+        self._next_from: str | None = None
         self._linked: set[str] = set()
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -340,7 +354,7 @@ class ReusingWriter(Writer):
         return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                   override_output, url, **kwargs)
 
-    def reuse_next(self, previous: Path, build: ReuseBuild) -> None:
+    def reuse_next(self, previous: str, build: ReuseBuild) -> None:
         self._next_from = previous
         self._linked = build.linked
 
