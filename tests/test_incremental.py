@@ -23,9 +23,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from newsroom import reuse
 from newsroom.schema import ARTICLE_FIELDS, alias_map
+
 from portal.build import BuildFailed, load_settings
 from tests import speed
 from tests.conftest import ROOT, SETTINGS, copy_content
@@ -193,8 +193,9 @@ def change_lead(rng, content, turn):
     md = rng.choice(published(content))
     paragraphs = md.paragraphs()
     first = next(i for i, p in enumerate(paragraphs) if p.strip() and not p.lstrip().startswith(("#", "!", "<")))
-    paragraphs[first] = (f"Pemerintah Kabupaten Lombok Tengah memperbarui keterangan ini pada putaran {turn} "
-                         f"setelah menerima data terbaru dari {rng.randint(2, 40)} perangkat daerah. ") + paragraphs[first]
+    opening = (f"Pemerintah Kabupaten Lombok Tengah memperbarui keterangan ini pada putaran {turn} "
+               f"setelah menerima data terbaru dari {rng.randint(2, 40)} perangkat daerah. ")
+    paragraphs[first] = opening + paragraphs[first]
     md.body = "\n\n".join(paragraphs) + "\n"
     md.write()
     return f"paragraf pembuka {md.path.name} diubah"
@@ -303,17 +304,34 @@ def insert_page_marker(rng, content, turn):
 
 
 def drop_paragraph(rng, content, turn):
-    md = rng.choice([a for a in published(content) if len(a.paragraphs()) >= 4])
+    """Not one of the first two: an article without Ringkasan has its opening words
+    (SUMMARY_MAX_LENGTH, 40) as the summary its cards show, and a short lead runs into the second."""
+    md = rng.choice([a for a in published(content) if len(a.paragraphs()) >= 5])
     paragraphs = md.paragraphs()
-    del paragraphs[rng.randint(1, len(paragraphs) - 2)]
+    del paragraphs[rng.randint(2, len(paragraphs) - 2)]
     md.body = "\n\n".join(paragraphs) + "\n"
     md.write()
     return f"satu paragraf di tengah {md.path.name} dihapus"
 
 
-LOCAL = [append_paragraph, insert_page_marker, drop_paragraph]
+def edit_unpublished(rng, content, turn):
+    """The body of a hidden article (its page is written, no list shows it) or of a draft (not written)."""
+    md = rng.choice([a for a in articles(content) if (a.get("status") or "").lower() in ("hidden", "draft")])
+    md.body = md.body.rstrip("\n") + f"\n\nCatatan redaksi putaran {turn}: naskah ini masih diperbarui.\n"
+    md.write()
+    return f"isi {md.path.name} ({md.get('status')}) diubah"
+
+
+def publish_draft(rng, content, turn):
+    md = rng.choice([a for a in articles(content) if (a.get("status") or "").lower() == "draft"])
+    md.set("status", "published")
+    md.write()
+    return f"{md.path.name} diterbitkan (draft -> published)"
+
+
+LOCAL = [append_paragraph, insert_page_marker, drop_paragraph, edit_unpublished]
 OTHERS = [change_lead, change_title, change_date, change_rubrik, add_tag, change_sorotan, change_caption,
-          delete_article, add_article, edit_bio, add_terkait]
+          delete_article, add_article, edit_bio, add_terkait, publish_draft]
 
 
 def apply(edit, rng, content: Path, turn: int) -> str:
