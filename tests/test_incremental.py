@@ -2,11 +2,16 @@
 change is hard-linked from the last good build's output instead of rendered.
 
 Whatever the edits, an incremental build must give exactly the site a cold
-build gives (same files, same bytes); pages that were not touched keep their
-inode and time; a build that fails, a damaged record or a hand-edited page in
-the output never leave anything but the right site; a theme change renders
-every page. Every build here is a real build of a copy of the sample content
-(content/), with "now" pinned so two builds a few seconds apart agree.
+build gives (same files, same bytes): seeded random edits of the sample
+content (INCREMENTAL_SEED=N for another seed), one round after another. Pages
+a body edit does not touch keep their inode and time; a build that fails
+(before writing, or after every page is written and linked) leaves the
+published site and the record as they were; a damaged record, or a page of
+the output edited, deleted or replaced by hand, costs renders and nothing
+else; a theme or settings change renders every page; Pagefind and the skip
+of unchanged builds (the defaults of a real run) agree with all of it. Every
+build is a real build of a copy of content/, with "now" pinned so that two
+builds a few seconds apart see the same moment.
 """
 
 from __future__ import annotations
@@ -400,8 +405,7 @@ def test_a_body_edit_renders_few_pages_and_links_the_rest(body_edit):
     assert len(linked) == reused
     assert all(before[path] == after[path] for path in linked)
     for page in ("rubrik/informasi-publik/index.html", "profil/index.html", "kontak/index.html"):
-        if page in after:
-            assert after[page] == before[page], f"{page} was rendered again after an unrelated body edit"
+        assert after[page] == before[page], f"{page} was rendered again after an unrelated body edit"
 
 
 def test_a_body_edit_still_gives_what_a_cold_build_gives(body_edit):
@@ -661,12 +665,34 @@ def test_a_build_without_reuse_in_between_leaves_no_trap(tmp_path):
     assert_same_site(builds.output, cold, "a build without reuse, then the title put back")
 
 
+# --- the defaults of a real run: the search index, and skipping unchanged builds ----------------
+
+@pytest.mark.search
+def test_with_the_search_index_and_unchanged_builds_skipped(tmp_path):
+    """Pagefind indexes the pages as they are in the output, linked or rendered; a build
+    skipped as unchanged (portal/unchanged.py) leaves the record as it was."""
+    builds = Builds(tmp_path, DISTRIBUSI_PAGEFIND=True, PORTAL_SKIP_UNCHANGED=True)
+    builds.build()
+    for turn, pattern in enumerate(("2026-09-17-*.md", "2026-06-24-*.md"), start=1):
+        _edit_body(builds, pattern, f"Petugas kembali mengecek jaringan pada kunjungan ke-{turn}.")
+        result = builds.build()
+        assert not result.unchanged and reuse.stats(result.context)[0] > 100, reuse.stats(result.context)
+        assert builds.build().unchanged
+        cold, _ = builds.cold()
+        assert (cold / "pagefind").is_dir()
+        assert_same_site(builds.output, cold, f"Pagefind on, body edit {turn}")
+        builds.forget_cold()
+
+
 # --- the key of a long list -------------------------------------------------------------------
 
 @pytest.mark.xfail(strict=True, reason="BUG (reuse.py, ReuseBuild._value_digest): a long list's digest is "
-                   "memoised by id(); a list freed after its page (Pelican's per-tag and per-rubrik `dates`) "
-                   "lets the next list at the same address take its digest")
+                   "memoised by id(); a list freed after its page (Pelican's per-tag, per-rubrik and per-author "
+                   "`dates`) lets the next list made at the same address take its digest")
 def test_two_different_long_lists_never_share_a_digest():
+    """Latent: no wrong page is known from it, since the `dates` lists Pelican passes are made
+    from the articles the site digest holds; a plugin that passes a fresh list of 32 items or
+    more holding what only its page shows would get a page key blind to that list."""
     build = reuse.ReuseBuild({reuse.SETTING: {"inputs": "x", "output": "/tmp/x"}})
     first = build._value_digest([f"artikel-{n}" for n in range(40)])  # freed right after, as a page's `dates` is
     second = build._value_digest([f"artikel-{n}" for n in range(1, 41)])
