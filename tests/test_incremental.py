@@ -493,6 +493,7 @@ def test_a_failed_build_after_linked_pages_leaves_the_site_as_it_was(failing, fa
     with pytest.raises(BuildFailed) as failed:
         builds.build()
     assert ("tanggal" in str(failed.value).lower()) if failure == "bad-tanggal" else "penanda" in str(failed.value)
+    assert md.path.name in str(failed.value)  # the editor is told which file
     if failure == "late":  # it failed with pages of the published site linked into its folder
         reused, rendered = json.loads((builds.cache / "gagal-akhir.json").read_text())
         assert reused > 100 and rendered > 0, (reused, rendered)
