@@ -188,9 +188,7 @@ class ReuseBuild(state.BuildState):
         """Record the keys of the pages now in OUTPUT (after the swap) for the next build;
         STATS: OUTPUT's regular files' (size, mtime, ctime, inode) by relative path, if the
         caller took them after the swap (unchanged.output_signature)."""
-        if not self.enabled:
-            return
-        if self.site is None:
+        if not self.enabled or self.site is None:  # the output no longer holds the recorded files
             forget(self.cache)
             return
         pages = {}
