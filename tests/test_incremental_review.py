@@ -31,3 +31,18 @@ def test_header_logo_survives_a_build_that_reuses_every_page(tmp_path):
     cold, _ = builds.cold()
     assert (cold / "images" / "logo-kepala.png").is_file()
     assert_same_site(builds.output, cold, "a rebuild with DISTRIBUSI_OFFLINE = False")
+
+
+def test_header_logo_survives_a_whitespace_edit_with_the_default_skip(tmp_path):
+    """The same hole with the real run's defaults (PORTAL_SKIP_UNCHANGED on): a blank
+    line added at the end of one article changes the inputs, so the build runs, but no
+    page shows anything new, so every page is reused and images/logo-kepala.png, which
+    every page's masthead links, is missing from the published site."""
+    builds = Builds(tmp_path, DISTRIBUSI_OFFLINE=False, PORTAL_SKIP_UNCHANGED=True)
+    builds.build()
+    article = sorted((builds.content / "articles").glob("*.md"))[5]
+    article.write_text(article.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    builds.build()
+    assert 'src="/images/logo-kepala.png"' in (builds.output / "index.html").read_text(encoding="utf-8")
+    assert (builds.output / "images" / "logo-kepala.png").is_file(), \
+        "every page links images/logo-kepala.png, which this build did not publish"
