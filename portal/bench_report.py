@@ -120,8 +120,24 @@ def markdown(report: dict) -> str:
                 "### Peak memory (MiB)", "", "The build process's own peak RSS (RUSAGE_SELF; Hugo: sampled); "
                 "every other process sampled from /proc every 50 ms (a forked worker counts the pages it shares "
                 "with the build process).", "", *_memory_table(row), "",
-                f"One edit: `{row['one_edit']['article']}` gained a sentence before each rebuild."]
+                f"One edit: `{row['one_edit']['article']}` gained a sentence before each rebuild.",
+                *_one_edit(row)]
     return "\n".join(out) + "\n"
+
+
+def _one_edit(row: dict) -> list[str]:
+    """The rebuild after one edit: how many pages were rendered and linked, and its stages."""
+    runs = row["one_edit"]["runs"]
+    if not runs or "pages_rendered" not in runs[0]:
+        return []
+    rendered = sorted(r["pages_rendered"] for r in runs)
+    reused = sorted(r["pages_reused"] for r in runs)
+    stages = row["one_edit"]["median"].get("stages", {})
+    lines = ["", f"Pages rendered in those rebuilds: {', '.join(map(str, rendered))}; linked from the last "
+                 f"output (newsroom.reuse): {', '.join(map(str, reused))}.", "",
+             "### Where the rebuild after one edit goes (medians)", "", "| stage | seconds |", "|---|---|"]
+    lines += [f"| {name} | {_s(seconds)} |" for name, seconds in stages.items()]
+    return lines
 
 
 def write(report: dict, out: Path) -> tuple[Path, Path]:
