@@ -455,6 +455,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     # the pages' record: not the news sitemap's window, which no page shows (the sitemaps are always written)
     pages_stale = min((m for m in (result.next_due, papan_stale_at(result.context)) if m is not None), default=None)
     newsroom_reuse_save(result.context, target, pages_stale, stats if skip else None)
+    stats = None  # 27,000 entries at 10,000 articles: not held while the next record is written
     if skip:
         _remember_inputs(cache, fingerprint, hasher, target, signature, result, stale)
     return result

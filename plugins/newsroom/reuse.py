@@ -21,7 +21,9 @@ What makes it safe:
 - what rendering a page does besides its text (the photo renditions it asks
   gambar to publish) is recorded with the page and done again when the page
   is reused (``register_effects``); a page whose effects cannot be recorded
-  is always rendered;
+  is always rendered. A template global that publishes a file when a page
+  asks for it must record it so, or have it published at the end whatever
+  the pages asked (as distribusi does with the logos);
 - a path that was linked is unlinked before anything writes to it again, so
   nothing ever writes through a link into the published site.
 
@@ -50,6 +52,7 @@ KEY = "reuse_build"
 SETTING = "PORTAL_REUSE"  # {"output": last output folder, "inputs": digest, "cache": folder}; set by portal.build
 RECORD = "pages.record"  # JSON in CACHE_PATH (not .json: gambar owns that suffix there)
 VERSION = 1
+_NO_EFFECTS: dict = {}  # a page that did nothing but its text (never changed: shared by those pages)
 _BIG_LIST = 32  # lists at least this long are digested once per build (all_articles on every tag page)
 
 
@@ -159,7 +162,9 @@ class ReuseBuild(state.BuildState):
     def end(self) -> dict | None:
         """What rendering the page did besides its text, or None if any of it cannot be done again."""
         done = {name: recorder.end() for name, recorder in self.effects.items()}
-        return None if any(data is None for data in done.values()) else done
+        if any(data is None for data in done.values()):
+            return None
+        return done if any(done.values()) else _NO_EFFECTS  # most pages: one shared empty dict
 
     def mark(self) -> dict:
         """Where each recorder's record of the page stands (see once.py)."""
@@ -191,20 +196,21 @@ class ReuseBuild(state.BuildState):
         if not self.enabled or self.site is None:  # the output no longer holds the recorded files
             forget(self.cache)
             return
-        pages = {}
-        for output_file, (key, effects) in self.pages.items():
-            if stats is not None:
-                signature = stats.get(output_file)
-            else:
-                try:
-                    info = os.lstat(os.path.join(output, output_file))
-                except (OSError, ValueError):
-                    continue
-                signature = _signature(info) if stat.S_ISREG(info.st_mode) else None
-            if signature is not None:
-                pages[output_file] = [key, list(signature), effects]
+        def pages():
+            for output_file, (key, effects) in self.pages.items():
+                if stats is not None:
+                    signature = stats.get(output_file)
+                else:
+                    try:
+                        info = os.lstat(os.path.join(output, output_file))
+                    except (OSError, ValueError):
+                        continue
+                    signature = _signature(info) if stat.S_ISREG(info.st_mode) else None
+                if signature is not None:
+                    yield output_file, [key, list(signature), effects]
         write_record(self.cache, {"version": VERSION, "site": self.site, "output": str(output),
-                                  "valid_until": valid_until.isoformat() if valid_until else None, "pages": pages})
+                                  "valid_until": valid_until.isoformat() if valid_until else None}, pages())
+        self.pages = {}  # recorded: not needed in memory any longer
 
 
 def _signature(info: os.stat_result) -> list[int]:
@@ -277,12 +283,19 @@ def _still_fresh(record: dict) -> bool:
         return False
 
 
-def write_record(cache: Path, record: dict) -> None:
-    """Atomically; a build that cannot write it renders every page next time."""
+def write_record(cache: Path, header: dict, pages) -> None:
+    """HEADER's fields and PAGES ((output file, entry) pairs) as one JSON object, written
+    entry by entry (at 10,000 articles the whole text would be one more 3 MB string at the
+    build's peak) and atomically; a build that cannot write it renders every page next time."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = cache / f".{RECORD}.{os.getpid()}"
-        partial.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write(json.dumps(header, separators=(",", ":"))[:-1] + ',"pages":{')
+            for number, (output_file, entry) in enumerate(pages):
+                out.write(("," if number else "") + json.dumps(output_file) + ":"
+                          + json.dumps(entry, separators=(",", ":")))
+            out.write("}}")
         os.replace(partial, cache / RECORD)
     except OSError:
         forget(cache)
@@ -315,8 +328,8 @@ class _Template:
         key = h.hexdigest()
         previous = build.reusable(output_file, key) if build.previous else None
         if previous is not None:
-            self._writer.reuse_next(previous, build)
-            build.keep(output_file, key, build.previous[output_file][2])
+            self._writer.reuse_next(output_file, previous, build)
+            build.keep(output_file, key, build.previous[output_file][2] or _NO_EFFECTS)
             build.reused += 1
             return ""
         build.begin()
@@ -335,7 +348,7 @@ class ReusingWriter(Writer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._next_from: str | None = None
+        self._next_from: tuple[str, str] | None = None  # (the page's path, the last output's file)
         self._linked: set[str] = set()
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -352,12 +365,15 @@ class ReusingWriter(Writer):
         return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                   override_output, url, **kwargs)
 
-    def reuse_next(self, previous: str, build: ReuseBuild) -> None:
-        self._next_from = previous
+    def reuse_next(self, output_file: str, previous: str, build: ReuseBuild) -> None:
+        """The page OUTPUT_FILE, about to be opened, is the last output's PREVIOUS."""
+        self._next_from = (os.path.normpath(os.path.join(self.output_path, output_file)), previous)
         self._linked = build.linked
 
     def _open_w(self, filename, encoding, override=False):
-        source, self._next_from = self._next_from, None
+        pending, self._next_from = self._next_from, None
+        # only for the very file it was meant for (a feed opened after a failed page never takes it)
+        source = pending[1] if pending and os.path.normpath(filename) == pending[0] else None
         if filename in self._linked and filename not in self._overridden_files:
             os.unlink(filename)  # written again: never through the link into the published file
             self._linked.discard(filename)
