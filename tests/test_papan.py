@@ -110,6 +110,10 @@ def test_upcoming_and_past_events_are_placed_and_sorted_around_the_build_time(si
                   reverse=True)
     assert slugs_listed(site, "/agenda/") == [h["slug"] for h in coming][:10]
     assert slugs_listed(site, "/agenda/lalu/") == [h["slug"] for h in past][:10]
+    # /agenda/ links this month's calendar and the subscription (the month known before any page is written)
+    links = {a.get_text(strip=True): a["href"] for a in site.soup("/agenda/").select("main a")}
+    assert links["Kalender bulan ini"].endswith(f"/agenda/bulan/{NOW.year:04d}/{NOW.month:02d}/")
+    assert links["Langganan kalender agenda (.ics)"].endswith("/agenda/kalender.ics")
     home = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in site.soup("/").select("#agenda-mendatang ~ ul a")]
     assert home == [h["slug"] for h in coming][:5]
     for h in agenda:

@@ -31,6 +31,10 @@ def test_values_that_differ_give_different_digests():
     assert digest([None]) != digest(["None"])
     assert digest({"x", "y", "z"}) == digest({"z", "y", "x"})  # a set by its members, in any order
     assert digest("Rp 1.000 & <b>") != digest("Rp 1.000 &amp; <b>")
+    from markupsafe import Markup
+
+    assert digest(Markup("a & <b>")) != digest("a & <b>")  # one is printed as it is, the other escaped
+    assert digest({"a": "b", "c": 1}) != digest({"a\x00s1:b\x00kc": 1})
 
 
 def test_an_object_the_digest_does_not_know_is_unknown_not_a_guess():
@@ -128,7 +132,7 @@ def test_the_writer_links_a_reused_page_and_never_writes_through_the_link(tmp_pa
     published.write_text("<p>terbit</p>", encoding="utf-8")
     writer = reuse.ReusingWriter(str(new), settings={**DEFAULT_CONFIG})
     target = str(new / "index.html")
-    writer.reuse_next(published, reuse.ReuseBuild({}))
+    writer.reuse_next("index.html", str(published), reuse.ReuseBuild({}))
     with writer._open_w(target, "utf-8") as handle:
         handle.write("")
     assert os.path.samestat(os.stat(target), published.stat())
@@ -139,8 +143,28 @@ def test_the_writer_links_a_reused_page_and_never_writes_through_the_link(tmp_pa
 
 
 def test_the_record_is_written_atomically_and_read_back(tmp_path):
-    reuse.write_record(tmp_path, {"version": reuse.VERSION, "site": "s", "output": "o", "valid_until": None,
-                                  "pages": {"a/index.html": ["k", [1, 2, 3, 4], {}]}})
-    assert reuse.read_record(tmp_path)["pages"] == {"a/index.html": ["k", [1, 2, 3, 4], {}]}
+    pages = {"a/index.html": ["k", [1, 2, 3, 4], {}], 'b/"x".html': ["l", [5, 6, 7, 8], {"gambar": [["a", "b"]]}]}
+    reuse.write_record(tmp_path, {"version": reuse.VERSION, "site": "s", "output": "o", "valid_until": None},
+                       iter(pages.items()))
+    assert reuse.read_record(tmp_path)["pages"] == pages
+    reuse.write_record(tmp_path, {"version": reuse.VERSION, "site": "s", "output": "o", "valid_until": None}, [])
+    assert reuse.read_record(tmp_path)["pages"] == {}
     assert [p.name for p in tmp_path.iterdir()] == [reuse.RECORD]
     assert json.loads((tmp_path / reuse.RECORD).read_text())["site"] == "s"
+
+
+def test_a_page_to_link_is_linked_only_at_its_own_path(tmp_path):
+    """A feed opened after a page whose writing failed never takes that page's file."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    published = old / "index.html"
+    published.write_text("<p>terbit</p>", encoding="utf-8")
+    writer = reuse.ReusingWriter(str(new), settings={**DEFAULT_CONFIG})
+    writer.reuse_next("index.html", str(published), reuse.ReuseBuild({}))
+    with writer._open_w(str(new / "feed.xml"), "utf-8") as handle:
+        handle.write("<feed/>")
+    assert (new / "feed.xml").read_text(encoding="utf-8") == "<feed/>"
+    assert not os.path.samestat(os.stat(new / "feed.xml"), published.stat())
+    with writer._open_w(str(new / "index.html"), "utf-8") as handle:  # the hand-off is spent
+        handle.write("<p>baru</p>")
+    assert (new / "index.html").read_text(encoding="utf-8") == "<p>baru</p>"

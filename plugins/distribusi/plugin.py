@@ -155,7 +155,10 @@ def finish_output(build: DistribusiBuild, output: Path) -> None:
     """Publish the logo and share images, write the sitemaps and robots.txt,
     and index the finished pages for search; raise when any of it fails."""
     cfg = build.cfg
-    build.logo  # noqa: B018 — make sure the logo is among the images even if no page asked for it
+    # the logos are among the images even if no page rendered in this build asked for them (the
+    # pages linked from the last output, newsroom.reuse, show the header logo too)
+    build.logo  # noqa: B018
+    build.header_logo  # noqa: B018
     for relative, cached in build.images.items():
         cachefile.publish(cached, output / relative)  # the verified regular file, never a symlink
 

@@ -92,14 +92,15 @@ def _flat(value, out: list, depth: int) -> None:
     elif kind is dict:
         out.append(f"d{len(value)}")
         for key in sorted(value, key=str):
-            out.append(f"k{key}")
+            text = str(key)
+            out.append(f"k{len(text)}:{text}")
             _flat(value[key], out, depth)
     elif isinstance(value, Content):
         out.append("r" + reference(value))
     elif isinstance(value, URLWrapper):
         out.append(f"w{kind.__name__}:{len(value.name)}:{value.name}:{value.slug}")
-    elif isinstance(value, str):  # a str subclass (Markup)
-        out.append(f"s{len(value)}:{value}")
+    elif isinstance(value, str):  # a str subclass: Markup is not escaped where a str is
+        out.append(f"m{kind.__qualname__}:{len(value)}:{value}")
     elif isinstance(value, (list, tuple)):
         _flat(list(value), out, depth)
     elif isinstance(value, dict):

@@ -148,6 +148,8 @@ class PapanGenerator(Generator):
         self.context["papan"] = build
         if not build.empty:  # a site without announcements and events shows no blocks and writes no pages
             self.context["papan_home"] = build.home()
+        if build.agenda:  # before any page is written: /agenda/ links this month's calendar
+            self.context["papan_month_now"] = Month(cfg.now.year, cfg.now.month)
         self.context["search_records_extra"] = [record_of(i) for i in (*build.pengumuman, *build.agenda)]
 
     def _check(self, item, jenis, cfg, registry, articles) -> list:
@@ -238,7 +240,6 @@ class PapanGenerator(Generator):
                               page_lastmod=changed(list(dict.fromkeys(i for v in by_day.values() for i in v)))
                               or changed(build.agenda))
             month = following
-        self.context["papan_month_now"] = Month(now.year, now.month)
 
     def _lampiran(self, build: PapanBuild, output: Path) -> None:
         """Attachments are published as they are (PDFs are not re-encoded), only those a written page lists."""
