@@ -1,8 +1,8 @@
 """Holes found in a review of incremental rendering (plugins/newsroom/reuse.py).
 
-Each test shows one way an incremental build gives a site that is NOT the
-site a cold build gives (or writes where it must not). They fail until the
-hole is closed; each docstring says how the hole is reached and what differs.
+Each test is one way an incremental build gave a site that was NOT the site a
+cold build gives, kept so that it stays closed; each docstring says how the
+hole was reached and what differed.
 They reuse the helpers of tests/test_incremental.py (Builds, Md, assert_same_site).
 """
 
@@ -21,10 +21,11 @@ def test_header_logo_survives_a_build_that_reuses_every_page(tmp_path):
     calls the ``site_logo()`` Jinja global, whose DistribusiBuild.header_logo
     property adds it to ``build.images`` (plugins/distribusi/build.py). That is an
     effect of rendering that reuse.py does not record (only gambar's
-    PictureEffects are): a build in which every page is reused (nothing changed
+    PictureEffects are): a build in which every page was reused (nothing changed
     that a page shows: a rebuild, a whitespace edit, the news sitemap's clock)
-    publishes no header logo, and every page's logo is a broken image.
-    (With the offline mode on, write_offline asks for the header logo anyway.)"""
+    published no header logo, and every page's logo was a broken image (with the
+    offline mode on, write_offline asks for it anyway). Closed: distribusi's
+    finish_output publishes both logos whatever the pages asked."""
     builds = Builds(tmp_path, DISTRIBUSI_OFFLINE=False)
     builds.build()
     builds.build()  # nothing changed: every page is linked from the last output
