@@ -705,6 +705,40 @@ def test_with_the_search_index_and_unchanged_builds_skipped(tmp_path):
         builds.forget_cold()
 
 
+# --- tricky text in every field ------------------------------------------------------------------
+
+TRICKY = 'Kata "kutip" & harga < Rp5.000 \u2019apostrof\u2019 \U0001F30F'
+
+
+def test_tricky_text_in_every_field_of_an_edited_article_gives_a_cold_builds_site(tmp_path):
+    """Quotes, &, < and an emoji in the title, highlight, caption, credit, dateline, source, a tag
+    and the body of one article: each page the edit touches is rendered, the rest linked, and the
+    site is byte for byte the cold build's (the keys feed text with its length, never a guess)."""
+    builds = Builds(tmp_path)
+    builds.build()
+    md = next(m for m in published(builds.content) if m.get("image"))
+    for field, value in (("title", f"Judul {TRICKY}"), ("highlight", f"Sorotan {TRICKY}"),
+                         ("image_caption", f"Keterangan {TRICKY}"), ("image_credit", f"Kredit {TRICKY}"),
+                         ("dateline", "PRAYA & SEKITARNYA"), ("source", f"Sumber {TRICKY}"),
+                         ("tags", f"{md.get('tags')}, tag & \"kutip\" < 5")):
+        md.set(field, value)
+    md.body = md.body.rstrip("\n") + f"\n\nParagraf baru: {TRICKY}.\n"
+    md.write()
+    result = builds.build()
+    reused, rendered = reuse.stats(result.context)
+    assert rendered > 0 and reused == 0  # a title and tag every list shows: every page again
+    page = (builds.output / result.articles[md.get("slug")].save_as).read_text(encoding="utf-8")
+    assert "harga &lt; Rp5.000" in page and "harga < Rp5.000" not in page
+    md.body = md.body.replace("Paragraf baru", "Paragraf yang diubah")  # the body alone now: few pages
+    md.write()
+    result = builds.build()
+    reused, rendered = reuse.stats(result.context)
+    assert reused > rendered > 0, (reused, rendered)
+    cold, _ = builds.cold()
+    assert_same_site(builds.output, cold, "tricky text in every field")
+    builds.forget_cold()
+
+
 # --- the key of a long list -------------------------------------------------------------------
 
 def test_two_different_long_lists_never_share_a_digest():
