@@ -17,6 +17,8 @@ from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
 
+from newsroom import reuse  # noqa: E402
+
 from portal.build import BuildFailed, Scheduled, build_site, load_settings  # noqa: E402
 
 SETTINGS = {"base": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
@@ -37,6 +39,9 @@ def _build(settings_file: Path, overrides: dict | None = None) -> None:
     _print_warnings(result.warnings)
     pages = sum(1 for _ in result.output_path.rglob("*.html"))
     print(f"Selesai: {pages} halaman HTML di {result.output_path} ({result.seconds:.1f} detik).")
+    reused, rendered = reuse.stats(result.context)
+    if reused:
+        print(f"{rendered} halaman dibuat ulang; {reused} halaman lain tidak berubah, diambil dari build sebelumnya.")
 
 
 def _print_warnings(warnings: list[str]) -> None:

@@ -240,11 +240,18 @@ def test_check_and_build_of_the_sample_site_print_no_english(sample_content, tmp
     assert check.stdout.strip() == "Konten valid: tidak ada masalah." and check.stderr == ""
     script = ("import sys; sys.argv[1:] = []; from tasks import _build, SETTINGS; "
               f"_build(SETTINGS['base'], {{'OUTPUT_PATH': {str(tmp_path / 'out')!r}, "
-              f"'CACHE_PATH': {str(tmp_path / 'cache')!r}, 'DISTRIBUSI_PAGEFIND': False}})")
+              f"'CACHE_PATH': {str(tmp_path / 'cache')!r}, 'DISTRIBUSI_PAGEFIND': False, "
+              "'PORTAL_SKIP_UNCHANGED': False})")
     build = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     assert build.stdout.startswith("Selesai: ")
     assert not ENGLISH.search(build.stdout + build.stderr), build.stdout + build.stderr
+    # built again (not skipped): the pages taken from the last build are counted, in Indonesian
+    # (the same settings as the first: a setting changed would render every page)
+    again = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert re.search(r"^0 halaman dibuat ulang; \d+ halaman lain tidak berubah", again.stdout, re.M), again.stdout
+    assert not ENGLISH.search(again.stdout + again.stderr), again.stdout + again.stderr
 
 
 # --- serve and livereload ---------------------------------------------------------
