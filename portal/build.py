@@ -434,7 +434,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         if collector.errors:
             raise BuildFailed(_unique(collector.errors))
         try:
-            linked = newsroom_linked(seen.get("context"))
+            linked = newsroom_pages_written(seen.get("context"))
             _make_public(staging, linked)
             keep_unchanged_times(staging, target, linked)
             _swap_into_place(staging, target)
@@ -497,15 +497,14 @@ def distribusi_stale_at(context) -> dt.datetime | None:
     return stale_at(context)
 
 
-def newsroom_linked(context) -> set[str]:
-    """The pages the build linked from the last output (newsroom.reuse; none without newsroom),
-    once every page is written: what reuse held for writing them is let go."""
+def newsroom_pages_written(context) -> set[str]:
+    """The pages the build linked from the last output (newsroom.reuse, which lets go of what
+    choosing them took; none without newsroom)."""
     try:
         from newsroom import reuse
     except ImportError:
         return set()
-    reuse.release(context)
-    return reuse.linked(context)
+    return reuse.written(context)
 
 
 def newsroom_reuse_save(context, output: Path, stale: dt.datetime | None, stats: dict | None) -> None:

@@ -206,50 +206,51 @@ def change_lead(rng, content, turn):
     return f"paragraf pembuka {md.path.name} diubah"
 
 
-def change_title(rng, content, turn):
-    md = rng.choice(published(content))
-    md.set("title", f'Judul "Baru" Putaran {turn} & Seterusnya: {md.get("title")[:60]}')
+def _set_field(rng, candidates: list[Md], field: str, value_of) -> tuple[Md, str, str]:
+    """One of CANDIDATES (chosen first, so the seed's choices stay) gets FIELD = VALUE_OF(old value)."""
+    md = rng.choice(candidates)
+    old = md.get(field)
+    new = value_of(old)
+    md.set(field, new)
     md.write()
+    return md, old, new
+
+
+def change_title(rng, content, turn):
+    md, _, _ = _set_field(rng, published(content), "title",
+                          lambda old: f'Judul "Baru" Putaran {turn} & Seterusnya: {old[:60]}')
     return f"Judul {md.path.name} diubah"
 
 
 def change_date(rng, content, turn):
-    md = rng.choice(published(content))
-    old = dt.datetime.strptime(md.get("date")[:16], "%Y-%m-%d %H:%M")
-    new = old - dt.timedelta(days=rng.randint(1, 20), minutes=rng.randint(1, 300))  # earlier: ≤ Diperbarui, past
-    md.set("date", f"{new:%Y-%m-%d %H:%M}")
-    md.write()
-    return f"Tanggal {md.path.name}: {old:%Y-%m-%d %H:%M} -> {new:%Y-%m-%d %H:%M}"
+    def earlier(old):  # earlier: ≤ Diperbarui, and in the past
+        then = dt.datetime.strptime(old[:16], "%Y-%m-%d %H:%M")
+        return f"{then - dt.timedelta(days=rng.randint(1, 20), minutes=rng.randint(1, 300)):%Y-%m-%d %H:%M}"
+    md, old, new = _set_field(rng, published(content), "date", earlier)
+    return f"Tanggal {md.path.name}: {old[:16]} -> {new}"
 
 
 def change_rubrik(rng, content, turn):
-    md = rng.choice(published(content))
-    new = rng.choice([r for r in RUBRIK if r != md.get("category")])
-    md.set("category", new)
-    md.write()
+    md, _, new = _set_field(rng, published(content), "category",
+                            lambda old: rng.choice([r for r in RUBRIK if r != old]))
     return f"Rubrik {md.path.name} -> {new}"
 
 
 def add_tag(rng, content, turn):
-    md = rng.choice(published(content))
-    tags = md.get("tags")
-    new = f"uji putaran {turn}"
-    md.set("tags", f"{tags}, {new}" if tags else new)
-    md.write()
-    return f"Tag {new!r} ditambahkan ke {md.path.name}"
+    tag = f"uji putaran {turn}"
+    md, _, _ = _set_field(rng, published(content), "tags", lambda old: f"{old}, {tag}" if old else tag)
+    return f"Tag {tag!r} ditambahkan ke {md.path.name}"
 
 
 def change_sorotan(rng, content, turn):
-    md = rng.choice(published(content))
-    md.set("highlight", f"Sorotan baru putaran {turn}: warga menanti hasil yang \"nyata\" & terukur.")
-    md.write()
+    md, _, _ = _set_field(rng, published(content), "highlight",
+                          lambda old: f"Sorotan baru putaran {turn}: warga menanti hasil yang \"nyata\" & terukur.")
     return f"Sorotan {md.path.name} diubah"
 
 
 def change_caption(rng, content, turn):
-    md = rng.choice([a for a in published(content) if a.get("image")])
-    md.set("image_caption", f"Keterangan foto baru putaran {turn}: petugas melayani warga di Praya.")
-    md.write()
+    md, _, _ = _set_field(rng, [a for a in published(content) if a.get("image")], "image_caption",
+                          lambda old: f"Keterangan foto baru putaran {turn}: petugas melayani warga di Praya.")
     return f"Keterangan_foto {md.path.name} diubah"
 
 

@@ -125,12 +125,17 @@ def test_a_record_entry_is_reused_only_when_the_last_file_is_as_recorded(tmp_pat
     assert build.reusable("a/index.html", "k") is None
 
 
-def test_the_writer_links_a_reused_page_and_never_writes_through_the_link(tmp_path):
+def _published_page_and_writer(tmp_path):
+    """A page of the last output (old/index.html), and a writer for a new build folder."""
     old, new = tmp_path / "old", tmp_path / "new"
     old.mkdir(), new.mkdir()
     published = old / "index.html"
     published.write_text("<p>terbit</p>", encoding="utf-8")
-    writer = reuse.ReusingWriter(str(new), settings={**DEFAULT_CONFIG})
+    return published, new, reuse.ReusingWriter(str(new), settings={**DEFAULT_CONFIG})
+
+
+def test_the_writer_links_a_reused_page_and_never_writes_through_the_link(tmp_path):
+    published, new, writer = _published_page_and_writer(tmp_path)
     target = str(new / "index.html")
     writer.reuse_next("index.html", str(published), reuse.ReuseBuild({}))
     with writer._open_w(target, "utf-8") as handle:
@@ -155,11 +160,7 @@ def test_the_record_is_written_atomically_and_read_back(tmp_path):
 
 def test_a_page_to_link_is_linked_only_at_its_own_path(tmp_path):
     """A feed opened after a page whose writing failed never takes that page's file."""
-    old, new = tmp_path / "old", tmp_path / "new"
-    old.mkdir(), new.mkdir()
-    published = old / "index.html"
-    published.write_text("<p>terbit</p>", encoding="utf-8")
-    writer = reuse.ReusingWriter(str(new), settings={**DEFAULT_CONFIG})
+    published, new, writer = _published_page_and_writer(tmp_path)
     writer.reuse_next("index.html", str(published), reuse.ReuseBuild({}))
     with writer._open_w(str(new / "feed.xml"), "utf-8") as handle:
         handle.write("<feed/>")

@@ -117,8 +117,6 @@ def _flat(value, out: list, depth: int) -> None:
         out.append(f"t{kind.__name__}{value.isoformat()}{getattr(value, 'tzinfo', None)}")
     elif isinstance(value, Enum):
         out.append(f"e{kind.__qualname__}.{value.name}")
-    elif isinstance(value, bool) or value is None:
-        out.append(f"c{value!r}")
     elif isinstance(value, numbers.Number):
         out.append(f"n{value!r}")
     elif isinstance(value, bytes):

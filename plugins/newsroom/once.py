@@ -24,7 +24,7 @@ from __future__ import annotations
 from jinja2 import nodes
 from jinja2.ext import Extension
 
-REUSE_KEY = "reuse_build"  # reuse.KEY; not imported: reuse imports Pelican's writer
+from . import reuse
 
 NAME = __name__ + ".OnceExtension"  # for JINJA_ENVIRONMENT["extensions"] (settings are pickled: a name)
 EVERY_TIME = __name__ + ".EveryTimeExtension"
@@ -57,13 +57,13 @@ class OnceExtension(Extension):
         key = tuple(tuple(part) if isinstance(part, list) else part for part in key)  # a list: its items
         fragments = self.environment.once_fragments
         kept = fragments.get(key)
-        reuse = context.get(REUSE_KEY)
+        pages = context.get(reuse.KEY)
         if kept is None:
-            mark = reuse.mark() if reuse is not None else None
+            mark = pages.mark() if pages is not None else None
             text = caller()
-            kept = fragments[key] = (text, reuse.since(mark) if reuse is not None else None)
-        elif reuse is not None and kept[1]:
-            reuse.add(kept[1])
+            kept = fragments[key] = (text, pages.since(mark) if pages is not None else None)
+        elif pages is not None and kept[1]:
+            pages.add(kept[1])
         return kept[0]
 
 

@@ -187,6 +187,10 @@ class ReuseBuild(state.BuildState):
         else:
             self.pages[output_file] = [key, effects]
 
+    def release(self) -> None:
+        self.previous, self._digests, self._cards = {}, {}, {}
+        memory.settle()
+
     # --- after the swap ----------------------------------------------------------------------
 
     def save(self, output: Path, valid_until: dt.datetime | None, stats: dict | None = None) -> None:
@@ -219,13 +223,15 @@ def _signature(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
-def release(context) -> None:
-    """Once every page is written: let go of the last build's record and the digests (tens of
-    MB at 10,000 articles), before the output is swapped in; this build's keys stay, for its record."""
+def written(context) -> set[str]:
+    """Every page is written: let go of what choosing them took (the last record, the digests:
+    tens of MB at 10,000 articles; this build's keys stay, for its record) and return the
+    pages linked from the last output (absolute paths in the build's folder)."""
     build = context.get(KEY) if context else None
-    if build is not None:
-        build.previous, build._digests, build._cards = {}, {}, {}
-        memory.settle()
+    if build is None:
+        return set()
+    build.release()
+    return build.linked
 
 
 def build_of(context) -> ReuseBuild:
@@ -247,12 +253,6 @@ def save(context, output: Path, valid_until: dt.datetime | None, stats: dict | N
     build = context.get(KEY) if context else None
     if build is not None:
         build.save(output, valid_until, stats)
-
-
-def linked(context) -> set[str]:
-    """The pages the build with this CONTEXT linked from the last output (absolute paths in its folder)."""
-    build = context.get(KEY) if context else None
-    return build.linked if build is not None else set()
 
 
 def stats(context) -> tuple[int, int]:
