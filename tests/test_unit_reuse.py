@@ -73,6 +73,20 @@ def test_an_article_in_a_list_is_named_by_its_source_but_its_own_page_digests_it
     assert fingerprint.content_digest(one) != fingerprint.content_digest(edited)
 
 
+def test_a_card_does_not_depend_on_which_urls_were_read_first():
+    """newsroom.urls memoises a frozen article's URLs as they are read (Rekomendasi reads
+    the URLs of the articles it links, which move with an edit elsewhere): the card is the same."""
+    from newsroom import urls
+
+    urls.install()
+    untouched, read = article(body="<p>Isi berita yang panjang & \"rapi\" 🙂</p>"), article(
+        body="<p>Isi berita yang panjang & \"rapi\" 🙂</p>")
+    urls.freeze([untouched, read])
+    assert read.url == "berita/" and read.__dict__[urls.MEMO]  # the memo now holds that URL
+    assert fingerprint.card_digest(read) == fingerprint.card_digest(untouched)
+    assert fingerprint.content_digest(read) == fingerprint.content_digest(untouched)
+
+
 def test_a_card_changes_with_what_lists_show():
     one = article()
     assert fingerprint.card_digest(article(title="Judul “baru” & <lain>")) != fingerprint.card_digest(one)

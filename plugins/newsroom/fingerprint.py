@@ -34,6 +34,8 @@ from enum import Enum
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from . import urls
+
 DEPTH = 16
 # Fields of an article that only its own page shows, and that change when
 # another article changes (Rekomendasi, Terkini, Baca juga in the body) or
@@ -45,10 +47,12 @@ NEWSROOM_PAGE_ONLY = frozenset({"words", "reading_minutes"})
 # HTML in ``_content``, the settings and photos in the inputs): distribusi's
 # page data (head meta, social images, canonical), feeding them is only time.
 DERIVED = frozenset({"distribusi"})
-# Never fed: the shared context and settings (in the inputs digest), and a
+# Never fed: the shared context and settings (in the inputs digest), a
 # plugin's per-build state (made from the inputs and articles, and written
-# to while pages are rendered).
-SKIPPED = frozenset({"_context", "settings"})
+# to while pages are rendered), and the memo of the content's URLs (urls.py:
+# filled as URLs are read, so its state depends on what read them first; the
+# URLs themselves are fed with every card).
+SKIPPED = frozenset({"_context", "settings", urls.MEMO})
 # What no page shows: the same-story pairs Rekomendasi dropped (``invoke explain`` reads them).
 NOT_SHOWN = frozenset({"rekomendasi_dropped"})
 # A plugin's copy of the build's clock (papan's "now"): what it decides (an event

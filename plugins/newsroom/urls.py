@@ -14,11 +14,11 @@ from __future__ import annotations
 from pelican.contents import Content
 
 _ORIGINAL = "_newsroom_original_get_url_setting"
-_MEMO = "_newsroom_urls"
+MEMO = "_newsroom_urls"  # the attribute that holds a frozen content's URLs (fingerprint skips it)
 
 
 def _memoised(self, key: str) -> str:
-    memo = self.__dict__.get(_MEMO)
+    memo = self.__dict__.get(MEMO)
     if memo is None:  # not frozen yet: URLs may still change while files are read
         return getattr(Content, _ORIGINAL)(self, key)
     value = memo.get(key)
@@ -38,4 +38,4 @@ def install() -> None:
 def freeze(contents) -> None:
     """From now on each URL setting of CONTENTS is formatted once."""
     for content in contents:
-        content.__dict__[_MEMO] = {}
+        content.__dict__[MEMO] = {}
