@@ -438,7 +438,10 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
             _make_public(staging, linked)
             keep_unchanged_times(staging, target, linked)
             _swap_into_place(staging, target)
-            # after the swap: the pages linked from the last output (newsroom.reuse) have one link again
+            # after the swap, and after the old site is removed (so not by a process left running: each
+            # unlink of a linked page's old name changes its ctime, which the next build would take for
+            # a hand edit and render it; docs/benchmarks/2026-12-07-night.md): the pages linked from the
+            # last output (newsroom.reuse) have one link again
             stats = {}
             signature = unchanged.output_signature(target, stats) if skip else None
         except OSError as exc:
