@@ -243,7 +243,7 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
     site = build(content, output=tmp_path / "repaired")
     assert site.result.context[CONTEXT_KEY].tokenised == 0  # the damaged file was replaced by a good one
     assert cache_file.read_bytes() == good
-    cache_file.write_bytes(good.replace(b"rekomendasi-terms 5\n", b"rekomendasi-terms 4\n", 1))  # an older version
+    cache_file.write_bytes(good.replace(b"rekomendasi-terms 6\n", b"rekomendasi-terms 5\n", 1))  # an older version
     site = build(content, output=tmp_path / "foreign")
     assert site.result.context[CONTEXT_KEY].tokenised == 3
 
@@ -323,51 +323,67 @@ def test_an_article_without_words_is_cached_too(tmp_path):
     assert again.tokenised == 0
 
 
-def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
-    """The file is untrusted: a valid checksum over entries of the wrong shape costs a re-tokenising, no crash."""
-    import base64
+def _term_file(words: str, entries: dict, header: dict | None = None, lengths=None) -> bytes:
+    """A term cache file of format 6 with these WORDS and ENTRIES (key -> [ids, counts, ends,
+    shingles, leads]), well formed whatever the values say; HEADER overrides header fields,
+    LENGTHS the entries' recorded lengths."""
     import hashlib
     import json
 
-    from rekomendasi.cache import FILE_NAME, FORMAT, TermCache
+    from rekomendasi.cache import FORMAT
 
-    def b64(values, dtype):
-        return base64.b64encode(np.array(values, dtype=dtype).tobytes()).decode()
+    parts, given_lengths = list(entries.values()), lengths
+    lengths = np.array([(len(e[0]), len(e[3]), len(e[4])) for e in parts], dtype="<u4").reshape(-1, 3)
+    head = {"words": words, "keys": "".join(entries), "entries": len(parts), "ids": int(lengths[:, 0].sum()),
+            "shingles": int(lengths[:, 1].sum()), "leads": int(lengths[:, 2].sum()), **(header or {})}
+    lengths = lengths if given_lengths is None else np.array(given_lengths, dtype="<u4")
+    head_bytes = json.dumps(head).encode()
 
-    ids, counts, none = b64([0, 1], "<u4"), b64([1, 1], "<i4"), b64([], "<u8")
-    texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", "")]
-    key = TermCache(tmp_path).key(texts[0])
+    def joined(column, dtype):
+        return np.concatenate([np.array(e[column], dtype=dtype) for e in parts] or [np.zeros(0, dtype)]).tobytes()
 
-    def load(words, entry):
-        payload = json.dumps({"words": words, "terms": {key: entry}}).encode()
-        (tmp_path / FILE_NAME).write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
+    payload = b"".join([len(head_bytes).to_bytes(8, "little"), head_bytes, lengths.tobytes(),
+                        np.array([e[2] for e in parts], dtype="<u4").tobytes(), joined(0, "<u4"), joined(1, "<i4"),
+                        joined(3, "<u8"), joined(4, "<u8")])
+    return FORMAT + hashlib.sha256(payload).digest() + payload
+
+
+def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
+    """The file is untrusted: a valid checksum over entries of the wrong shape costs a re-tokenising of
+    those entries (the others are used), and a header that does not fit the data costs the whole file."""
+    from rekomendasi.cache import FILE_NAME, TermCache
+
+    texts = [ArticleText("Pupuk subsidi", "", "Petani menebus pupuk.", ""),
+             ArticleText("MPP buka \"Sabtu\" & <Minggu> 🙂", "", "Layanan perizinan dibuka.", "")]
+    keys = [TermCache(tmp_path).key(t) for t in texts]
+    good = [[1, 0], [1, 1], [2, 2, 2, 2], [], []]  # "pupuk subsidi" against the words "subsidi pupuk"
+
+    def load(data: bytes):
+        (tmp_path / FILE_NAME).write_bytes(data)
         cache = TermCache(tmp_path)
-        return cache.terms_of_all(texts, False)[0], cache.tokenised
+        return cache.terms_of_all(texts, False), cache.tokenised
 
-    found, tokenised = load("subsidi pupuk", [b64([1, 0], "<u4"), counts, [2, 2, 2, 2], none, none])
-    assert tokenised == 0 and found.fields == ({"pupuk": 1, "subsidi": 1}, {}, {}, {})  # a good entry is used
-    for words, entry in (
-            ("pupuk subsidi", [ids, counts, [2, 2, 2], none, none]),  # three fields
-            ("pupuk subsidi", [ids, counts, [2, 1, 2, 2], none, none]),  # ends out of order
-            ("pupuk subsidi", [ids, counts, [1, 1, 1, 1], none, none]),  # ends short of the words
-            ("pupuk subsidi", [ids, counts, [2, 2, 2, True], none, none]),  # not a number
-            ("pupuk", [ids, counts, [2, 2, 2, 2], none, none]),  # a word number past the word list
-            ("pupuk subsidi", [ids, b64([1, 0], "<i4"), [2, 2, 2, 2], none, none]),  # a count of 0
-            ("pupuk subsidi", [ids, b64([1, -3], "<i4"), [2, 2, 2, 2], none, none]),  # negative
-            ("pupuk subsidi", [ids, b64([1], "<i4"), [2, 2, 2, 2], none, none]),  # fewer counts than words
-            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], b64([2 ** 60], "<u8"), none]),  # over 53 bits
-            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "AAAA", none]),  # 3 bytes: no whole number
-            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "not base64!", none]),
-            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], "ÄÄÄÄ", none]),  # not ASCII
-            ("pupuk subsidi", [[0, 1], counts, [2, 2, 2, 2], none, none]),  # numbers as a list
-            ("pupuk subsidi", [ids, counts, "2222", none, none]),
-            ("pupuk subsidi", [ids, counts, [2, 2, 2, 2], none]),  # four parts
-            ("pupuk subsidi", "teks"),
-            ("pupuk  subsidi", [ids, counts, [2, 2, 2, 2], none, none]),  # an empty word: the file is damaged
-            (["pupuk", "subsidi"], [ids, counts, [2, 2, 2, 2], none, none]),  # the word list not a text
-    ):
-        found, tokenised = load(words, entry)
-        assert tokenised == 1 and found.fields[0] == {"pupuk": 1, "subsidi": 1}, (words, entry)
+    found, tokenised = load(_term_file("subsidi pupuk", {keys[0]: good}))
+    assert tokenised == 1 and found[0].fields == ({"pupuk": 1, "subsidi": 1}, {}, {}, {})  # a good entry is used
+    for entry in ([[0, 1], [1, 1], [2, 1, 2, 2], [], []],  # ends out of order
+                  [[0, 1], [1, 1], [1, 1, 1, 1], [], []],  # ends short of the words
+                  [[0, 2], [1, 1], [2, 2, 2, 2], [], []],  # a word number past the word list
+                  [[0, 1], [1, 0], [2, 2, 2, 2], [], []],  # a count of 0
+                  [[0, 1], [1, -3], [2, 2, 2, 2], [], []],  # negative
+                  [[0, 1], [1, 1], [2, 2, 2, 2], [2 ** 60], []],  # a shingle over 53 bits
+                  [[0, 1], [1, 1], [2, 2, 2, 2], [], [2 ** 53]]):  # a lead shingle too
+        found, tokenised = load(_term_file("subsidi pupuk", {keys[0]: entry, keys[1]: good}))
+        assert tokenised == 1, entry  # the wrong entry only; the good one (under the other key) is used
+        assert found[0].fields[0] == {"pupuk": 1, "subsidi": 1} and found[1].fields[0] == {"pupuk": 1, "subsidi": 1}
+    for data in (_term_file("subsidi  pupuk", {keys[0]: good}),  # an empty word
+                 _term_file("subsidi pupuk", {keys[0]: good}, {"ids": 3}),  # counts that do not add up
+                 _term_file("subsidi pupuk", {keys[0]: good}, {"entries": 2}),  # more entries than keys
+                 _term_file("subsidi pupuk", {"Z" * 64: good}),  # a key that is no hex digest
+                 _term_file("subsidi pupuk", {keys[0]: good}, {"words": ["subsidi", "pupuk"]}),  # words not a text
+                 _term_file("subsidi pupuk", {keys[0]: good}, {"shingles": -1}),
+                 _term_file("subsidi pupuk", {keys[0]: good}, lengths=[[1, 1, 0]])):  # lengths that do not add up
+        found, tokenised = load(data)
+        assert tokenised == 2 and found[0].fields[0] == {"pupuk": 1, "subsidi": 1}
 
 
 def _bm25f_cosines(texts: list[ArticleText], **settings) -> np.ndarray:

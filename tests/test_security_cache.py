@@ -300,7 +300,7 @@ def test_term_cache_unit_each_damage_warns_and_retokenises(tmp_path, caplog, dam
 
 def test_term_cache_of_an_older_version_is_quietly_replaced(tmp_path, caplog):
     file = saved_term_cache(tmp_path)
-    file.write_bytes(file.read_bytes().replace(b"rekomendasi-terms 5\n", b"rekomendasi-terms 4\n", 1))
+    file.write_bytes(file.read_bytes().replace(b"rekomendasi-terms 6\n", b"rekomendasi-terms 5\n", 1))
     with caplog.at_level(logging.WARNING, logger="rekomendasi.cache"):
         again = TermCache(tmp_path)
         again.terms_of_all(ARTICLES, False)

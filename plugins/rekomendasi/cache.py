@@ -5,23 +5,27 @@ terms depend on (the four text fields, the tokeniser settings and the
 stopword list), never file times, so a fresh CI checkout still hits the
 cache, and an edit re-tokenises one article.
 
-The file is untrusted input: JSON (no code runs on reading it), a first line
-naming the format, then the SHA-256 of the data, so a damaged file is never
-half-read; and every entry is checked for its shape before use, so even a
-well-formed file with wrong content only costs a re-tokenising of those
-articles. The data is the words once (``words``, space-separated) and each
-entry's arrays as base64 of their little-endian bytes: at 10,000 articles
-writing numbers as JSON text took 0.5 s a cold build, this takes 0.3 s, and
-reading it back half as long.
+The file is untrusted input, and nothing in it is code: a first line naming
+the format, the SHA-256 of the data (a damaged file is never half-read),
+then the data: a JSON header (the words once, in order of first use, the
+entries' keys, the counts) and the entries' arrays back to back as
+little-endian numbers (each entry's lengths and field ends, then every
+entry's word numbers, counts, shingles and lead shingles). Every entry is
+checked for its shape before use (vectorised: its ends in order and
+matching its words, its word numbers within the words, counts over 0,
+shingles within 53 bits), so a well-formed file with wrong content only
+costs a re-tokenising of those articles. At 10,000 articles the JSON and
+base64 of format 5 took 0.4-0.6 s to write and 0.5 s to read back and
+check; these arrays take a fraction of that (docs/benchmarks/2026-12-07-night.md).
 """
 
 from __future__ import annotations
 
-import binascii
 import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,46 +36,105 @@ from .tokenize import ArticleText, Terms
 
 logger = logging.getLogger(__name__)
 
-FILE_NAME = "rekomendasi-terms.json"
-VERSION = 5  # bump when the tokeniser's output or this file's layout changes (5: words once, arrays as base64)
+FILE_NAME = "rekomendasi-terms.bin"
+LEGACY_NAMES = ("rekomendasi-terms.json",)  # format 5 and before: removed when this file is written
+VERSION = 6  # bump when the tokeniser's output or this file's layout changes (6: arrays back to back)
 FORMAT = f"rekomendasi-terms {VERSION}\n".encode()
-_ARRAYS = ("<u4", "<i4", None, "<u8", "<u8")  # the byte layout of each part of an entry (None: the ends, a list)
+_KEY = re.compile(r"[0-9a-f]*")
+_SHINGLE_LIMIT = np.uint64(2 ** 53)
+# the arrays after the header, in order: (name, dtype, length from the header's counts)
+_LAYOUT = (("lengths", "<u4", lambda h: 3 * h["entries"]), ("ends", "<u4", lambda h: 4 * h["entries"]),
+           ("ids", "<u4", lambda h: h["ids"]), ("counts", "<i4", lambda h: h["ids"]),
+           ("shingles", "<u8", lambda h: h["shingles"]), ("leads", "<u8", lambda h: h["leads"]))
 
 
-def _encoded(values: np.ndarray, dtype: str) -> str:
-    return binascii.b2a_base64(np.ascontiguousarray(values, dtype=dtype).tobytes(), newline=False).decode("ascii")
+class Damaged(ValueError):
+    """The file's data is not what this class writes (the reason is in Indonesian, for the warning)."""
 
 
-def _decoded(text, dtype: str) -> np.ndarray | None:
-    """The array written by ``_encoded``, or None when TEXT is no such thing."""
-    if not isinstance(text, str):
-        return None
+def decode(payload: bytes | bytearray, words_to_numbers=None) -> dict[str, Terms]:
+    """The entries of a payload (the data after the format line and the SHA-256) whose shape is
+    right, by key; raises Damaged when the payload as a whole is not this format."""
+    if len(payload) < 8:
+        raise Damaged("isinya terpotong")
+    size = int.from_bytes(payload[:8], "little")
     try:
-        raw = binascii.a2b_base64(text, strict_mode=True)
-    except (binascii.Error, ValueError):  # not base64, or not ASCII
-        return None
-    size = np.dtype(dtype).itemsize
-    return np.frombuffer(raw, dtype=dtype).astype(dtype[1:]) if len(raw) % size == 0 else None
+        header = json.loads(bytes(payload[8:8 + size]).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise Damaged("kepalanya bukan JSON") from None
+    counts = ("entries", "ids", "shingles", "leads")
+    if not (isinstance(header, dict) and all(type(header.get(n)) is int and header[n] >= 0 for n in counts)
+            and isinstance(header.get("words"), str) and isinstance(header.get("keys"), str)):
+        raise Damaged("kepalanya tidak lengkap")
+    entries, keys_text = header["entries"], header["keys"]
+    words = header["words"].split(" ") if header["words"] else []
+    if len(keys_text) != 64 * entries or not _KEY.fullmatch(keys_text) or not all(words):
+        raise Damaged("kunci atau daftar katanya rusak")
+    arrays, at = {}, 8 + size
+    for name, dtype, length in _LAYOUT:
+        width = length(header) * np.dtype(dtype).itemsize
+        if at + width > len(payload):
+            raise Damaged("isinya terpotong")
+        arrays[name] = np.frombuffer(payload, dtype=dtype, count=length(header), offset=at)
+        at += width
+    if at != len(payload):
+        raise Damaged("ada data lebih di ujungnya")
+    lengths = arrays["lengths"].reshape(entries, 3).astype(np.int64)
+    ends = arrays["ends"].reshape(entries, 4).astype(np.int64)
+    if (lengths[:, 0].sum(), lengths[:, 1].sum(), lengths[:, 2].sum()) != (
+            header["ids"], header["shingles"], header["leads"]):
+        raise Damaged("panjang entrinya tidak cocok")
+    ids, term_counts = arrays["ids"], arrays["counts"]
+    # each entry's shape, all at once: an entry with any fault is left out (re-tokenised)
+    bad = (np.diff(ends, axis=1) < 0).any(axis=1) | (ends[:, 3] != lengths[:, 0])
+
+    def faulty(values: np.ndarray, column: int) -> np.ndarray:
+        return np.bincount(np.repeat(np.arange(entries), lengths[:, column])[values], minlength=entries) > 0
+
+    if entries:
+        bad |= faulty((ids >= len(words)) | (term_counts <= 0), 0)
+        bad |= faulty(arrays["shingles"] >= _SHINGLE_LIMIT, 1)
+        bad |= faulty(arrays["leads"] >= _SHINGLE_LIMIT, 2)
+    numbers = (words_to_numbers or tokenize.numbers)(words)
+    mapped = numbers[np.minimum(ids, max(len(words) - 1, 0))] if len(words) else np.zeros(len(ids), np.int32)
+    starts = np.zeros((entries + 1, 3), dtype=np.int64)
+    np.cumsum(lengths, axis=0, out=starts[1:])
+    found = {}
+    first = starts.tolist()
+    for k, key_start in enumerate(range(0, 64 * entries, 64)):
+        if bad[k]:
+            continue
+        (word_at, shingle_at, lead_at), (word_end, shingle_end, lead_end) = first[k], first[k + 1]
+        found[keys_text[key_start:key_start + 64]] = Terms(
+            mapped[word_at:word_end], term_counts[word_at:word_end].astype(np.int32), tuple(ends[k].tolist()),
+            arrays["shingles"][shingle_at:shingle_end].astype(np.uint64),
+            arrays["leads"][lead_at:lead_end].astype(np.uint64))
+    return found
 
 
-def _valid(entry, numbers: np.ndarray) -> Terms | None:
-    """The entry as Terms, or None when it does not have the shape this class writes:
-    [word numbers of the file's word list, their counts, the ends of the fields, shingles,
-    lead shingles], each array little-endian in base64 (ends a list); NUMBERS are the file's
-    words as this process numbers them."""
-    if not (isinstance(entry, list) and len(entry) == len(_ARRAYS)):
-        return None
-    ids, counts, ends, shingles, lead = (part if dtype is None else _decoded(part, dtype)
-                                         for part, dtype in zip(entry, _ARRAYS, strict=True))
-    if ids is None or counts is None or shingles is None or lead is None or not isinstance(ends, list):
-        return None
-    if not (len(ids) == len(counts) and (not len(ids) or (ids.max() < len(numbers) and counts.min() > 0))
-            and len(ends) == len(tokenize.FIELDS) and all(type(e) is int for e in ends)
-            and ends == sorted(ends) and ends[0] >= 0 and ends[-1] == len(ids)):
-        return None
-    if any(len(h) and h.max() >= 2 ** 53 for h in (shingles, lead)):
-        return None
-    return Terms(numbers[ids], counts, tuple(ends), shingles, lead)
+def encode(entries: dict[str, Terms]) -> list[bytes]:
+    """The payload of ENTRIES (key -> Terms), in pieces: the words once, in order of first use
+    (so the file does not depend on how this process numbered them), and the arrays."""
+    terms = list(entries.values())
+    every = np.concatenate([t.ids for t in terms] or [np.zeros(0, dtype=np.int32)])
+    used, first, local = np.unique(every, return_index=True, return_inverse=True)
+    by_first = np.argsort(first, kind="stable")
+    renumber = np.empty(len(used), dtype=np.int64)
+    renumber[by_first] = np.arange(len(used))
+    word = tokenize.words_by_number().__getitem__
+
+    def joined(parts, dtype) -> bytes:
+        return np.concatenate([np.asarray(p, dtype=dtype) for p in parts] or [np.zeros(0, dtype)]).tobytes()
+
+    lengths = np.array([(len(t.ids), len(t.shingles), len(t.lead)) for t in terms], dtype="<u4").reshape(-1, 3)
+    header = {"words": " ".join(map(word, used[by_first].tolist())), "keys": "".join(entries),
+              "entries": len(terms), "ids": int(lengths[:, 0].sum()), "shingles": int(lengths[:, 1].sum()),
+              "leads": int(lengths[:, 2].sum())}
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
+    return [len(head).to_bytes(8, "little"), head, lengths.tobytes(),
+            np.array([t.ends for t in terms], dtype="<u4").tobytes(),
+            renumber[local.ravel()].astype("<u4").tobytes(), joined((t.counts for t in terms), "<i4"),
+            joined((t.shingles for t in terms), "<u8"), joined((t.lead for t in terms), "<u8")]
 
 
 class TermCache:
@@ -80,14 +143,13 @@ class TermCache:
     def __init__(self, cache_path: str | os.PathLike | None, stem: bool = False, load: bool = True):
         self.file = Path(cache_path) / FILE_NAME if cache_path else None
         self._salt = repr((VERSION, stem, sorted(tokenize.stopwords()))).encode()
-        self._numbers = np.zeros(0, dtype=np.int32)  # the file's words, as this process numbers them
-        self._old: dict = self._read() if load else {}
+        self._old: dict[str, Terms] = self._read() if load else {}
         self._used: dict[str, Terms] = {}
         self.tokenised = 0  # articles tokenised in this build (cache misses)
         self._saved = False
 
-    def _read(self) -> dict:
-        """The cached entries, or {} when the file is missing, foreign or damaged."""
+    def _read(self) -> dict[str, Terms]:
+        """The cached entries whose shape is right, or {} when the file is missing, foreign or damaged."""
         if self.file is None or not self.file.is_file():
             return {}
         try:
@@ -101,21 +163,15 @@ class TermCache:
             else:
                 self._damaged("bukan format cache ini" if raw else "berkas kosong (0 byte)")
             return {}
-        digest, payload = raw[len(FORMAT):len(FORMAT) + 32], raw[len(FORMAT) + 32:]
+        digest, payload = raw[len(FORMAT):len(FORMAT) + 32], memoryview(raw)[len(FORMAT) + 32:]
         if hashlib.sha256(payload).digest() != digest:
             self._damaged("isinya tidak cocok dengan SHA-256-nya (terpotong atau berubah)")
             return {}
         try:
-            data = json.loads(payload)
-        except (ValueError, RecursionError):
-            data = None
-        found = data.get("words") if isinstance(data, dict) else None
-        found = found.split(" ") if isinstance(found, str) and found else [] if found == "" else None
-        if found is None or not all(found) or not isinstance(data.get("terms"), dict):
-            self._damaged("isinya bukan daftar istilah")
+            return decode(payload)
+        except Damaged as exc:
+            self._damaged(str(exc))
             return {}
-        self._numbers = tokenize.numbers(found)
-        return data["terms"]
 
     def _damaged(self, reason: str) -> None:
         logger.warning("rekomendasi: cache %s rusak (%s); cache ini dibuang dan semua artikel ditokenisasi ulang",
@@ -134,7 +190,7 @@ class TermCache:
         missing: dict[str, ArticleText] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in self._used:
-                found = _valid(self._old.get(key), self._numbers)
+                found = self._old.get(key)
                 if found is None:
                     missing[key] = text
                 else:
@@ -145,41 +201,29 @@ class TermCache:
 
     def release(self) -> None:
         """Forget the entries (after ``save``): the engine holds the terms it needs."""
-        self._old, self._used, self._numbers = {}, {}, np.zeros(0, dtype=np.int32)
+        self._old, self._used = {}, {}
         self._saved = True
-
-    def _payload(self) -> dict:
-        """The file's words once, in order of first use (so the file does not depend on how this process
-        numbered them), and every entry's arrays as base64 of their bytes: no number is written as text."""
-        entries = list(self._used.values())
-        every = np.concatenate([t.ids for t in entries] or [np.zeros(0, dtype=np.int32)])
-        used, first, local = np.unique(every, return_index=True, return_inverse=True)
-        by_first = np.argsort(first, kind="stable")
-        renumber = np.empty(len(used), dtype=np.int64)
-        renumber[by_first] = np.arange(len(used))
-        local = renumber[local.ravel()]
-        bounds = np.cumsum([0] + [len(t.ids) for t in entries]).tolist()
-        terms = {key: [_encoded(local[a:b], "<u4"), _encoded(t.counts, "<i4"), list(t.ends),
-                       _encoded(t.shingles, "<u8"), _encoded(t.lead, "<u8")]
-                 for key, t, a, b in zip(self._used, entries, bounds[:-1], bounds[1:], strict=True)}
-        word = tokenize.words_by_number().__getitem__
-        return {"words": " ".join(map(word, used[by_first].tolist())), "terms": terms}
 
     def save(self) -> None:
         """Write the entries of this build only, so deleted articles leave the cache."""
         if self.file is None or self._saved or (
                 not self.tokenised and self._used.keys() == self._old.keys()):
             return
-        payload = json.dumps(self._payload(), ensure_ascii=False, separators=(",", ":")).encode()
+        pieces = encode(self._used)
+        digest = hashlib.sha256()
+        for piece in pieces:
+            digest.update(piece)
         self._saved = True
         temporary = None
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
                 temporary = handle.name
-                for part in (FORMAT, hashlib.sha256(payload).digest(), payload):  # no joined copy of the payload
-                    handle.write(part)
+                for piece in (FORMAT, digest.digest(), *pieces):  # no joined copy of the data
+                    handle.write(piece)
             os.replace(temporary, self.file)
+            for legacy in LEGACY_NAMES:
+                (self.file.parent / legacy).unlink(missing_ok=True)
         except OSError as exc:  # a full disk: the next build tokenises again, this one goes on
             logger.warning("rekomendasi: cache %s tidak bisa disimpan (%s); build berikutnya menokenisasi ulang",
                            self.file, exc)
