@@ -323,7 +323,7 @@ def test_an_article_without_words_is_cached_too(tmp_path):
     assert again.tokenised == 0
 
 
-def _term_file(words: str, entries: dict, header: dict | None = None, lengths=None) -> bytes:
+def _term_file(words, entries: dict, header: dict | None = None, lengths=None) -> bytes:
     """A term cache file of format 6 with these WORDS and ENTRIES (key -> [ids, counts, ends,
     shingles, leads]), well formed whatever the values say; HEADER overrides header fields,
     LENGTHS the entries' recorded lengths."""
@@ -334,7 +334,8 @@ def _term_file(words: str, entries: dict, header: dict | None = None, lengths=No
 
     parts, given_lengths = list(entries.values()), lengths
     lengths = np.array([(len(e[0]), len(e[3]), len(e[4])) for e in parts], dtype="<u4").reshape(-1, 3)
-    head = {"words": words, "keys": "".join(entries), "entries": len(parts), "ids": int(lengths[:, 0].sum()),
+    head = {"words": words.split(" ") if isinstance(words, str) else words, "keys": "".join(entries),
+            "entries": len(parts), "ids": int(lengths[:, 0].sum()),
             "shingles": int(lengths[:, 1].sum()), "leads": int(lengths[:, 2].sum()), **(header or {})}
     lengths = lengths if given_lengths is None else np.array(given_lengths, dtype="<u4")
     head_bytes = json.dumps(head).encode()
@@ -346,6 +347,27 @@ def _term_file(words: str, entries: dict, header: dict | None = None, lengths=No
                         np.array([e[2] for e in parts], dtype="<u4").tobytes(), joined(0, "<u4"), joined(1, "<i4"),
                         joined(3, "<u8"), joined(4, "<u8")])
     return FORMAT + hashlib.sha256(payload).digest() + payload
+
+
+@pytest.mark.parametrize("stem", [False, True])
+def test_the_term_cache_gives_back_exactly_what_the_tokeniser_gave(stem):
+    """Every array and type, for texts with quotes, &, <, emoji, accents (Sastrawi stems "naïve" to
+    "na ve": a word with a space) and none at all."""
+    from rekomendasi import cache, tokenize
+
+    texts = [ArticleText("Kafe naïve di Bali & <Lombok> \"Praya\" 🙂", "Sorotan straße",
+                         "Presiden meresmikan jembatan.", "Warga menyambut peresmian jembatan gantung di desa itu."),
+             ArticleText("", "", "", ""), ArticleText("2026", "", "Dan yang 17.", ""),
+             ArticleText("Jembatan baru", "", "Presiden meresmikan jembatan baru.", "Pelayanan " * 50)]
+    made = tokenize.terms_of_many(texts, stem)
+    keys = [f"{n:064x}" for n in range(len(made))]
+    back = cache.decode(b"".join(cache.encode(dict(zip(keys, made, strict=True)))))
+    assert list(back) == keys
+    for original, read_back in zip(made, back.values(), strict=True):
+        assert read_back.fields == original.fields and read_back.ends == original.ends
+        for name in ("ids", "counts", "shingles", "lead"):
+            a, b = getattr(original, name), getattr(read_back, name)
+            assert a.dtype == b.dtype and a.tolist() == b.tolist(), name
 
 
 def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
@@ -375,11 +397,12 @@ def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
         found, tokenised = load(_term_file("subsidi pupuk", {keys[0]: entry, keys[1]: good}))
         assert tokenised == 1, entry  # the wrong entry only; the good one (under the other key) is used
         assert found[0].fields[0] == {"pupuk": 1, "subsidi": 1} and found[1].fields[0] == {"pupuk": 1, "subsidi": 1}
-    for data in (_term_file("subsidi  pupuk", {keys[0]: good}),  # an empty word
+    for data in (_term_file(["subsidi", "", "pupuk"], {keys[0]: good}),  # an empty word
+                 _term_file(["subsidi", 3], {keys[0]: good}),  # a word that is not a text
                  _term_file("subsidi pupuk", {keys[0]: good}, {"ids": 3}),  # counts that do not add up
                  _term_file("subsidi pupuk", {keys[0]: good}, {"entries": 2}),  # more entries than keys
                  _term_file("subsidi pupuk", {"Z" * 64: good}),  # a key that is no hex digest
-                 _term_file("subsidi pupuk", {keys[0]: good}, {"words": ["subsidi", "pupuk"]}),  # words not a text
+                 _term_file("subsidi pupuk", {keys[0]: good}, {"words": "subsidi pupuk"}),  # words not a list
                  _term_file("subsidi pupuk", {keys[0]: good}, {"shingles": -1}),
                  _term_file("subsidi pupuk", {keys[0]: good}, lengths=[[1, 1, 0]])):  # lengths that do not add up
         found, tokenised = load(data)

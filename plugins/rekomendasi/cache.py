@@ -7,8 +7,8 @@ cache, and an edit re-tokenises one article.
 
 The file is untrusted input, and nothing in it is code: a first line naming
 the format, the SHA-256 of the data (a damaged file is never half-read),
-then the data: a JSON header (the words once, in order of first use, the
-entries' keys, the counts) and the entries' arrays back to back as
+then the data: a JSON header (the words once as a list, in order of first
+use, the entries' keys, the counts) and the entries' arrays back to back as
 little-endian numbers (each entry's lengths and field ends, then every
 entry's word numbers, counts, shingles and lead shingles). Every entry is
 checked for its shape before use (vectorised: its ends in order and
@@ -64,11 +64,12 @@ def decode(payload: bytes | bytearray, words_to_numbers=None) -> dict[str, Terms
         raise Damaged("kepalanya bukan JSON") from None
     counts = ("entries", "ids", "shingles", "leads")
     if not (isinstance(header, dict) and all(type(header.get(n)) is int and header[n] >= 0 for n in counts)
-            and isinstance(header.get("words"), str) and isinstance(header.get("keys"), str)):
+            and isinstance(header.get("words"), list) and isinstance(header.get("keys"), str)):
         raise Damaged("kepalanya tidak lengkap")
     entries, keys_text = header["entries"], header["keys"]
-    words = header["words"].split(" ") if header["words"] else []
-    if len(keys_text) != 64 * entries or not _KEY.fullmatch(keys_text) or not all(words):
+    words = header["words"]  # a list: a stem may hold a space (Sastrawi makes "na ve" of "naïve")
+    if len(keys_text) != 64 * entries or not _KEY.fullmatch(keys_text) or not all(
+            isinstance(w, str) and w for w in words):
         raise Damaged("kunci atau daftar katanya rusak")
     arrays, at = {}, 8 + size
     for name, dtype, length in _LAYOUT:
@@ -127,7 +128,7 @@ def encode(entries: dict[str, Terms]) -> list[bytes]:
         return np.concatenate([np.asarray(p, dtype=dtype) for p in parts] or [np.zeros(0, dtype)]).tobytes()
 
     lengths = np.array([(len(t.ids), len(t.shingles), len(t.lead)) for t in terms], dtype="<u4").reshape(-1, 3)
-    header = {"words": " ".join(map(word, used[by_first].tolist())), "keys": "".join(entries),
+    header = {"words": list(map(word, used[by_first].tolist())), "keys": "".join(entries),
               "entries": len(terms), "ids": int(lengths[:, 0].sum()), "shingles": int(lengths[:, 1].sum()),
               "leads": int(lengths[:, 2].sum())}
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
@@ -222,10 +223,14 @@ class TermCache:
                 for piece in (FORMAT, digest.digest(), *pieces):  # no joined copy of the data
                     handle.write(piece)
             os.replace(temporary, self.file)
-            for legacy in LEGACY_NAMES:
-                (self.file.parent / legacy).unlink(missing_ok=True)
         except OSError as exc:  # a full disk: the next build tokenises again, this one goes on
             logger.warning("rekomendasi: cache %s tidak bisa disimpan (%s); build berikutnya menokenisasi ulang",
                            self.file, exc)
             if temporary:
                 Path(temporary).unlink(missing_ok=True)
+            return
+        for legacy in LEGACY_NAMES:
+            try:
+                (self.file.parent / legacy).unlink(missing_ok=True)
+            except OSError:  # not ours to force (a folder by that name): it is never read
+                pass
