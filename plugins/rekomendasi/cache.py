@@ -42,17 +42,16 @@ VERSION = 6  # bump when the tokeniser's output or this file's layout changes (6
 FORMAT = f"rekomendasi-terms {VERSION}\n".encode()
 _KEY = re.compile(r"[0-9a-f]*")
 _SHINGLE_LIMIT = np.uint64(2 ** 53)
-# the arrays after the header, in order: (name, dtype, length from the header's counts)
-_LAYOUT = (("lengths", "<u4", lambda h: 3 * h["entries"]), ("ends", "<u4", lambda h: 4 * h["entries"]),
-           ("ids", "<u4", lambda h: h["ids"]), ("counts", "<i4", lambda h: h["ids"]),
-           ("shingles", "<u8", lambda h: h["shingles"]), ("leads", "<u8", lambda h: h["leads"]))
+# the arrays after the header, in order: (name, dtype, the header's count, numbers per counted item)
+_LAYOUT = (("lengths", "<u4", "entries", 3), ("ends", "<u4", "entries", 4), ("ids", "<u4", "ids", 1),
+           ("counts", "<i4", "ids", 1), ("shingles", "<u8", "shingles", 1), ("leads", "<u8", "leads", 1))
 
 
 class Damaged(ValueError):
     """The file's data is not what this class writes (the reason is in Indonesian, for the warning)."""
 
 
-def decode(payload: bytes | bytearray, words_to_numbers=None) -> dict[str, Terms]:
+def decode(payload: bytes | bytearray | memoryview) -> dict[str, Terms]:
     """The entries of a payload (the data after the format line and the SHA-256) whose shape is
     right, by key; raises Damaged when the payload as a whole is not this format."""
     if len(payload) < 8:
@@ -72,11 +71,12 @@ def decode(payload: bytes | bytearray, words_to_numbers=None) -> dict[str, Terms
             isinstance(w, str) and w for w in words):
         raise Damaged("kunci atau daftar katanya rusak")
     arrays, at = {}, 8 + size
-    for name, dtype, length in _LAYOUT:
-        width = length(header) * np.dtype(dtype).itemsize
+    for name, dtype, counted, per in _LAYOUT:
+        count = header[counted] * per
+        width = count * np.dtype(dtype).itemsize
         if at + width > len(payload):
             raise Damaged("isinya terpotong")
-        arrays[name] = np.frombuffer(payload, dtype=dtype, count=length(header), offset=at)
+        arrays[name] = np.frombuffer(payload, dtype=dtype, count=count, offset=at)
         at += width
     if at != len(payload):
         raise Damaged("ada data lebih di ujungnya")
@@ -96,20 +96,22 @@ def decode(payload: bytes | bytearray, words_to_numbers=None) -> dict[str, Terms
         bad |= faulty((ids >= len(words)) | (term_counts <= 0), 0)
         bad |= faulty(arrays["shingles"] >= _SHINGLE_LIMIT, 1)
         bad |= faulty(arrays["leads"] >= _SHINGLE_LIMIT, 2)
-    numbers = (words_to_numbers or tokenize.numbers)(words)
+    numbers = tokenize.numbers(words)
+    # the arrays in the tokeniser's types, once (each entry's are views of them)
     mapped = numbers[np.minimum(ids, max(len(words) - 1, 0))] if len(words) else np.zeros(len(ids), np.int32)
+    term_counts, shingles, leads = (term_counts.astype(np.int32), arrays["shingles"].astype(np.uint64),
+                                    arrays["leads"].astype(np.uint64))
     starts = np.zeros((entries + 1, 3), dtype=np.int64)
     np.cumsum(lengths, axis=0, out=starts[1:])
     found = {}
-    first = starts.tolist()
+    first, field_ends = starts.tolist(), ends.tolist()
     for k, key_start in enumerate(range(0, 64 * entries, 64)):
         if bad[k]:
             continue
         (word_at, shingle_at, lead_at), (word_end, shingle_end, lead_end) = first[k], first[k + 1]
         found[keys_text[key_start:key_start + 64]] = Terms(
-            mapped[word_at:word_end], term_counts[word_at:word_end].astype(np.int32), tuple(ends[k].tolist()),
-            arrays["shingles"][shingle_at:shingle_end].astype(np.uint64),
-            arrays["leads"][lead_at:lead_end].astype(np.uint64))
+            mapped[word_at:word_end], term_counts[word_at:word_end], tuple(field_ends[k]),
+            shingles[shingle_at:shingle_end], leads[lead_at:lead_end])
     return found
 
 
