@@ -406,7 +406,7 @@ def explain(c, slug):
 
     with tempfile.TemporaryDirectory(prefix="explain-") as tmp:
         try:
-            built = build_site(SETTINGS["base"], Path(tmp) / "output")
+            built = build_site(SETTINGS["base"], Path(tmp) / "output", {"REKOMENDASI_EXPLAIN": True})
         except BuildFailed as failed:
             raise Exit(str(failed), code=1) from None
     articles = built.articles

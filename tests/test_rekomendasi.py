@@ -141,6 +141,30 @@ def test_unpublished_candidates_are_skipped_by_the_ranking_too():
     assert [docs[p.index].slug for p in picks] == ["shown"]
 
 
+def test_ranking_in_blocks_of_rows_gives_the_whole_sites_lists():
+    """The ranking scores a block of rows at a time to bound its memory; a row's list must not depend on which
+    block it falls in, its pins, same-story drops and hidden articles included."""
+    from rekomendasi.engine import fit
+
+    rng = np.random.default_rng(3)
+    topics = [[f"kata{t}x{k}" for k in range(30)] for t in range(6)]  # six topics of their own words
+    texts = [ArticleText(*(" ".join(rng.choice(topics[n % 6], size)) for size in (4, 6, 12, 30))) for n in range(60)]
+    from rekomendasi import tokenize
+
+    terms = tokenize.terms_of_many(texts, False)
+    docs = [Doc(f"s{n:02d}", 86400.0 * int(rng.integers(0, 400)), frozenset(rng.choice(["a", "b", "c", "d"], 2)),
+                "R" if n % 3 else "S", (f"s{(n * 7) % 60:02d}", "nope") if n % 9 == 0 else (), n % 13 != 5)
+            for n in range(60)]
+    cfg = RekomendasiConfig.from_settings({"REKOMENDASI_CANDIDATES": 10, "REKOMENDASI_TOPIC_DIMENSIONS": 4,
+                                      "REKOMENDASI_MIN_SCORE": 0.0})
+    model = fit(terms, cfg, [d.searchable for d in docs])
+    same = {1: {2: 0.9}, 2: {1: 0.9}, 10: {11: 0.5}, 11: {10: 0.5}}
+    whole = rank(docs, model, same, cfg, 6, block=len(docs))
+    assert sum(len(p) for p in whole[0]) > 200 and any(p.pinned for row in whole[0] for p in row)
+    for block in (1, 7, 59):
+        assert rank(docs, model, same, cfg, 6, block=block) == whole
+
+
 def test_bad_settings_stop_the_build_early():
     with pytest.raises(RekomendasiSettingsError):
         RekomendasiConfig.from_settings({"REKOMENDASI_RECENCY_WEIGHT": 2})
@@ -254,7 +278,9 @@ def test_explain_reports_scores_and_reasons(content, build):
     content.article("mpp-sabtu", MPP[0], Tags="mpp, antrean daring", Related="tembakau")
     content.article("mpp-antrean", MPP[1], Date="2026-08-29 09:00", Tags="mpp")
     content.article("tembakau", FARMING, Category="Desa Digital")
-    site = build(content)
+    plain = build(content)  # a build that does not explain lets go of the vectors: no shared words
+    assert plain.result.articles["mpp-sabtu"].rekomendasi[1].shared_terms == []
+    site = build(content, output=content.root.parent / "explained", REKOMENDASI_EXPLAIN=True)
     text = report(site.result.articles["mpp-sabtu"], site.result.articles["mpp-sabtu"].rekomendasi)
     assert "1. tembakau" in text and "dipasang editor (Terkait)" in text
     assert "2. mpp-antrean" in text and "tag sama: mpp" in text and "rubrik sama" in text

@@ -35,6 +35,7 @@ DEFAULTS = {
     "REKOMENDASI_BACA_JUGA_COUNT": 2,  # inline "Baca juga" links (0 turns them off)
     "REKOMENDASI_BACA_JUGA_AFTER": (2, 5),  # after the Nth top-level paragraph (or the next gap)
     "REKOMENDASI_TERKINI_COUNT": 5,  # "Berita Terkini" in the sidebar
+    "REKOMENDASI_EXPLAIN": False,  # keep the word vectors for the shared words ``invoke explain`` names
 }
 
 
@@ -68,6 +69,7 @@ class RekomendasiConfig:
     baca_juga_count: int = DEFAULTS["REKOMENDASI_BACA_JUGA_COUNT"]
     baca_juga_after: tuple[int, ...] = DEFAULTS["REKOMENDASI_BACA_JUGA_AFTER"]
     terkini_count: int = DEFAULTS["REKOMENDASI_TERKINI_COUNT"]
+    explain: bool = DEFAULTS["REKOMENDASI_EXPLAIN"]
 
     @classmethod
     def from_settings(cls, settings) -> RekomendasiConfig:
@@ -98,6 +100,7 @@ class RekomendasiConfig:
                 baca_juga_count=int(get("REKOMENDASI_BACA_JUGA_COUNT")),
                 baca_juga_after=tuple(int(n) for n in get("REKOMENDASI_BACA_JUGA_AFTER")),
                 terkini_count=int(get("REKOMENDASI_TERKINI_COUNT")),
+                explain=bool(get("REKOMENDASI_EXPLAIN")),
             )
         except (TypeError, ValueError) as exc:
             raise RekomendasiSettingsError(f"REKOMENDASI_*: nilai tidak bisa dibaca ({exc})") from None

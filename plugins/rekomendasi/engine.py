@@ -82,7 +82,7 @@ class Model:
     keeps the candidate search sparse (no n × n product); pins read the very
     same quantity (``similarity``)."""
 
-    vectors: sp.csr_matrix  # n × V BM25F rows of unit length
+    vectors: sp.csr_matrix | None  # n × V BM25F rows of unit length (None once let go: not explaining)
     vocabulary: list[str]
     topics: np.ndarray | None  # n × k unit rows, or None
     queries: sp.csr_matrix | None = None  # n × V: each row cut to its strongest words
@@ -96,7 +96,9 @@ class Model:
         return word, np.clip(np.einsum("ik,ik->i", self.topics[i], self.topics[j]), 0.0, 1.0)
 
     def shared_terms(self, i: int, j: int, top: int = 5) -> list[tuple[str, float]]:
-        """The words that add most to the word cosine of articles i and j."""
+        """The words that add most to the word cosine of articles i and j (none once the vectors are gone)."""
+        if self.vectors is None:
+            return []
         product = self.vectors.getrow(i).multiply(self.vectors.getrow(j)).tocoo()
         order = np.lexsort((product.col, -product.data))[:top]
         return [(self.vocabulary[product.col[k]], float(product.data[k])) for k in order]
@@ -328,45 +330,45 @@ def score(word, topic, days, tag_overlap, same_rubrik, cfg: RekomendasiConfig, h
     return text * recency + cfg.tag_weight * tag_overlap + cfg.rubrik_weight * same_rubrik, recency
 
 
-def nearest(model: Model, searchable: np.ndarray, cfg: RekomendasiConfig) -> tuple[np.ndarray, ...]:
-    """Each article's ``candidates`` most similar published others by text: n × C numbers, word, topic.
+def nearest(model: Model, index_t: sp.csr_matrix, searchable: np.ndarray, cfg: RekomendasiConfig,
+            start: int, stop: int) -> tuple[np.ndarray, ...]:
+    """Rows START to STOP's ``candidates`` most similar published others by text: numbers, word, topic.
 
     Twice as many are gathered by the word similarity (one sparse product
-    per block of rows), then kept by the text similarity (words and topics).
+    against INDEX_T, the findable rows transposed), then kept by the text
+    similarity (words and topics).
     """
-    n = model.vectors.shape[0]
+    n, height = model.vectors.shape[0], stop - start
     width = min(cfg.candidates, max(int(searchable.sum()) - 1, 0))
-    found = np.full((n, width), -1, dtype=np.int64)
-    word = np.zeros((n, width))
-    topic = np.zeros((n, width))
+    found = np.full((height, width), -1, dtype=np.int64)
+    word = np.zeros((height, width))
+    topic = np.zeros((height, width))
     if not width:
         return found, word, topic
     gather = min(2 * width, n)
-    index_t = sp.csr_matrix(model.findable.T)
-    for start in range(0, n, BLOCK):
-        stop = min(start + BLOCK, n)
-        block = (model.queries[start:stop] @ index_t).tocsr()
-        rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
-        # never the article itself, nor a pair that shares next to nothing (most pairs: it keeps the sort small)
-        block.data[(block.indices == rows + start) | (block.data < WORD_FLOOR)] = 0.0
-        block.eliminate_zeros()
-        rows = np.repeat(np.arange(stop - start), np.diff(block.indptr))
-        best, place = _best_first(rows, block.data, gather, stop - start)  # each row's best first (ties: stored order)
-        cand = np.full((stop - start, gather), -1, dtype=np.int64)
-        w = np.zeros((stop - start, gather))
-        cand[rows[best], place] = block.indices[best]
-        w[rows[best], place] = block.data[best]
-        valid = (cand >= 0) & searchable[np.maximum(cand, 0)]  # only published articles are recommended
-        t = np.zeros_like(w)
-        if model.topics is not None:
-            mine = model.topics[start:stop]
-            t = np.clip(np.einsum("ik,ijk->ij", mine, model.topics[np.where(valid, cand, 0)]), 0.0, 1.0)
-        s = np.where(valid, text_similarity(w, t, cfg, model.topics is not None), -np.inf)
-        keep = np.argsort(-s, axis=1, kind="stable")[:, :width]
-        ok = np.isfinite(np.take_along_axis(s, keep, axis=1))
-        found[start:stop, :keep.shape[1]] = np.where(ok, np.take_along_axis(cand, keep, axis=1), -1)
-        word[start:stop, :keep.shape[1]] = np.where(ok, np.take_along_axis(w, keep, axis=1), 0.0)
-        topic[start:stop, :keep.shape[1]] = np.where(ok, np.take_along_axis(t, keep, axis=1), 0.0)
+    block = (model.queries[start:stop] @ index_t).tocsr()
+    rows = np.repeat(np.arange(height), np.diff(block.indptr))
+    # never the article itself, nor a pair that shares next to nothing (most pairs: it keeps the sort small)
+    block.data[(block.indices == rows + start) | (block.data < WORD_FLOOR)] = 0.0
+    block.eliminate_zeros()
+    rows = np.repeat(np.arange(height), np.diff(block.indptr))
+    best, place = _best_first(rows, block.data, gather, height)  # each row's best first (ties: stored order)
+    cand = np.full((height, gather), -1, dtype=np.int64)
+    w = np.zeros((height, gather))
+    cand[rows[best], place] = block.indices[best]
+    w[rows[best], place] = block.data[best]
+    del block, rows, best, place
+    valid = (cand >= 0) & searchable[np.maximum(cand, 0)]  # only published articles are recommended
+    t = np.zeros_like(w)
+    if model.topics is not None:
+        mine = model.topics[start:stop]
+        t = np.clip(np.einsum("ik,ijk->ij", mine, model.topics[np.where(valid, cand, 0)]), 0.0, 1.0)
+    s = np.where(valid, text_similarity(w, t, cfg, model.topics is not None), -np.inf)
+    keep = np.argsort(-s, axis=1, kind="stable")[:, :width]
+    ok = np.isfinite(np.take_along_axis(s, keep, axis=1))
+    found[:, :keep.shape[1]] = np.where(ok, np.take_along_axis(cand, keep, axis=1), -1)
+    word[:, :keep.shape[1]] = np.where(ok, np.take_along_axis(w, keep, axis=1), 0.0)
+    topic[:, :keep.shape[1]] = np.where(ok, np.take_along_axis(t, keep, axis=1), 0.0)
     return found, word, topic
 
 
@@ -394,7 +396,9 @@ def tag_overlap(incidence: sp.csr_matrix, sizes: np.ndarray, i: np.ndarray, j: n
 # --- 6: the rules ------------------------------------------------------------
 
 def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: RekomendasiConfig,
-         count_: int) -> tuple[list[list[Pick]], list[list[tuple[int, int]]]]:
+         count_: int, block: int = BLOCK) -> tuple[list[list[Pick]], list[list[tuple[int, int]]]]:
+    """Every article's picks, BLOCK rows at a time: a row's candidates and scores depend on that row alone,
+    and the whole site's n × candidates arrays at once were the build's peak (70 MB at 10,000 articles)."""
     n = len(docs)
     if not n:
         return [], []
@@ -403,67 +407,66 @@ def rank(docs: list[Doc], model: Model, same: dict[int, dict[int, float]], cfg: 
     times = np.array([d.timestamp for d in docs], dtype=np.float64)
     pins = [[j for j in dict.fromkeys(by_slug.get(s) for s in d.pins) if j is not None and j != i and searchable[j]]
             for i, d in enumerate(docs)]
-    cand, word, topic = nearest(model, searchable, cfg)
-    # the editor's pins join the candidates as extra columns, scored by the same formula
     width = max((len(p) for p in pins), default=0)
-    pin_cols = np.full((n, width), -1, dtype=np.int64)
-    for i, p in enumerate(pins):
-        pin_cols[i, :len(p)] = p
-    pw, pt = np.zeros((n, width)), np.zeros((n, width))
-    has = pin_cols >= 0
-    if has.any():
-        rows = np.nonzero(has)[0]
-        pw[has], pt[has] = model.similarity(rows, pin_cols[has])
-    cand = np.hstack((pin_cols, cand))
-    word, topic = np.hstack((pw, word)), np.hstack((pt, topic))
-    valid = cand >= 0
-    safe = np.where(valid, cand, 0)
     rubrik_ids: dict[str, int] = {}
     rubrik = np.array([rubrik_ids.setdefault(d.rubrik, len(rubrik_ids)) for d in docs])
     incidence, sizes = _tag_incidence(docs)
-    rows_all = np.repeat(np.arange(n), cand.shape[1]).reshape(cand.shape)
-    tags = np.zeros(cand.shape)
-    tags[valid] = tag_overlap(incidence, sizes, rows_all[valid], safe[valid])
-    del rows_all  # n × candidates arrays each (4 MB at 10,000 articles): let go of each once used
-    same_rubrik = rubrik[safe] == rubrik[:, None]
-    days = np.abs(times[safe] - times[:, None]) / SECONDS_PER_DAY
-    total, recency = score(word, topic, days, tags, same_rubrik, cfg, model.topics is not None)
-    del days, tags
-    total = np.round(total, 9)
     # best score, then the newer article, then the slug: the same order on every machine
     slug_rank = np.empty(n, dtype=np.int64)
     slug_rank[sorted(range(n), key=lambda k: docs[k].slug)] = np.arange(n)
-    order = np.lexsort((slug_rank[safe], -times[safe], np.where(valid, -total, np.inf)), axis=1)
-    del safe, valid
-
-    eligible = total >= cfg.min_score
+    index_t = sp.csr_matrix(model.findable.T) if model.findable is not None else None
     out, dropped = [], []
-    for i in range(n):
-        pinned, tags = len(pins[i]), docs[i].tags
-        # this row as Python lists (all rows at once would hold 80 MB of floats at 10,000 articles)
-        row, scores, words, topics_, recencies = (a[i].tolist() for a in (cand, total, word, topic, recency))
-        same_row, ok = same_rubrik[i].tolist(), eligible[i].tolist()
-        picks, gone, taken = [], [], set()
-        mine = same.get(i, {})
-        for step, column in enumerate(chain(range(pinned), order[i].tolist())):
-            if len(picks) >= count_:
-                break
-            j = row[column]
-            is_pin = step < pinned  # first the editor's pins, in order, whatever their score
-            if not is_pin:
-                if column < pinned or j < 0 or j in taken or not ok[column]:
-                    continue
-                # the same story as the article, or as an earlier pick (pins included)
-                repeats = i if j in mine else (next((p.index for p in picks if j in same.get(p.index, ())), None)
-                                               if j in same else None)
-                if repeats is not None:
-                    gone.append((j, repeats))
-                    taken.add(j)
-                    continue
-            picks.append(Pick(j, scores[column], is_pin, words[column], topics_[column],
-                              tuple(sorted(tags & docs[j].tags)) if tags else (), same_row[column],
-                              recencies[column]))
-            taken.add(j)
-        out.append(picks)
-        dropped.append(gone)
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        mine = np.arange(start, stop)
+        cand, word, topic = nearest(model, index_t, searchable, cfg, start, stop)
+        # the editor's pins join the candidates as extra columns, scored by the same formula
+        pin_cols = np.full((stop - start, width), -1, dtype=np.int64)
+        for k, p in enumerate(pins[start:stop]):
+            pin_cols[k, :len(p)] = p
+        pw, pt = np.zeros(pin_cols.shape), np.zeros(pin_cols.shape)
+        has = pin_cols >= 0
+        if has.any():
+            pw[has], pt[has] = model.similarity(mine[np.nonzero(has)[0]], pin_cols[has])
+        cand = np.hstack((pin_cols, cand))
+        word, topic = np.hstack((pw, word)), np.hstack((pt, topic))
+        valid = cand >= 0
+        safe = np.where(valid, cand, 0)
+        tag_share = np.zeros(cand.shape)
+        tag_share[valid] = tag_overlap(incidence, sizes, np.broadcast_to(mine[:, None], cand.shape)[valid],
+                                       safe[valid])
+        same_rubrik = rubrik[safe] == rubrik[mine, None]
+        days = np.abs(times[safe] - times[mine, None]) / SECONDS_PER_DAY
+        total, recency = score(word, topic, days, tag_share, same_rubrik, cfg, model.topics is not None)
+        total = np.round(total, 9)
+        order = np.lexsort((slug_rank[safe], -times[safe], np.where(valid, -total, np.inf)), axis=1)
+        eligible = total >= cfg.min_score
+        for k, i in enumerate(range(start, stop)):
+            pinned, tags = len(pins[i]), docs[i].tags
+            # what the loop tests, as Python lists; a pick's own figures are read when it is made, so the
+            # few floats kept are made together, not scattered among every candidate's
+            row, ok = cand[k].tolist(), eligible[k].tolist()
+            picks, gone, taken = [], [], set()
+            mine_same = same.get(i, {})
+            for step, column in enumerate(chain(range(pinned), order[k].tolist())):
+                if len(picks) >= count_:
+                    break
+                j = row[column]
+                is_pin = step < pinned  # first the editor's pins, in order, whatever their score
+                if not is_pin:
+                    if column < pinned or j < 0 or j in taken or not ok[column]:
+                        continue
+                    # the same story as the article, or as an earlier pick (pins included)
+                    repeats = i if j in mine_same else (
+                        next((p.index for p in picks if j in same.get(p.index, ())), None) if j in same else None)
+                    if repeats is not None:
+                        gone.append((j, repeats))
+                        taken.add(j)
+                        continue
+                picks.append(Pick(j, float(total[k, column]), is_pin, float(word[k, column]),
+                                  float(topic[k, column]), tuple(sorted(tags & docs[j].tags)) if tags else (),
+                                  bool(same_rubrik[k, column]), float(recency[k, column])))
+                taken.add(j)
+            out.append(picks)
+            dropped.append(gone)
     return out, dropped

@@ -111,6 +111,16 @@ _NUMBER = _Numbering()
 _IS_TERM = (0).__le__  # a token's number gives a term
 
 
+def forget() -> None:
+    """Let go of every word numbered so far and every token looked up (a build's rekomendasi is done with
+    them; a long-lived process such as ``make serve`` would otherwise keep every word it ever saw)."""
+    _WORDS.clear()
+    del _CRC[:]
+    _NUMBER.clear()
+    for lookup in _NUMBER.lookup.values():
+        lookup.clear()
+
+
 def numbers(found: list[str]) -> np.ndarray:
     """The word numbers of a list of words (int32), numbering the new ones."""
     return np.fromiter(map(_NUMBER.__getitem__, found), dtype=np.int32, count=len(found))
