@@ -42,7 +42,7 @@ from .tokenize import ArticleText, Terms
 SECONDS_PER_DAY = 86400.0
 QUERY_BUDGET = 150_000  # query words of all articles together, when more than query_terms each
 WORD_FLOOR = 0.01  # a word similarity under this makes no candidate
-BLOCK = 512  # rows whose candidates are gathered at once (bounds one sparse product)
+BLOCK = 512  # rows gathered and scored at once (bounds one sparse product and rank's arrays)
 
 
 @dataclass(frozen=True)
@@ -338,7 +338,7 @@ def nearest(model: Model, index_t: sp.csr_matrix, searchable: np.ndarray, cfg: R
     against INDEX_T, the findable rows transposed), then kept by the text
     similarity (words and topics).
     """
-    n, height = model.vectors.shape[0], stop - start
+    n, height = len(searchable), stop - start
     width = min(cfg.candidates, max(int(searchable.sum()) - 1, 0))
     found = np.full((height, width), -1, dtype=np.int64)
     word = np.zeros((height, width))
