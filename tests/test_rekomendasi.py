@@ -396,6 +396,24 @@ def test_the_term_cache_gives_back_exactly_what_the_tokeniser_gave(stem):
             assert a.dtype == b.dtype and a.tolist() == b.tolist(), name
 
 
+def test_after_the_numbering_is_forgotten_the_same_text_and_the_cache_give_the_same_terms():
+    """The build lets go of the word numbering once Rekomendasi is placed; the next build in the same
+    process (make serve) numbers anew, from the texts and from the cache file written before."""
+    from rekomendasi import cache, tokenize
+
+    texts = [ArticleText("Jembatan gantung \"Praya\" & <desa> 🙂", "Sorotan", "Presiden meresmikan jembatan gantung.",
+                         "Warga menyambut peresmian jembatan gantung di desa itu bersama bupati."),
+             ArticleText("Pupuk subsidi", "", "Petani menebus pupuk subsidi di kios.", "Kios resmi melayani petani.")]
+    made = tokenize.terms_of_many(texts, False)
+    before = [(t.fields, t.shingles.tolist(), t.lead.tolist()) for t in made]
+    payload = b"".join(cache.encode({f"{n:064x}": t for n, t in enumerate(made)}))
+    tokenize.forget()
+    assert tokenize.words_by_number() == []
+    assert tokenize.words("gunung rinjani meletus", False) == ["gunung", "rinjani", "meletus"]  # the old numbers
+    for terms in (tokenize.terms_of_many(texts, False), list(cache.decode(payload).values())):
+        assert [(t.fields, t.shingles.tolist(), t.lead.tolist()) for t in terms] == before
+
+
 def test_a_well_formed_cache_with_wrong_entries_is_not_trusted(tmp_path):
     """The file is untrusted: a valid checksum over entries of the wrong shape costs a re-tokenising of
     those entries (the others are used), and a header that does not fit the data costs the whole file."""
