@@ -34,7 +34,6 @@ import time
 from pathlib import Path
 
 from . import synthetic
-from .bench_related import markdown_paragraph, read_corpus, title_of
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024  # ru_maxrss and VmHWM are in KiB on Linux
@@ -141,6 +140,10 @@ def make_synthetic(count: int, target: Path, seed: int = 7) -> dict:
 
 def make_corpus(corpus: str | Path, count: int, target: Path, seed: int = 7) -> dict:
     """COUNT articles mixed from a JSONL news corpus (``title``/``title_from_slug``, ``paragraphs``)."""
+    # here, not at the top: it imports rekomendasi (numpy, scipy), 0.4 s that every timed build process
+    # would pay, though a build skipped as unchanged never loads it
+    from .bench_related import markdown_paragraph, read_corpus, title_of
+
     records = [r for r in read_corpus(corpus) if r.get("paragraphs")]
     rng = random.Random(seed)
     tags = [f"topik {number:03d}" for number in range(200)]
