@@ -273,13 +273,15 @@ def test_a_damaged_or_foreign_cache_file_only_costs_a_full_tokenising(content, b
 
 
 def test_explain_reports_scores_and_reasons(content, build):
+    from rekomendasi import tokenize
     from rekomendasi.explain import report
 
     content.article("mpp-sabtu", MPP[0], Tags="mpp, antrean daring", Related="tembakau")
     content.article("mpp-antrean", MPP[1], Date="2026-08-29 09:00", Tags="mpp")
     content.article("tembakau", FARMING, Category="Desa Digital")
-    plain = build(content)  # a build that does not explain lets go of the vectors: no shared words
+    plain = build(content)  # a build that does not explain lets go of the vectors and the word numbering
     assert plain.result.articles["mpp-sabtu"].rekomendasi[1].shared_terms == []
+    assert tokenize.words_by_number() == []
     site = build(content, output=content.root.parent / "explained", REKOMENDASI_EXPLAIN=True)
     text = report(site.result.articles["mpp-sabtu"], site.result.articles["mpp-sabtu"].rekomendasi)
     assert "1. tembakau" in text and "dipasang editor (Terkait)" in text
