@@ -100,11 +100,9 @@ def recommend(generator) -> None:
 
     build.tokenised = result.tokenised
     build.result, build.slugs = result, [d.slug for d in docs]
-    # Ranked: what pages show is placed. The vectors (12 MB at 10,000 articles) only tell explain the shared
-    # words, and the word numbering only serves the next tokenising: both would be held through the writing.
-    result.model.queries = result.model.findable = result.model.topics = None
-    if not cfg.explain:
-        result.model.vectors, result.model.vocabulary = None, []
+    # placed: nothing the pages show needs the model's matrices or the word numbering (which only serves
+    # the next tokenising) any more, and both would be held while every page is written
+    result.model.release(keep_vectors=cfg.explain)
     tokenize.forget()
     build.seconds = {**result.seconds, "place": placed - ranked, "total": placed - started}
     logger.info("rekomendasi: %d articles in %.2f s (%d tokenised)", len(articles), placed - started,
