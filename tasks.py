@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent
 
 from newsroom import reuse  # noqa: E402
 
+from portal import spare  # noqa: E402
 from portal.build import BuildFailed, Scheduled, build_site, load_settings  # noqa: E402
 
 SETTINGS = {"base": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
@@ -74,9 +75,10 @@ def preview(c):
 
 @task
 def clean(c):
-    """Remove output/ and every cache under .cache/."""
+    """Remove output/, the last site but one kept beside it, and every cache under .cache/."""
     settings = load_settings(SETTINGS["base"])
-    for folder in (Path(settings["OUTPUT_PATH"]), ROOT / ".cache"):
+    output = Path(settings["OUTPUT_PATH"])
+    for folder in (output, spare.spare_of(output), ROOT / ".cache"):
         if folder.is_symlink() or folder.is_file():  # a file left where the folder belongs
             folder.unlink()
             print(f"Dihapus: {folder}")

@@ -39,7 +39,7 @@ except ImportError:  # Windows: builds are not serialised
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from . import pelican_log, unchanged
+from . import pelican_log, spare, unchanged
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -247,8 +247,9 @@ def keep_unchanged_times(built: Path, previous: Path, linked: set[str] = frozens
     return kept
 
 
-def _swap_into_place(built: Path, target: Path) -> None:
-    """Put ``built`` at ``target``; the old site, if any, is removed afterwards."""
+def _swap_into_place(built: Path, target: Path, keep_old: bool = False) -> None:
+    """Put ``built`` at ``target``; the old site, if any, is removed afterwards, or kept as
+    the next build's folder (KEEP_OLD: portal/spare.py)."""
     if not os.path.lexists(target):
         built.rename(target)  # the first build: nothing to keep whole
         return
@@ -259,7 +260,8 @@ def _swap_into_place(built: Path, target: Path) -> None:
             raise  # nothing was moved: the old site stays where it was
         _swap_by_two_renames(built, target)
         return
-    _remove(built)  # `built` now holds the old site
+    if not (keep_old and spare.keep(built, target)):  # `built` now holds the old site
+        _remove(built)
 
 
 def _swap_by_two_renames(built: Path, target: Path) -> None:
@@ -410,6 +412,10 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
             without_articles = unchanged.inputs(settings, Path(settings_file), unchanged.Hasher())[1]
         if without_articles is not None:
             reuse = {"output": str(target), "inputs": without_articles, "cache": str(cache)}
+    if reuse is not None:  # the last site but one becomes this build's folder (portal/spare.py)
+        newsroom_offer_kept(staging, spare.claim(target, staging, newsroom_recorded_pages(cache, target)))
+    else:
+        spare.discard(target)
     settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging), "PORTAL_REUSE": reuse})
     _forget_logged_messages()
     collector = _ProblemCollector()
@@ -434,10 +440,11 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         if collector.errors:
             raise BuildFailed(_unique(collector.errors))
         try:
+            spare.sweep(staging, newsroom_unclaimed(staging))
             linked = newsroom_pages_written(seen.get("context"))
             _make_public(staging, linked)
             keep_unchanged_times(staging, target, linked)
-            _swap_into_place(staging, target)
+            _swap_into_place(staging, target, keep_old=reuse is not None)
             # after the swap, and after the old site is removed (so not by a process left running: each
             # unlink of a linked page's old name changes its ctime, which the next build would take for
             # a hand edit and render it; docs/benchmarks/2026-12-07-night.md): the pages linked from the
@@ -450,6 +457,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         signals.all_generators_finalized.disconnect(keep_context)
         distribusi_stop(seen.get("context"))  # before the staging folder goes: nothing writes into it then
         root.removeHandler(collector)
+        newsroom_unclaimed(staging)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
@@ -508,6 +516,32 @@ def newsroom_pages_written(context) -> set[str]:
     except ImportError:
         return set()
     return reuse.written(context)
+
+
+def newsroom_recorded_pages(cache: Path, output: Path) -> dict:
+    """The last build's pages if its record is OUTPUT's (newsroom.reuse; none without newsroom)."""
+    try:
+        from newsroom import reuse
+    except ImportError:
+        return {}
+    return reuse.recorded_pages(cache, output)
+
+
+def newsroom_offer_kept(folder: Path, pages: dict) -> None:
+    try:
+        from newsroom import reuse
+    except ImportError:
+        return
+    reuse.offer_kept(folder, pages)
+
+
+def newsroom_unclaimed(folder: Path) -> dict:
+    """The kept pages of FOLDER that the build did not write (newsroom.reuse)."""
+    try:
+        from newsroom import reuse
+    except ImportError:
+        return {}
+    return reuse.unclaimed(folder)
 
 
 def newsroom_reuse_save(context, output: Path, stale: dt.datetime | None, stats: dict | None) -> None:

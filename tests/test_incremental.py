@@ -644,6 +644,47 @@ def test_a_page_deleted_or_replaced_by_a_symlink_in_the_output_is_rendered_again
     assert_same_site(builds.output, cold, "a page deleted and one replaced by a symlink")
 
 
+def test_the_spare_folder_is_the_next_builds_and_damage_to_it_costs_nothing_else(tmp_path):
+    """The last site but one (portal/spare.py) is the folder the next build starts from: its
+    pages that are still the published files need no link, and whatever else is in it goes,
+    whatever was done to it (a symlink out of it, at a page's path too, a stray page, a page
+    replaced by a copy), without a write outside it or through it into the published site."""
+    builds = Builds(tmp_path)
+    builds.build()
+    _edit_body(builds, "2026-09-17-*.md", "Petugas kembali mengecek jaringan desa.")
+    builds.build()
+    room = builds.output.with_name(".output.spare")
+    assert room.is_dir()
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    (outside / "index.html").write_text("di luar folder", encoding="utf-8")
+    (room / "keluar").symlink_to(outside, target_is_directory=True)
+    (room / "liar" / "dalam").mkdir(parents=True)
+    (room / "liar" / "dalam" / "index.html").write_text("halaman liar", encoding="utf-8")
+    copied = room / "profil" / "index.html"  # a recorded page, no longer the published file
+    text = copied.read_bytes()
+    copied.unlink()
+    copied.write_bytes(text)
+    pointed = room / "kontak" / "index.html"  # a recorded page's path, pointing out of the folder
+    pointed.unlink()
+    pointed.symlink_to(outside / "index.html")
+    before = stats_of(builds.output)
+    published = digests(builds.output)
+    _edit_body(builds, "2026-06-24-*.md", "Warga diminta membawa fotokopi KTP.")
+    result = builds.build()
+    reused, rendered = reuse.stats(result.context)
+    assert reused > 100 and rendered < reused, (reused, rendered)
+    after = stats_of(builds.output)
+    # the published pages that were reused are the very files, untouched (none written through)
+    same = [p for p in after if p.endswith(".html") and before.get(p, (0,))[0] == after[p][0]]
+    now = digests(builds.output)
+    assert len(same) == reused and all(published[p] == now[p] for p in same)
+    assert (outside / "index.html").read_text(encoding="utf-8") == "di luar folder"
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html"]
+    cold, _ = builds.cold()
+    assert_same_site(builds.output, cold, "a damaged spare folder")
+
+
 # --- 5. a theme change renders every page --------------------------------------------------------
 
 @pytest.mark.parametrize("change", ["theme-css", "setting"])

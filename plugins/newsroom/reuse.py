@@ -25,7 +25,9 @@ What makes it safe:
   asks for it must record it so, or have it published at the end whatever
   the pages asked (as distribusi does with the logos);
 - a path that was linked is unlinked before anything writes to it again, so
-  nothing ever writes through a link into the published site.
+  nothing ever writes through a link into the published site; so is a page
+  the build's folder already held (portal/spare.py: the last site but one is
+  the next build's folder), unless it is the very file being reused.
 
 A theme, plugin or settings change changes the inputs digest: every page is
 rendered. tests/test_incremental.py compares random edits with cold builds.
@@ -273,6 +275,12 @@ def read_record(cache: Path) -> dict:
     return record
 
 
+def recorded_pages(cache: Path, output: Path) -> dict:
+    """The last build's pages (output file -> [key, signature, effects]) if its record is OUTPUT's."""
+    record = read_record(cache)
+    return record["pages"] if record.get("output") == str(output) else {}
+
+
 def _still_fresh(record: dict) -> bool:
     until = record.get("valid_until")
     if until is None:
@@ -309,6 +317,22 @@ def forget(cache: Path) -> None:
 
 
 # --- the writer ------------------------------------------------------------------------------
+
+# The pages already in a build's folder when it starts (portal/spare.py: the published files themselves,
+# kept under their names there), by folder: the writer takes each one it reuses as it is, and unlinks it
+# before it writes or links anything else at its path, so nothing is written through it.
+_KEPT: dict[str, dict[str, tuple]] = {}
+
+
+def offer_kept(folder, pages: dict[str, tuple]) -> None:
+    """PAGES: absolute path in FOLDER -> what the file was when kept (portal/spare.py)."""
+    _KEPT[os.path.normpath(str(folder))] = pages
+
+
+def unclaimed(folder) -> dict[str, tuple]:
+    """The kept pages of FOLDER that the build neither took nor replaced (and forget them)."""
+    return _KEPT.pop(os.path.normpath(str(folder)), {})
+
 
 class _Template:
     """The page's template, asked by Pelican's writer to render one page: the
@@ -350,6 +374,7 @@ class ReusingWriter(Writer):
         super().__init__(*args, **kwargs)
         self._next_from: tuple[str, str] | None = None  # (the page's path, the last output's file)
         self._linked: set[str] = set()
+        self._kept = _KEPT.get(os.path.normpath(self.output_path), {})
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -374,6 +399,14 @@ class ReusingWriter(Writer):
         pending, self._next_from = self._next_from, None
         # only for the very file it was meant for (a feed opened after a failed page never takes it)
         source = pending[1] if pending and os.path.normpath(filename) == pending[0] else None
+        if self._kept.pop(filename, None) is not None:  # first touched: not written or linked in this build yet
+            if source is not None and _same_file(filename, source):  # already the page: Pelican's bookkeeping
+                if override:
+                    self._overridden_files.add(filename)
+                self._written_files.add(filename)
+                self._linked.add(filename)
+                return io.StringIO()
+            os.unlink(filename)
         if filename in self._linked and filename not in self._overridden_files:
             os.unlink(filename)  # written again: never through the link into the published file
             self._linked.discard(filename)
@@ -389,6 +422,13 @@ class ReusingWriter(Writer):
         except OSError:  # no hard links here: a copy, with its time
             shutil.copy2(source, filename)
         return io.StringIO()
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samestat(os.lstat(a), os.lstat(b))
+    except OSError:
+        return False
 
 
 def _link(source: Path, filename: str) -> None:
