@@ -42,9 +42,9 @@ def spare_of(target: Path) -> Path:
     return target.with_name(f".{target.name}.{SUFFIX}")
 
 
-def claim(target: Path, staging: Path, pages: dict) -> dict[str, tuple[int, int, int]]:
+def claim(target: Path, staging: Path, pages: dict) -> dict[str, int]:
     """Move TARGET's spare folder onto STAGING (an empty folder: rename replaces it) and
-    clean it; return the pages kept: absolute path -> (inode, size, mtime). PAGES: the last
+    clean it; return the pages kept: absolute path -> mtime (ns). PAGES: the last
     build's record (output file -> [key, [size, mtime, ctime, inode], effects]). No spare:
     nothing kept."""
     spare = spare_of(target)
@@ -72,7 +72,7 @@ def claim(target: Path, staging: Path, pages: dict) -> dict[str, tuple[int, int,
             if (stat.S_ISREG(info.st_mode) and isinstance(entry, list) and len(entry) == 3
                     and isinstance(entry[1], list) and len(entry[1]) == 4
                     and info.st_ino == entry[1][3] and info.st_dev == device):
-                kept[path] = (info.st_ino, info.st_size, info.st_mtime_ns)
+                kept[path] = info.st_mtime_ns  # one int: 16,000 of them are held while pages are written
                 held = True
             else:
                 os.unlink(path)
@@ -91,14 +91,13 @@ def _remove_folder(folder: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def sweep(staging: Path, leftovers: dict[str, tuple[int, int, int]]) -> None:
+def sweep(staging: Path, leftovers: dict[str, int]) -> None:
     """Remove the kept pages the build did not write, and the folders that leaves empty
     (a file that is no longer as it was kept was written by this build: it stays)."""
     top = str(staging)
     for path, kept in sorted(leftovers.items(), reverse=True):
         try:
-            info = os.lstat(path)
-            if (info.st_ino, info.st_size, info.st_mtime_ns) != kept:
+            if os.lstat(path).st_mtime_ns != kept:
                 continue
             os.unlink(path)
         except OSError:

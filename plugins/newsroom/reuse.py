@@ -321,15 +321,15 @@ def forget(cache: Path) -> None:
 # The pages already in a build's folder when it starts (portal/spare.py: the published files themselves,
 # kept under their names there), by folder: the writer takes each one it reuses as it is, and unlinks it
 # before it writes or links anything else at its path, so nothing is written through it.
-_KEPT: dict[str, dict[str, tuple]] = {}
+_KEPT: dict[str, dict[str, int]] = {}
 
 
-def offer_kept(folder, pages: dict[str, tuple]) -> None:
-    """PAGES: absolute path in FOLDER -> what the file was when kept (portal/spare.py)."""
+def offer_kept(folder, pages: dict[str, int]) -> None:
+    """PAGES: absolute path in FOLDER -> its mtime when kept (portal/spare.py)."""
     _KEPT[os.path.normpath(str(folder))] = pages
 
 
-def unclaimed(folder) -> dict[str, tuple]:
+def unclaimed(folder) -> dict[str, int]:
     """The kept pages of FOLDER that the build neither took nor replaced (and forget them)."""
     return _KEPT.pop(os.path.normpath(str(folder)), {})
 
