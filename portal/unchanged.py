@@ -216,10 +216,13 @@ def output_signature(output: Path, stats: dict | None = None) -> str | None:
     """Paths, sizes, times (ctime too, which no tool can set back) and inodes of
     every entry of OUTPUT (None when it is not a folder).
 
-    A file with other hard links (the search index's shards are linked from the
-    cache, see distribusi.search) leaves its ctime out: removing the previous
-    output after the swap takes a link away, which changes the ctime of every
-    such file, and the next build with nothing changed was never skipped.
+    A file with other hard links that is not a page (the search index's shards
+    are linked from the cache, see distribusi.search) leaves its ctime out: the
+    cache's links come and go, which changes the ctime of every such file, and
+    the next build with nothing changed was never skipped. A page's other link
+    is in the last site but one (portal/spare.py), which nothing touches before
+    the next build has taken this signature: its ctime stays in, so a page
+    edited by hand with its old time set back is still seen.
     STATS, if given, gets each regular file's (size, mtime, ctime, inode) by its
     relative path (newsroom.reuse records the pages' from it)."""
     if output.is_symlink() or not output.is_dir():
@@ -235,7 +238,8 @@ def output_signature(output: Path, stats: dict | None = None) -> str | None:
             relative = prefix + name
             if stats is not None and stat.S_ISREG(info.st_mode):
                 stats[relative] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            ctime = info.st_ctime_ns if info.st_nlink == 1 or not stat.S_ISREG(info.st_mode) else "linked"
+            ctime = info.st_ctime_ns if info.st_nlink == 1 or not stat.S_ISREG(info.st_mode) \
+                or name.endswith(".html") else "linked"
             digest.update(f"{relative} {info.st_mode} {info.st_size} "
                           f"{info.st_mtime_ns} {ctime} {info.st_ino}\n".encode())
     return digest.hexdigest()

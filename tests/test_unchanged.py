@@ -179,6 +179,27 @@ def test_an_output_file_edited_in_place_with_its_old_time_builds_again(site):
     assert not page.read_bytes().startswith(b"X")
 
 
+def test_a_reused_page_edited_in_place_with_its_old_time_builds_again(site):
+    """After a rebuild that reused pages, each reused page is also linked from the last site
+    but one (portal/spare.py): its ctime still tells an edit by hand."""
+    content, output, cache, build = site
+    long = " ".join(["Warga desa mengikuti pelatihan layanan digital di kantor camat."] * 12)
+    content.article("berita-dua", body=long, Title="Berita dua", Date="2026-08-29 09:00")
+    build()
+    # a paragraph past the summary: the other pages are reused
+    content.article("berita-dua", body=long + "\n\nSatu paragraf tambahan di akhir.", Title="Berita dua",
+                    Date="2026-08-29 09:00")
+    assert not build().unchanged
+    page = output / "404.html"
+    info = page.stat()
+    assert info.st_nlink == 2  # the published file, and the same file in the spare folder
+    with open(page, "r+b") as handle:
+        handle.write(b"X")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert not build().unchanged
+    assert not page.read_bytes().startswith(b"X")
+
+
 @pytest.mark.parametrize("hashes", [[1], "x", 5, {"a": "b"}, None])
 def test_a_record_with_fields_of_the_wrong_type_only_costs_a_full_build(site, hashes):
     content, output, cache, build = site
