@@ -44,6 +44,10 @@ from . import pelican_log, spare, unchanged
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class _FailedBeforeWriting(Exception):
+    """Raised at ``get_writer`` when errors were logged already: Pelican stops there."""
+
+
 class BuildFailed(Exception):
     """The build logged errors; ``problems`` holds one message per problem."""
 
@@ -412,10 +416,18 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
             without_articles = unchanged.inputs(settings, Path(settings_file), unchanged.Hasher())[1]
         if without_articles is not None:
             reuse = {"output": str(target), "inputs": without_articles, "cache": str(cache)}
-    if reuse is not None:  # the last site but one becomes this build's folder (portal/spare.py)
-        newsroom_offer_kept(staging, spare.claim(target, staging, newsroom_recorded_pages(cache, target)))
-    else:
+    kept: dict[str, int] = {}
+    if reuse is None:
         spare.discard(target)
+    else:  # the last site but one becomes this build's folder (portal/spare.py)
+        try:
+            kept = spare.claim(target, staging, newsroom_recorded_pages(cache, target, reuse["inputs"]))
+        except OSError:  # a folder in it that cannot be listed or emptied: start from a new one
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent))
+            except OSError as exc:
+                raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging), "PORTAL_REUSE": reuse})
     _forget_logged_messages()
     collector = _ProblemCollector()
@@ -426,7 +438,20 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     def keep_context(generators) -> None:
         seen.update(context=generators[0].context if generators else {})
 
+    def offer_kept(generator) -> None:  # the generators share one context: the writer finds them there
+        generator.context.setdefault(kept_key, kept)
+
+    def stop_before_writing(_pelican) -> None:
+        """A build that already logged an error is not published: it writes nothing either (and so
+        never unlinks a published page kept in its folder, whose ctime the next build would see)."""
+        if collector.errors:
+            raise _FailedBeforeWriting
+
+    kept_key = newsroom_kept_key()
     signals.all_generators_finalized.connect(keep_context)
+    signals.get_writer.connect(stop_before_writing)
+    if kept and kept_key:
+        signals.generator_init.connect(offer_kept)
     try:
         try:
             with pelican_log.quiet_console():  # its English "Done: Processed …"; the tasks say it in Indonesian
@@ -440,25 +465,31 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         if collector.errors:
             raise BuildFailed(_unique(collector.errors))
         try:
-            spare.sweep(staging, newsroom_unclaimed(staging))
+            try:
+                spare.sweep(staging, target, kept)
+            except spare.WrittenThrough as exc:
+                raise BuildFailed([f"{exc}: halaman terbit tertulis lewat tautannya di folder build; "
+                                   "laporkan ke pengembang (plugin yang menulis tanpa lewat writer)"]) from None
             linked = newsroom_pages_written(seen.get("context"))
             _make_public(staging, linked)
             keep_unchanged_times(staging, target, linked)
             _swap_into_place(staging, target, keep_old=reuse is not None)
-            # after the swap, and after the old site is removed (so not by a process left running: each
-            # unlink of a linked page's old name changes its ctime, which the next build would take for
-            # a hand edit and render it; docs/benchmarks/2026-12-07-night.md): the pages linked from the
-            # last output (newsroom.reuse) have one link again
+            # after the swap, and after the old site is kept or removed (so not by a process left running:
+            # each unlink of a linked page's old name changes its ctime, which the next build would take
+            # for a hand edit and render it; docs/benchmarks/2026-12-07-night.md)
             stats = {}
             signature = unchanged.output_signature(target, stats) if skip else None
         except OSError as exc:
             raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     finally:
         signals.all_generators_finalized.disconnect(keep_context)
+        signals.generator_init.disconnect(offer_kept)
+        signals.get_writer.disconnect(stop_before_writing)
         distribusi_stop(seen.get("context"))  # before the staging folder goes: nothing writes into it then
         root.removeHandler(collector)
-        newsroom_unclaimed(staging)
-        if staging.exists():
+        # a failed build's folder is the next one's spare (claim checks it again): removing it would unlink
+        # the published pages kept in it, and their changed ctimes would make the next build render them all
+        if staging.exists() and not (reuse is not None and spare.keep(staging, target)):
             shutil.rmtree(staging, ignore_errors=True)
     result = BuildResult(target, time.perf_counter() - started, collector.warnings, seen.get("context", {}))
     write_next_due(next_due_file(settings), result.next_due)
@@ -518,30 +549,23 @@ def newsroom_pages_written(context) -> set[str]:
     return reuse.written(context)
 
 
-def newsroom_recorded_pages(cache: Path, output: Path) -> dict:
-    """The last build's pages if its record is OUTPUT's (newsroom.reuse; none without newsroom)."""
+def newsroom_recorded_pages(cache: Path, output: Path, inputs: str) -> dict | None:
+    """The last build's pages if its record is OUTPUT's, made from INPUTS (newsroom.reuse;
+    none without newsroom)."""
     try:
         from newsroom import reuse
     except ImportError:
-        return {}
-    return reuse.recorded_pages(cache, output)
+        return None
+    return reuse.recorded_pages(cache, output, inputs)
 
 
-def newsroom_offer_kept(folder: Path, pages: dict) -> None:
+def newsroom_kept_key() -> str | None:
+    """Where the writer finds the pages the build's folder holds (newsroom.reuse.KEPT)."""
     try:
         from newsroom import reuse
     except ImportError:
-        return
-    reuse.offer_kept(folder, pages)
-
-
-def newsroom_unclaimed(folder: Path) -> dict:
-    """The kept pages of FOLDER that the build did not write (newsroom.reuse)."""
-    try:
-        from newsroom import reuse
-    except ImportError:
-        return {}
-    return reuse.unclaimed(folder)
+        return None
+    return reuse.KEPT
 
 
 def newsroom_reuse_save(context, output: Path, stale: dt.datetime | None, stats: dict | None) -> None:

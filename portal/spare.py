@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 SUFFIX = "spare"
@@ -42,11 +43,16 @@ def spare_of(target: Path) -> Path:
     return target.with_name(f".{target.name}.{SUFFIX}")
 
 
-def claim(target: Path, staging: Path, pages: dict) -> dict[str, int]:
+def claim(target: Path, staging: Path, pages: dict | None) -> dict[str, int]:
     """Move TARGET's spare folder onto STAGING (an empty folder: rename replaces it) and
-    clean it; return the pages kept: absolute path -> mtime (ns). PAGES: the last
-    build's record (output file -> [key, [size, mtime, ctime, inode], effects]). No spare:
-    nothing kept."""
+    clean it; return the pages kept: absolute path -> mtime (ns). PAGES: the last build's
+    record (output file -> [key, [size, mtime, ctime, inode], effects]), None when it was
+    made from other inputs (another writer may write here: nothing is kept, the spare goes).
+    No spare: nothing kept. A folder that cannot be listed or emptied raises OSError: the
+    caller starts from a new folder."""
+    if pages is None:
+        discard(target)
+        return {}
     spare = spare_of(target)
     if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
         spare.unlink()  # not a folder: nothing to keep
@@ -58,13 +64,17 @@ def claim(target: Path, staging: Path, pages: dict) -> dict[str, int]:
     device = os.lstat(staging).st_dev
     prefix, kept = str(staging) + os.sep, {}
     survivors: set[str] = set()  # folders that still hold something
-    for folder, folders, files in os.walk(staging, topdown=False):
+
+    def unreadable(error: OSError) -> None:
+        raise error
+
+    for folder, folders, files in os.walk(staging, topdown=False, onerror=unreadable):
         held = False
         for name in files + [f for f in folders if os.path.join(folder, f) not in survivors]:
             path = os.path.join(folder, name)
             try:
                 info = os.lstat(path)
-            except OSError:
+            except FileNotFoundError:
                 continue
             if stat.S_ISDIR(info.st_mode):
                 continue  # an emptied folder: removed below, with its parent's turn
@@ -80,28 +90,37 @@ def claim(target: Path, staging: Path, pages: dict) -> dict[str, int]:
         if held:
             survivors.add(folder)
         elif folder != str(staging):
-            _remove_folder(folder)
+            os.rmdir(folder)
     return kept
 
 
-def _remove_folder(folder: str) -> None:
-    try:
-        os.rmdir(folder)
-    except OSError:  # something appeared or could not go: remove whatever is left
-        shutil.rmtree(folder, ignore_errors=True)
+class WrittenThrough(Exception):
+    """A kept page was written in place by something other than the writer: through its
+    link, into the published site. Never expected; the build fails, naming the file."""
 
 
-def sweep(staging: Path, leftovers: dict[str, int]) -> None:
-    """Remove the kept pages the build did not write, and the folders that leaves empty
-    (a file that is no longer as it was kept was written by this build: it stays)."""
+def sweep(staging: Path, target: Path, leftovers: dict[str, int]) -> None:
+    """Remove the kept pages the build did not write, and the folders that leaves empty.
+
+    A leftover that is another file than when kept was written at its path by this build
+    and stays; one that is still the published page but no longer as it was kept was written
+    through its link into the published site (WrittenThrough)."""
     top = str(staging)
-    for path, kept in sorted(leftovers.items(), reverse=True):
+    for path, mtime in sorted(leftovers.items(), reverse=True):
         try:
-            if os.lstat(path).st_mtime_ns != kept:
-                continue
-            os.unlink(path)
+            info = os.lstat(path)
         except OSError:
             continue
+        try:
+            published = os.lstat(os.path.join(target, path[len(top) + 1:]))
+        except OSError:
+            published = None
+        if published is not None and os.path.samestat(info, published):
+            if info.st_mtime_ns != mtime:
+                raise WrittenThrough(path[len(top) + 1:])
+        elif info.st_mtime_ns != mtime:
+            continue  # written here by this build
+        os.unlink(path)
         folder = os.path.dirname(path)
         while folder != top and folder.startswith(top + os.sep):
             try:
@@ -122,8 +141,18 @@ def keep(old_site: Path, target: Path) -> bool:
 
 
 def discard(target: Path) -> None:
+    """Remove TARGET's spare folder: first moved to a name of this process's own, so that a
+    build that claims it at the same moment gets all of it or nothing."""
     spare = spare_of(target)
-    if spare.is_symlink() or spare.is_file():
+    if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
         spare.unlink(missing_ok=True)
-    elif spare.exists():
-        shutil.rmtree(spare, ignore_errors=True)
+        return
+    try:  # named as a build's folder: build.remove_leftovers removes it if this process is killed
+        gone = tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent)
+    except OSError:
+        return
+    try:
+        os.rename(spare, gone)
+    except OSError:
+        pass
+    shutil.rmtree(gone, ignore_errors=True)

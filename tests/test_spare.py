@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+from newsroom import reuse
+
 from portal import spare
 
 
@@ -62,8 +65,13 @@ def test_claim_keeps_only_the_recorded_pages_that_are_the_published_files(tmp_pa
 
 
 def test_claim_without_a_usable_spare_keeps_nothing(tmp_path):
-    output, staging = tmp_path / "output", tmp_path / ".output.build-1-abcdefgh"
+    output, record, room, _ = _published_and_spare(tmp_path)
+    staging = tmp_path / ".output.build-1-abcdefgh"
     staging.mkdir()
+    # a record made from other inputs (another theme, plugins or settings: maybe another writer)
+    assert spare.claim(output, staging, None) == {}
+    assert not room.exists() and not list(staging.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.build-1-abcdefgh", "elsewhere", "output"]
     assert spare.claim(output, staging, {}) == {}  # none at all
     (tmp_path / ".output.spare").symlink_to(tmp_path / "elsewhere")  # not a folder
     assert spare.claim(output, staging, {}) == {}
@@ -79,7 +87,7 @@ def test_sweep_removes_pages_no_one_wrote_and_the_folders_left_empty(tmp_path):
     rewritten = staging / "tag" / "a" / "index.html"
     rewritten.unlink()
     _write(rewritten, "<p>ditulis build ini, bukan halaman lama</p>")  # written by this build: stays
-    spare.sweep(staging, kept)
+    spare.sweep(staging, output, kept)
     assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")) == ["tag", "tag/a", "tag/a/index.html"]
     assert (output / "berita" / "sama" / "index.html").read_text(encoding="utf-8") == "<p>sama</p>"
 
@@ -92,3 +100,30 @@ def test_keep_never_replaces_another_builds_spare(tmp_path):
     assert sorted(p.name for p in (tmp_path / ".output.spare").iterdir()) == ["a.html"]
     spare.discard(output)
     assert not (tmp_path / ".output.spare").exists()
+
+
+def test_a_kept_page_written_in_place_fails_the_build(tmp_path):
+    """Something that wrote a kept page without unlinking it first wrote into the published site."""
+    output, record, room, _ = _published_and_spare(tmp_path)
+    staging = tmp_path / ".output.build-1-abcdefgh"
+    staging.mkdir()
+    kept = spare.claim(output, staging, record)
+    through = staging / "berita" / "sama" / "index.html"
+    info = through.stat()
+    with open(through, "w", encoding="utf-8") as handle:
+        handle.write("<p>ditulis lewat tautan</p>")
+    os.utime(through, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    with pytest.raises(spare.WrittenThrough, match="berita/sama/index.html"):
+        spare.sweep(staging, output, kept)
+
+
+def test_the_record_gives_its_pages_only_to_a_build_of_the_same_output_and_inputs(tmp_path):
+    """Another theme, plugin list or settings may mean another writer, which would write through
+    a kept page: such a build gets no pages, and claim then removes the spare."""
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    pages = {"index.html": ["key", [1, 2, 3, 4], {}]}
+    reuse.write_record(cache, {"version": reuse.VERSION, "site": "s", "output": str(output), "inputs": "tema-a",
+                               "valid_until": None}, iter(pages.items()))
+    assert reuse.recorded_pages(cache, output, "tema-a") == pages
+    assert reuse.recorded_pages(cache, output, "tema-b") is None
+    assert reuse.recorded_pages(cache, tmp_path / "lain", "tema-a") is None

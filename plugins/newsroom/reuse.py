@@ -52,6 +52,11 @@ logger = logging.getLogger(__name__)
 
 KEY = "reuse_build"
 SETTING = "PORTAL_REUSE"  # {"output": last output folder, "inputs": digest, "cache": folder}; set by portal.build
+# In the generators' context: the pages already in the build's folder when it starts (portal/spare.py:
+# the published files themselves, kept under their names there), absolute path -> mtime. The writer takes
+# each one it reuses as it is and unlinks it before it writes or links anything else at its path, so
+# nothing is written through it; what is left of it after the build was written by no one.
+KEPT = "spare_build"  # "_build": a build's state, never digested (fingerprint._site_key)
 RECORD = "pages.record"  # JSON in CACHE_PATH (not .json: gambar owns that suffix there)
 VERSION = 1
 _NO_EFFECTS: dict = {}  # a page that did nothing but its text (never changed: shared by those pages)
@@ -214,7 +219,7 @@ class ReuseBuild(state.BuildState):
                     signature = _signature(info) if stat.S_ISREG(info.st_mode) else None
                 if signature is not None:
                     yield output_file, [key, list(signature), effects]
-        write_record(self.cache, {"version": VERSION, "site": self.site, "output": str(output),
+        write_record(self.cache, {"version": VERSION, "site": self.site, "output": str(output), "inputs": self.inputs,
                                   "valid_until": valid_until.isoformat() if valid_until else None}, pages())
         self.pages = {}  # recorded: not needed in memory any longer
 
@@ -275,10 +280,13 @@ def read_record(cache: Path) -> dict:
     return record
 
 
-def recorded_pages(cache: Path, output: Path) -> dict:
-    """The last build's pages (output file -> [key, signature, effects]) if its record is OUTPUT's."""
+def recorded_pages(cache: Path, output: Path, inputs: str) -> dict | None:
+    """The last build's pages (output file -> [key, signature, effects]) if its record is OUTPUT's
+    and was made from these INPUTS (theme, plugins, settings: the same writer); else None."""
     record = read_record(cache)
-    return record["pages"] if record.get("output") == str(output) else {}
+    if record.get("output") != str(output) or record.get("inputs") != inputs:
+        return None
+    return record["pages"]
 
 
 def _still_fresh(record: dict) -> bool:
@@ -317,22 +325,6 @@ def forget(cache: Path) -> None:
 
 
 # --- the writer ------------------------------------------------------------------------------
-
-# The pages already in a build's folder when it starts (portal/spare.py: the published files themselves,
-# kept under their names there), by folder: the writer takes each one it reuses as it is, and unlinks it
-# before it writes or links anything else at its path, so nothing is written through it.
-_KEPT: dict[str, dict[str, int]] = {}
-
-
-def offer_kept(folder, pages: dict[str, int]) -> None:
-    """PAGES: absolute path in FOLDER -> its mtime when kept (portal/spare.py)."""
-    _KEPT[os.path.normpath(str(folder))] = pages
-
-
-def unclaimed(folder) -> dict[str, int]:
-    """The kept pages of FOLDER that the build neither took nor replaced (and forget them)."""
-    return _KEPT.pop(os.path.normpath(str(folder)), {})
-
 
 class _Template:
     """The page's template, asked by Pelican's writer to render one page: the
@@ -374,11 +366,13 @@ class ReusingWriter(Writer):
         super().__init__(*args, **kwargs)
         self._next_from: tuple[str, str] | None = None  # (the page's path, the last output's file)
         self._linked: set[str] = set()
-        self._kept = _KEPT.get(os.path.normpath(self.output_path), {})
+        self._kept: dict[str, int] = {}
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         build = context.get(KEY) if name and isinstance(context, dict) else None
+        if isinstance(context, dict) and KEPT in context:
+            self._kept = context[KEPT]
         if build is not None and not build.started:
             build.start(context)
         if build is not None and build.site is not None:
