@@ -79,11 +79,16 @@ def test_claim_without_a_usable_spare_keeps_nothing(tmp_path):
     assert staging.is_dir() and not list(staging.iterdir())
 
 
-def test_sweep_removes_pages_no_one_wrote_and_the_folders_left_empty(tmp_path):
-    output, record, room, _ = _published_and_spare(tmp_path)
+def _claimed(tmp_path: Path):
+    """The published site, the claimed folder and the pages kept in it."""
+    output, record, _, _ = _published_and_spare(tmp_path)
     staging = tmp_path / ".output.build-1-abcdefgh"
     staging.mkdir()
-    kept = spare.claim(output, staging, record)
+    return output, staging, spare.claim(output, staging, record)
+
+
+def test_sweep_removes_pages_no_one_wrote_and_the_folders_left_empty(tmp_path):
+    output, staging, kept = _claimed(tmp_path)
     rewritten = staging / "tag" / "a" / "index.html"
     rewritten.unlink()
     _write(rewritten, "<p>ditulis build ini, bukan halaman lama</p>")  # written by this build: stays
@@ -104,10 +109,7 @@ def test_keep_never_replaces_another_builds_spare(tmp_path):
 
 def test_a_kept_page_written_in_place_fails_the_build(tmp_path):
     """Something that wrote a kept page without unlinking it first wrote into the published site."""
-    output, record, room, _ = _published_and_spare(tmp_path)
-    staging = tmp_path / ".output.build-1-abcdefgh"
-    staging.mkdir()
-    kept = spare.claim(output, staging, record)
+    output, staging, kept = _claimed(tmp_path)
     through = staging / "berita" / "sama" / "index.html"
     info = through.stat()
     with open(through, "w", encoding="utf-8") as handle:
