@@ -772,11 +772,14 @@ def test_tricky_text_in_every_field_of_an_edited_article_gives_a_cold_builds_sit
     assert rendered > 0 and reused == 0  # a title and tag every list shows: every page again
     page = (builds.output / result.articles[md.get("slug")].save_as).read_text(encoding="utf-8")
     assert "harga &lt; Rp5.000" in page and "harga < Rp5.000" not in page
-    md.body = md.body.replace("Paragraf baru", "Paragraf yang diubah")  # the body alone now: few pages
-    md.write()
-    result = builds.build()
-    reused, rendered = reuse.stats(result.context)
-    assert reused > rendered > 0, (reused, rendered)
+    for turn, change in enumerate(("Paragraf yang diubah", "Paragraf yang diubah lagi")):
+        # the body alone now: few pages; the second time from the spare folder, whose pages are the
+        # ones published (portal/spare.py)
+        md.body = md.body.replace("Paragraf baru" if turn == 0 else "Paragraf yang diubah", change)
+        md.write()
+        result = builds.build()
+        reused, rendered = reuse.stats(result.context)
+        assert reused > rendered > 0, (turn, reused, rendered)
     cold, _ = builds.cold()
     assert_same_site(builds.output, cold, "tricky text in every field")
     builds.forget_cold()
