@@ -438,8 +438,11 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     def keep_context(generators) -> None:
         seen.update(context=generators[0].context if generators else {})
 
-    def offer_kept(generator) -> None:  # the generators share one context: the writer finds them there
-        generator.context.setdefault(kept_key, kept)
+    def offer_kept(generator) -> None:
+        """The generators share one context: the writer finds them there (only this build's: a
+        build of another folder in this process must never take them for its own)."""
+        if os.path.normpath(str(generator.output_path)) == os.path.normpath(str(staging)):
+            generator.context.setdefault(kept_key, kept)
 
     def stop_before_writing(_pelican) -> None:
         """A build that already logged an error is not published: it writes nothing either (and so
