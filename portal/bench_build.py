@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from . import synthetic
+from .spare import spare_of
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024  # ru_maxrss and VmHWM are in KiB on Linux
@@ -204,7 +205,7 @@ def measure(which: str, target: Path, fresh: bool = True) -> dict:
     base = target / which
     output, cache = _output_of(which, base), base / "cache"
     if fresh:  # no output, no caches, and no last site but one (portal/spare.py) beside the output
-        for folder in (output, cache, output.with_name(f".{output.name}.spare")):
+        for folder in (output, cache, spare_of(output)):
             shutil.rmtree(folder, ignore_errors=True)
     clock = StageClock()
     clock.connect()
