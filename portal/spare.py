@@ -43,6 +43,14 @@ def spare_of(target: Path) -> Path:
     return target.with_name(f".{target.name}.{SUFFIX}")
 
 
+def _a_folder(spare: Path) -> bool:
+    """Whether SPARE is a real folder; anything else at its name (a file, a symlink) is removed."""
+    if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
+        spare.unlink(missing_ok=True)
+        return False
+    return spare.is_dir()
+
+
 def claim(target: Path, staging: Path, pages: dict | None) -> dict[str, int]:
     """Move TARGET's spare folder onto STAGING (an empty folder: rename replaces it) and
     clean it; return the pages kept: absolute path -> mtime (ns). PAGES: the last build's
@@ -54,8 +62,8 @@ def claim(target: Path, staging: Path, pages: dict | None) -> dict[str, int]:
         discard(target)
         return {}
     spare = spare_of(target)
-    if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
-        spare.unlink()  # not a folder: nothing to keep
+    if not _a_folder(spare):
+        return {}
     try:
         os.rename(spare, staging)
     except OSError:  # none (or another build took it): a fresh folder, as before
@@ -144,8 +152,7 @@ def discard(target: Path) -> None:
     """Remove TARGET's spare folder: first moved to a name of this process's own, so that a
     build that claims it at the same moment gets all of it or nothing."""
     spare = spare_of(target)
-    if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
-        spare.unlink(missing_ok=True)
+    if not _a_folder(spare):
         return
     try:  # named as a build's folder: build.remove_leftovers removes it if this process is killed
         gone = tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent)

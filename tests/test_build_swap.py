@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from portal import build as build_module
-from portal.build import _swap_into_place, build_site, exchange, remove_leftovers
+from portal.build import BuildFailed, _swap_into_place, build_site, exchange, remove_leftovers
 from tests.conftest import ROOT, SETTINGS, ContentFolder
 
 # Every build here must really run (not be skipped as unchanged): these tests kill and swap builds.
@@ -235,3 +235,31 @@ def test_unchanged_files_keep_their_times_so_uploads_send_only_changes(tmp_path)
     assert same_time == same_bytes  # a file keeps its time exactly when its bytes did not change
     # (404.html lists Berita Terkini, so an edited title changes it; the stylesheet does not change)
     assert Path("theme/css/portal.css") in same_time and Path("berita/2026/08/21/berita-1/index.html") not in same_time
+
+
+@pytest.mark.site
+def test_a_build_that_logged_an_error_before_writing_writes_nothing(tmp_path, monkeypatch):
+    """It will not be published: rendering it is only time, and it would unlink the published pages
+    kept in its folder (portal/spare.py), whose changed ctime the next build would take for hand edits."""
+    import logging
+
+    from pelican import signals
+    from pelican.writers import Writer
+
+    content = ContentFolder(tmp_path / "content")
+    write_version(content, "satu")
+    written = []
+    monkeypatch.setattr(Writer, "write_file", lambda self, name, *a, **k: written.append(name))
+    monkeypatch.setattr(Writer, "write_feed", lambda self, *a, **k: written.append("feed"))
+
+    def log_error(_generator):
+        logging.getLogger("uji.galat").error("galat uji sebelum menulis")
+
+    signals.article_generator_finalized.connect(log_error)
+    try:
+        with pytest.raises(BuildFailed, match="galat uji sebelum menulis"):
+            build_site(SETTINGS, tmp_path / "output", {"PATH": str(content.root),
+                                                       "CACHE_PATH": str(tmp_path / "cache"), **FAST})
+    finally:
+        signals.article_generator_finalized.disconnect(log_error)
+    assert written == []
