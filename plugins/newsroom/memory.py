@@ -13,12 +13,23 @@ is mapped and unmapped on its own, as glibc does before its first large
 free), and ``settle`` (``malloc_trim``) hands every free page back between
 the stages: after the articles' (reading, rekomendasi), before writing,
 before the search index. With another C library, nothing happens.
+
+The cyclic garbage collector is the other cost of a large heap: at 10,000
+articles the build holds about 800,000 tracked objects, nearly all of them
+alive until the end (articles, their metadata and Bodies, page data), and
+each full collection walks them all to find nothing: 10-11 full collections,
+1.5-2.1 s of a 30 s cold build. ``freeze`` moves the objects alive at a
+stage's end out of the collector's sight (``gc.freeze``: later collections
+walk only what is newer); objects that die are still freed by their
+reference counts, and ``thaw`` gives them all back to the collector when the
+build ends or the next one starts (livereload builds again in one process).
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import os
 import sys
 
@@ -55,6 +66,32 @@ def settle(*_args, **_kwargs) -> None:
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+FREEZE_EVERY = 1000  # articles read between two freezes while reading
+_read = 0
+
+
+def freeze_as_read(*_args, **_kwargs) -> None:
+    """Freeze every FREEZE_EVERY articles read: an article and its metadata live to the end, and
+    without it the collector walks them all again several times while the rest are read."""
+    global _read
+    _read += 1
+    if _read % FREEZE_EVERY == 0:
+        gc.freeze()
+
+
+def freeze(*_args, **_kwargs) -> None:
+    """The objects alive now live to the end of the build: no collection walks them again
+    (a signal receiver: returns None)."""
+    gc.freeze()
+
+
+def thaw(*_args, **_kwargs) -> None:
+    """The build's frozen objects are the collector's again (a signal receiver: returns None)."""
+    global _read
+    _read = 0
+    gc.unfreeze()
 
 
 def share_names(metadata: dict, shared: dict) -> None:

@@ -373,3 +373,9 @@ def register() -> None:
     signals.page_generator_finalized.connect(memory.settle)
     signals.get_writer.connect(memory.settle)
     signals.page_writer_finalized.connect(memory.settle)
+    # the build's long-lived objects out of the garbage collector's walks, back in when the next build
+    # starts in this process (not at the end: that costs the one full walk the freezing spared)
+    signals.initialized.connect(memory.thaw)
+    signals.article_generator_context.connect(memory.freeze_as_read)
+    signals.article_generator_finalized.connect(memory.freeze)  # read: the articles live to the end
+    signals.get_writer.connect(memory.freeze)  # page data made: it lives while every page is written
