@@ -531,3 +531,20 @@ def test_a_cache_root_that_is_a_file_names_it_and_suggests_invoke_clean(tmp_path
                                                                                   str(blocker / "sub")))
     assert problem == (f"folder cache {blocker / 'sub'} tidak bisa dipakai: {blocker} adalah berkas, bukan folder. "
                        "Perbaikan: jalankan `invoke clean` (menghapus seluruh cache; build berikutnya membuatnya lagi)")
+
+
+def test_a_source_files_stamp_is_hashed_once_per_cache_and_taken_before_it_is_read(tmp_path):
+    """Pelican asks each cache for a file's stamp at its look-up and again at its store; the
+    file is hashed once (newsroom.cache), and an edit made in between is not taken for the
+    stamp of what was read, so the next build reads the file again."""
+    from pelican.cache import FileStampDataCacher
+
+    pelican_cache.install()
+    source = tmp_path / "berita.md"
+    source.write_text("Judul: Satu\n\nIsi pertama.\n", encoding="utf-8")
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "CHECK_MODIFIED_METHOD": "sha256", "GZIP_CACHE": False}
+    first = FileStampDataCacher(settings, "contoh", True, False)
+    before = first._get_file_stamp(str(source))
+    source.write_text("Judul: Satu\n\nIsi yang diubah saat build berjalan.\n", encoding="utf-8")
+    assert first._get_file_stamp(str(source)) == before  # the stamp of the file as it was read
+    assert FileStampDataCacher(settings, "contoh", True, False)._get_file_stamp(str(source)) != before
