@@ -486,6 +486,9 @@ def test_an_attribute_is_found_on_its_own_line_not_at_a_tag_of_the_same_name():
     ("\ud800", "karakter U+D800 yang tidak sah dihapus"),
     ("&#1;", "karakter kontrol U+0001 yang tidak terlihat dihapus"),
     ("&#xFFFE;", "karakter U+FFFE yang tidak sah dihapus"),
+    ("\U0001FFFE", "karakter U+1FFFE yang tidak sah dihapus"),
+    ("\U0010FFFF", "karakter U+10FFFF yang tidak sah dihapus"),
+    ("&#x10FFFF;", "karakter U+10FFFF yang tidak sah dihapus"),
 ])
 def test_characters_xml_cannot_hold_are_removed_and_named_with_their_line(character, says):
     html, removed = clean(f"Pembuka.\n\nWarga{character} antre di Praya.\n\nPenutup.")
@@ -498,6 +501,18 @@ def test_characters_xml_cannot_hold_are_removed_and_named_with_their_line(charac
 def test_newlines_and_ordinary_unicode_are_kept():
     html, removed = clean("Pembuka dengan é, — dan 🎉\u00a0,\nbaris baru.\n\nPenutup.")
     assert removed == [] and "🎉&nbsp;,\nbaris" in html
+
+
+def test_the_quick_search_for_bad_characters_finds_exactly_them():
+    """policy sifts a wider, faster class; every code point where the two could differ."""
+    from newsroom import policy
+
+    edges = [plane + low for plane in range(0, 0x110000, 0x10000) for low in (0, 1, 0xFFFD, 0xFFFE, 0xFFFF)]
+    points = list(range(0x10000)) + edges + [0x1F389, 0x1F1EE, 0x20000, 0xE0001]
+    text = "".join(map(chr, points))
+    sifted = {c for c in policy._SUSPECT_CHARACTERS.findall(text) if ord(c) <= 0xFFFF or ord(c) & 0xFFFE == 0xFFFE}
+    # C0 controls but tab, LF and CR; DEL and C1; surrogates; U+FDD0-FDEF; two noncharacters a plane
+    assert sifted == set(policy._BAD_CHARACTERS.findall(text)) and len(sifted) == 29 + 33 + 2048 + 32 + 2 * 17
 
 
 def test_a_body_with_control_characters_publishes_feeds_and_sitemaps_that_parse(content, build, tmp_path):

@@ -82,6 +82,11 @@ _LINK = re.compile(rf"<a({_START})>")
 # surrogates; noncharacters. Invisible, and nearly always pasted by accident.
 _NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
 _BAD_CHARACTERS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+# The same characters and every character past U+FFFF (an emoji, say), sifted where they are found:
+# a class of ranges is searched seven times faster than one that lists the 32 noncharacters
+# past U+FFFF one by one (about 0.2 ms of every article's 1 ms of reading).
+_SUSPECT_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                                 "\U00010000-\U0010ffff]")
 # The ids python-markdown's footnotes write ("fn:1", "fnref:1", "fnref2:1"):
 # the only ids a body keeps, so none can take one the theme's page relies on
 # ("isi", "rekomendasi-judul", ...).
@@ -204,7 +209,7 @@ def _is_local(url: str) -> bool:
 def _without_bad_characters(markup: str, source: str) -> tuple[str, list[Removal]]:
     """MARKUP without the characters a feed or a page cannot hold, and one
     Removal per character and line of SOURCE where it was written."""
-    found = {match.group(0) for match in _BAD_CHARACTERS.finditer(markup)}
+    found = {c for c in _SUSPECT_CHARACTERS.findall(markup) if ord(c) <= 0xFFFF or ord(c) & 0xFFFE == 0xFFFE}
     if not found:
         return markup, []
     body = _body_of(source) if source else ""
