@@ -97,17 +97,27 @@ class DistribusiBuild(state.BuildState):
             self._feeds[key] = tuple(head.feeds_of(category, self.cfg))
         return self._feeds[key]
 
-    def social_images(self, article) -> tuple[Rendition, ...]:
+    def social_images(self, article, made: dict | None = None) -> tuple[Rendition, ...]:
         """The crops of an article's lead photo, or of the site's card when it
-        has none, so search results and chat previews always show an image."""
+        has none, so search results and chat previews always show an image.
+        MADE: the crops made so far, by photo and caption, when no page is being
+        rendered (a page's own call must ask gambar, which records what it publishes)."""
         newsroom = getattr(article, "newsroom", None)
         if newsroom is None:
             return ()
         if newsroom.photo is not None:
-            return renditions_for(newsroom.photo.path, newsroom.photo.caption, self.cfg, self.context)
-        if self._card is None:
-            self._card = default_share_image(self.cfg)
-        return renditions_for(self._card, self.cfg.sitename, self.cfg, self.context)
+            source, alt = newsroom.photo.path, newsroom.photo.caption
+        else:
+            if self._card is None:
+                self._card = default_share_image(self.cfg)
+            source, alt = self._card, self.cfg.sitename
+        key = (type(source), str(source), alt)
+        found = made.get(key) if made is not None else None
+        if found is None:
+            found = renditions_for(source, alt, self.cfg, self.context)
+            if made is not None:
+                made[key] = found
+        return found
 
 
 def build_of(context) -> DistribusiBuild:

@@ -33,10 +33,10 @@ class ArticleData:
         return self.share if self.has_photo else None
 
 
-def article_data(article, build: DistribusiBuild) -> ArticleData:
-    """The page data of ARTICLE."""
+def article_data(article, build: DistribusiBuild, made: dict | None = None) -> ArticleData:
+    """The page data of ARTICLE (MADE: see ``social_images``)."""
     cfg = build.cfg
-    images = build.social_images(article)
+    images = build.social_images(article, made)
     share = share_of(images, cfg)
     path = canonical_path(article)
     meta = article_meta(article, path, images, share, cfg, build.logo_image, build.feeds_for(article))

@@ -136,8 +136,9 @@ def prepare_pages(generators) -> None:
                       if getattr(a, "newsroom", None) is not None and a.newsroom.photo is not None]
             crops = crop_presets(build.cfg).values()
             gambar.encode_ahead(generator.context, [(photo, crop) for photo in photos for crop in crops])
+            made = {}  # every article without a photo shares the site card's crops (0.4 s at 10,000)
             for article in written_articles(generator):
-                article.distribusi = article_data(article, build)
+                article.distribusi = article_data(article, build, made)
 
 
 def use_feed_writer(pelican):
