@@ -504,7 +504,7 @@ def test_newlines_and_ordinary_unicode_are_kept():
 
 
 def test_the_quick_search_for_bad_characters_finds_exactly_them():
-    """policy sifts a wider, faster class; every code point where the two could differ."""
+    """The policy searches a wider, faster class and sifts it: every code point where the two could differ."""
     from newsroom import policy
 
     edges = [plane + low for plane in range(0, 0x110000, 0x10000) for low in (0, 1, 0xFFFD, 0xFFFE, 0xFFFF)]

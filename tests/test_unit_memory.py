@@ -2,9 +2,8 @@
 
 import gc
 
-from pelican import signals
-
 from newsroom import memory
+from pelican import signals
 
 
 class Node:
