@@ -42,3 +42,23 @@ def test_a_build_freezes_its_objects_and_the_next_build_starts_thawed(content, b
     assert after_first > 0  # the articles and page data were frozen for the writing
     assert seen == [0, 0]  # each build gave the last one's objects back to the collector first
 
+
+
+def test_the_last_builds_objects_are_freed_when_the_next_build_starts(content, build, tmp_path):
+    """The live preview builds again and again in one process: a build's articles, frozen for its
+    writing and held by Pelican's memo of their content, must not outlive the next build."""
+    import weakref
+
+    content.article("berita-satu")
+    first = build(content, tmp_path / "satu")
+    article = weakref.ref(first.result.context["articles"][0])
+    cycle = Node()  # garbage in a cycle, made before the build's last freeze
+    gone = weakref.ref(cycle)
+    memory.freeze()
+    del first, cycle
+    try:
+        build(content, tmp_path / "dua", PORTAL_SKIP_UNCHANGED=False)
+    finally:
+        memory.thaw()
+    assert gone() is None
+    assert article() is None

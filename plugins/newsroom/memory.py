@@ -21,9 +21,10 @@ each full collection walks them all to find nothing: 10-11 full collections,
 1.5-2.1 s of a 30 s cold build. ``freeze`` moves the objects alive at a
 stage's end out of the collector's sight (``gc.freeze``: later collections
 walk only what is newer); objects that die are still freed by their
-reference counts, and ``thaw`` gives them all back to the collector when the
-next build starts in the same process (livereload, the tests). Not when a
-build ends: the full walk that follows would cost what the freezing saved.
+reference counts, and ``thaw`` gives them all back to the collector, and
+collects the garbage among them, when the next build starts in the same
+process (livereload, the tests). Not when a build ends: a build in its own
+process would pay a full walk for nothing.
 Measured: docs/benchmarks/2026-12-08-gc-freeze.md.
 """
 
@@ -35,6 +36,7 @@ import gc
 import os
 import sys
 
+from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 LARGE = 256 * 1024
@@ -90,10 +92,20 @@ def freeze(*_args, **_kwargs) -> None:
 
 
 def thaw(*_args, **_kwargs) -> None:
-    """The build's frozen objects are the collector's again (a signal receiver: returns None)."""
+    """The last build's frozen objects are the collector's again, and what of them is garbage
+    is collected now, before this build freezes anything (a signal receiver: returns None).
+    Pelican's own memo of every article's content and summary (``memoized`` on the class, for
+    the life of the process) is emptied first: it would keep every earlier build's articles."""
     global _read
     _read = 0
+    for name in ("get_content", "get_summary"):
+        memo = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(memo, dict):
+            memo.clear()
+    frozen = gc.get_freeze_count()
     gc.unfreeze()
+    if frozen:
+        gc.collect()
 
 
 def share_names(metadata: dict, shared: dict) -> None:
