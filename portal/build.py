@@ -401,7 +401,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent))
+        staging = spare.new_build_folder(target)
     except OSError as exc:
         raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     try:
@@ -425,7 +425,7 @@ def _build_site(settings_file, output_path, overrides: dict, settings) -> BuildR
         except OSError:  # a folder in it that cannot be listed or emptied: start from a new one
             shutil.rmtree(staging, ignore_errors=True)
             try:
-                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent))
+                staging = spare.new_build_folder(target)
             except OSError as exc:
                 raise BuildFailed([not_writable("output", target.parent, exc)]) from None
     settings = load_settings(settings_file, {**overrides, "OUTPUT_PATH": str(staging), "PORTAL_REUSE": reuse})

@@ -43,6 +43,12 @@ def spare_of(target: Path) -> Path:
     return target.with_name(f".{target.name}.{SUFFIX}")
 
 
+def new_build_folder(target: Path) -> Path:
+    """A new empty folder beside TARGET, named as a build's (``.NAME.build-PID-XXXXXXXX``), so
+    that build.remove_leftovers removes it if this process is killed before it does."""
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent))
+
+
 def _a_folder(spare: Path) -> bool:
     """Whether SPARE is a real folder; anything else at its name (a file, a symlink) is removed."""
     if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
@@ -154,8 +160,8 @@ def discard(target: Path) -> None:
     spare = spare_of(target)
     if not _a_folder(spare):
         return
-    try:  # named as a build's folder: build.remove_leftovers removes it if this process is killed
-        gone = tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent)
+    try:
+        gone = new_build_folder(target)
     except OSError:
         return
     try:

@@ -394,10 +394,8 @@ class ReusingWriter(Writer):
         # only for the very file it was meant for (a feed opened after a failed page never takes it)
         source = pending[1] if pending and os.path.normpath(filename) == pending[0] else None
         if self._kept.pop(filename, None) is not None:  # first touched: not written or linked in this build yet
-            if source is not None and _same_file(filename, source):  # already the page: Pelican's bookkeeping
-                if override:
-                    self._overridden_files.add(filename)
-                self._written_files.add(filename)
+            if source is not None and _same_file(filename, source):  # already the page
+                self._taken(filename, override)
                 self._linked.add(filename)
                 return io.StringIO()
             os.unlink(filename)
@@ -406,16 +404,21 @@ class ReusingWriter(Writer):
             self._linked.discard(filename)
         if source is None or filename in self._overridden_files or (filename in self._written_files and not override):
             return super()._open_w(filename, encoding, override)  # Pelican's: write, skip, or refuse
-        # Pelican's bookkeeping (Writer._open_w) for a page it may write: the file is linked, not opened
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+        self._taken(filename, override)  # the file is linked, not opened
         try:
             _link(source, filename)
             self._linked.add(filename)
         except OSError:  # no hard links here: a copy, with its time
             shutil.copy2(source, filename)
         return io.StringIO()
+
+
+    def _taken(self, filename: str, override: bool) -> None:
+        """Pelican's bookkeeping (Writer._open_w) for a page it may write, when the page is
+        not opened but taken from the last output."""
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
 
 
 def _same_file(a: str, b: str) -> bool:
